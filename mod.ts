@@ -1,0 +1,83 @@
+/**
+ * The Mission Dossier Parity event contract (spec-kitty-events 2.4.0) for
+ * every JavaScript runtime: Valibot schemas of the envelope and the four
+ * dossier payloads, and a pure reducer that replays a mission's events into
+ * the exact dossier the Python reference computes, byte for byte.
+ *
+ * ```
+ * JSONL ─► parseEventStream ─► reduceMissionDossier ─► serializeDossierState
+ * ```
+ *
+ * @example Replay a JSONL log into a dossier
+ * ```ts
+ * import { parseEventStream, reduceMissionDossier, serializeDossierState } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const envelope = {
+ *   aggregate_id: "mission-042", node_id: "laptop-1", project_uuid: namespace.project_uuid,
+ *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N00",
+ * };
+ * const log = [
+ *   { ...envelope, event_id: "01HV7KA8TQ3R0W2M9X6C4B5N01", lamport_clock: 1,
+ *     timestamp: "2026-02-21T14:00:00Z", event_type: "MissionDossierArtifactIndexed",
+ *     payload: { namespace, indexed_at: "2026-02-21T14:00:00Z",
+ *       artifact_id: { mission_key: "software-dev", path: "spec.md", artifact_class: "input" },
+ *       content_ref: { hash: "ab12", algorithm: "sha256" } } },
+ *   { ...envelope, event_id: "01HV7KA8TQ3R0W2M9X6C4B5N02", lamport_clock: 2,
+ *     timestamp: "2026-02-21T14:01:00Z", event_type: "MissionDossierSnapshotComputed",
+ *     payload: { namespace, snapshot_hash: "sha256:ff", artifact_count: 1, anomaly_count: 0,
+ *       computed_at: "2026-02-21T14:01:00Z" } },
+ * ].map((event) => JSON.stringify(event)).join("\n");
+ *
+ * const state = reduceMissionDossier(parseEventStream(log));
+ * assert.equal(state.parity_status, "clean");
+ * assert.equal(state.artifacts.size, 1);
+ * assert.match(serializeDossierState(state), /"event_count":2}$/);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./src/constants.ts";
+export * from "./src/dossier_contract.ts";
+export {
+  type Event,
+  EventSchema,
+  parseEvent,
+  safeParseEvent,
+  type SafeParseEventResult,
+} from "./src/event_envelope.ts";
+export type { FieldIssue } from "./src/_field_issue.ts";
+export { normalizeEventId } from "./src/event_id.ts";
+export { timestampSortText } from "./src/timestamp.ts";
+export { parseEventStream } from "./src/event_stream.ts";
+export {
+  compareEvents,
+  dedupEvents,
+  type StatusEventSortKey,
+  statusEventSortKey,
+} from "./src/event_order.ts";
+export { NamespaceMixedStreamError } from "./src/namespace_mixed_stream_error.ts";
+export {
+  type AnomalyEntry,
+  AnomalyEntrySchema,
+  type ArtifactEntry,
+  ArtifactEntrySchema,
+  type DriftRecord,
+  DriftRecordSchema,
+  emptyDossierState,
+  type MissionDossierState,
+  type MissionDossierStateJson,
+  MissionDossierStateSchema,
+  type SnapshotSummary,
+  SnapshotSummarySchema,
+} from "./src/dossier_state.ts";
+export { reduceMissionDossier } from "./src/reduce_mission_dossier.ts";
+export {
+  parseDossierState,
+  serializeDossierState,
+} from "./src/dossier_state_json.ts";

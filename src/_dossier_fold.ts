@@ -1,0 +1,245 @@
+// The fold at the heart of the reducer, shared by `reduceMissionDossier`, the
+// incremental reducer and the accounting reducer. It takes unique dossier
+// events in sort order, one at a time.
+import * as v from "valibot";
+import {
+  MISSION_DOSSIER_ARTIFACT_INDEXED,
+  MISSION_DOSSIER_ARTIFACT_MISSING,
+  MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
+  MISSION_DOSSIER_SNAPSHOT_COMPUTED,
+} from "./constants.ts";
+import {
+  type LocalNamespaceTuple,
+  LocalNamespaceTupleSchema,
+  type MissionDossierArtifactIndexedPayload,
+  MissionDossierArtifactIndexedPayloadSchema,
+  type MissionDossierArtifactMissingPayload,
+  MissionDossierArtifactMissingPayloadSchema,
+  type MissionDossierParityDriftDetectedPayload,
+  MissionDossierParityDriftDetectedPayloadSchema,
+  type MissionDossierSnapshotComputedPayload,
+  MissionDossierSnapshotComputedPayloadSchema,
+} from "./dossier_contract.ts";
+import type {
+  AnomalyEntry,
+  ArtifactEntry,
+  DriftRecord,
+  MissionDossierState,
+  SnapshotSummary,
+} from "./dossier_state.ts";
+import type { Event } from "./event_envelope.ts";
+import { _toFieldIssues, type FieldIssue } from "./_field_issue.ts";
+import {
+  _sameNamespaceIdentity,
+  NamespaceMixedStreamError,
+} from "./namespace_mixed_stream_error.ts";
+
+/** A dossier event whose payload parsed, tagged by its type. */
+export type _DossierPayloadEvent =
+  | {
+    readonly type: typeof MISSION_DOSSIER_ARTIFACT_INDEXED;
+    readonly payload: MissionDossierArtifactIndexedPayload;
+  }
+  | {
+    readonly type: typeof MISSION_DOSSIER_ARTIFACT_MISSING;
+    readonly payload: MissionDossierArtifactMissingPayload;
+  }
+  | {
+    readonly type: typeof MISSION_DOSSIER_SNAPSHOT_COMPUTED;
+    readonly payload: MissionDossierSnapshotComputedPayload;
+  }
+  | {
+    readonly type: typeof MISSION_DOSSIER_PARITY_DRIFT_DETECTED;
+    readonly payload: MissionDossierParityDriftDetectedPayload;
+  };
+
+/** The payload schema of each dossier event type. */
+export const _PAYLOAD_SCHEMAS: Readonly<
+  Record<_DossierPayloadEvent["type"], v.GenericSchema<unknown, unknown>>
+> = {
+  [MISSION_DOSSIER_ARTIFACT_INDEXED]:
+    MissionDossierArtifactIndexedPayloadSchema,
+  [MISSION_DOSSIER_ARTIFACT_MISSING]:
+    MissionDossierArtifactMissingPayloadSchema,
+  [MISSION_DOSSIER_SNAPSHOT_COMPUTED]:
+    MissionDossierSnapshotComputedPayloadSchema,
+  [MISSION_DOSSIER_PARITY_DRIFT_DETECTED]:
+    MissionDossierParityDriftDetectedPayloadSchema,
+};
+
+/** Runs a schema, turning a throwing getter or proxy in the input into an issue. */
+function _safeParse<T>(
+  schema: v.GenericSchema<unknown, T>,
+  input: unknown,
+  path: string,
+): { output: T; issues: null } | { output: null; issues: FieldIssue[] } {
+  try {
+    const result = v.safeParse(schema, input);
+    return result.success
+      ? { output: result.output, issues: null }
+      : { output: null, issues: _toFieldIssues(result.issues, path) };
+  } catch {
+    return {
+      output: null,
+      issues: [{
+        path,
+        message: "must be plain data (reading it threw)",
+        type: "unreadable",
+        input: undefined,
+      }],
+    };
+  }
+}
+
+/**
+ * The mutable accumulator a fold owns. `evolve` updates it in place: copying
+ * a map of thousands of artifacts for each of a million events would make
+ * the reducer quadratic. Nothing outside the fold ever sees it.
+ */
+interface _Accumulator {
+  readonly artifacts: Map<string, ArtifactEntry>;
+  readonly anomalies: AnomalyEntry[];
+  latestSnapshot: SnapshotSummary | null;
+  readonly driftHistory: DriftRecord[];
+}
+
+function _assertNever(value: never): never {
+  throw new TypeError(`Unexpected dossier event: ${JSON.stringify(value)}`);
+}
+
+/** Applies one parsed dossier event to the accumulator (§4 step 6). */
+function _evolve(state: _Accumulator, event: _DossierPayloadEvent): void {
+  switch (event.type) {
+    case MISSION_DOSSIER_ARTIFACT_INDEXED: {
+      const payload = event.payload;
+      if (payload.supersedes !== null) {
+        const prior = state.artifacts.get(payload.supersedes.path);
+        if (prior !== undefined) {
+          state.artifacts.set(payload.supersedes.path, {
+            ...prior,
+            superseded: true,
+          });
+        }
+      }
+      state.artifacts.set(payload.artifact_id.path, {
+        identity: payload.artifact_id,
+        content_ref: payload.content_ref,
+        indexed_at: payload.indexed_at,
+        provenance: payload.provenance,
+        superseded: false,
+        step_id: payload.step_id,
+      });
+      return;
+    }
+    case MISSION_DOSSIER_ARTIFACT_MISSING:
+      state.anomalies.push({
+        anomaly_type: "missing_artifact",
+        expected_identity: event.payload.expected_identity,
+        manifest_step: event.payload.manifest_step,
+        checked_at: event.payload.checked_at,
+        remediation_hint: event.payload.remediation_hint,
+      });
+      return;
+    case MISSION_DOSSIER_SNAPSHOT_COMPUTED:
+      state.latestSnapshot = {
+        snapshot_hash: event.payload.snapshot_hash,
+        artifact_count: event.payload.artifact_count,
+        anomaly_count: event.payload.anomaly_count,
+        computed_at: event.payload.computed_at,
+        algorithm: event.payload.algorithm ?? "sha256",
+      };
+      return;
+    case MISSION_DOSSIER_PARITY_DRIFT_DETECTED:
+      state.driftHistory.push({
+        expected_hash: event.payload.expected_hash,
+        actual_hash: event.payload.actual_hash,
+        drift_kind: event.payload.drift_kind,
+        detected_at: event.payload.detected_at,
+      });
+      return;
+    default:
+      _assertNever(event);
+  }
+}
+
+/** What the fold did with one event. */
+export type _FoldOutcome =
+  | { readonly applied: true }
+  | { readonly applied: false; readonly issues: readonly FieldIssue[] };
+
+/**
+ * Folds unique dossier events, given in sort order, into a dossier state
+ * (§4 steps 4 to 8), checking the namespace of each as it comes.
+ */
+export class _DossierFold {
+  #namespace: LocalNamespaceTuple | null = null;
+  #firstStepId: string | null = null;
+  #manyStepIds = false;
+  #eventCount = 0;
+  readonly #state: _Accumulator = {
+    artifacts: new Map(),
+    anomalies: [],
+    latestSnapshot: null,
+    driftHistory: [],
+  };
+
+  /**
+   * Applies one dossier event.
+   *
+   * @throws {NamespaceMixedStreamError} When its namespace's identity
+   * differs from the stream's.
+   */
+  apply(event: Event): _FoldOutcome {
+    const type = event.event_type as _DossierPayloadEvent["type"];
+    const parsed = _safeParse(_PAYLOAD_SCHEMAS[type], event.payload, "payload");
+    const namespace = parsed.issues === null
+      ? (parsed.output as { namespace: LocalNamespaceTuple }).namespace
+      : _safeParse(
+        LocalNamespaceTupleSchema,
+        Object.getOwnPropertyDescriptor(event.payload, "namespace")?.value,
+        "payload.namespace",
+      ).output;
+    if (namespace !== null) this.#guard(namespace);
+    this.#eventCount++;
+    if (parsed.issues !== null) {
+      return { applied: false, issues: parsed.issues };
+    }
+    _evolve(
+      this.#state,
+      { type, payload: parsed.output } as _DossierPayloadEvent,
+    );
+    return { applied: true };
+  }
+
+  #guard(namespace: LocalNamespaceTuple): void {
+    if (this.#namespace === null) this.#namespace = namespace;
+    else if (!_sameNamespaceIdentity(this.#namespace, namespace)) {
+      throw new NamespaceMixedStreamError(this.#namespace, namespace);
+    }
+    const stepId = namespace.step_id;
+    if (stepId === null || this.#manyStepIds) return;
+    if (this.#firstStepId === null) this.#firstStepId = stepId;
+    else if (this.#firstStepId !== stepId) this.#manyStepIds = true;
+  }
+
+  /** The state so far, as a new object that later events do not change. */
+  result(): MissionDossierState {
+    const { artifacts, anomalies, latestSnapshot, driftHistory } = this.#state;
+    const namespace = this.#namespace !== null && this.#manyStepIds
+      ? { ...this.#namespace, step_id: null }
+      : this.#namespace;
+    return {
+      namespace,
+      artifacts: new Map(artifacts),
+      anomalies: [...anomalies],
+      latest_snapshot: latestSnapshot,
+      drift_history: [...driftHistory],
+      parity_status: driftHistory.length > 0
+        ? "drifted"
+        : latestSnapshot !== null
+        ? "clean"
+        : "unknown",
+      event_count: this.#eventCount,
+    };
+  }
+}

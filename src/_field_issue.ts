@@ -1,0 +1,148 @@
+// Turns Valibot issues into the field issues and error messages the package
+// promises: the field path, what was expected, and the value received.
+import type * as v from "valibot";
+
+/** One problem found in an input, located by its field path. */
+export interface FieldIssue {
+  /** Dotted path of the field, such as `payload.artifact_id.path`; `""` for the input itself. */
+  readonly path: string;
+  /** What the field must be, such as `must be a non-empty string`. */
+  readonly message: string;
+  /** The kind of check that failed, such as `string`, `min_length` or `object`. */
+  readonly type: string;
+  /** The value received; `undefined` when the field is missing. */
+  readonly input: unknown;
+}
+
+/**
+ * The `expected` marker a custom check sets on an issue when the value has
+ * the right shape but lies out of bounds (a day 31 in February, a clock past
+ * 2^53−1), so that the error becomes a `RangeError`.
+ */
+export const _RANGE_EXPECTED = "a value in range";
+
+const _IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Joins a Valibot issue path into `a.b[0]["odd key"]`. */
+export function _issuePath(issue: v.BaseIssue<unknown>): string {
+  let path = "";
+  for (const item of issue.path ?? []) {
+    const key = (item as { key: unknown }).key;
+    if (typeof key === "number") path += `[${key}]`;
+    else if (typeof key === "string" && _IDENTIFIER.test(key)) {
+      path += path === "" ? key : `.${key}`;
+    } else path += `[${JSON.stringify(String(key))}]`;
+  }
+  return path;
+}
+
+function _isMissingKey(issue: v.BaseIssue<unknown>): boolean {
+  const last = issue.path?.at(-1) as { origin?: string } | undefined;
+  return issue.type === "object" && last?.origin === "key";
+}
+
+/** Converts Valibot issues into field issues, missing keys included. */
+export function _toFieldIssues(
+  issues: readonly v.BaseIssue<unknown>[],
+  prefix = "",
+): FieldIssue[] {
+  return issues.map((issue) => {
+    const path = _issuePath(issue);
+    const missing = _isMissingKey(issue);
+    return {
+      path: prefix === ""
+        ? path
+        : path === ""
+        ? prefix
+        : path.startsWith("[")
+        ? prefix + path
+        : `${prefix}.${path}`,
+      message: missing ? "is required" : issue.message,
+      type: missing
+        ? "missing"
+        : issue.expected === _RANGE_EXPECTED
+        ? "range"
+        : issue.type,
+      input: missing ? undefined : issue.input,
+    };
+  });
+}
+
+const _MAX_SHOWN = 80;
+
+/**
+ * Describes any value for an error message without ever throwing: JSON for
+ * plain data (cut at 80 characters), a phrase for everything else.
+ */
+export function _describeValue(value: unknown): string {
+  try {
+    switch (typeof value) {
+      case "undefined":
+        return "nothing";
+      case "string": {
+        const shown = value.length > _MAX_SHOWN
+          ? `${value.slice(0, _MAX_SHOWN)}…`
+          : value;
+        const quoted = JSON.stringify(shown);
+        return value.length > _MAX_SHOWN
+          ? `${quoted} (${value.length} characters)`
+          : quoted;
+      }
+      case "number":
+        return Object.is(value, -0) ? "-0" : String(value);
+      case "bigint":
+        return `${value}n (a BigInt)`;
+      case "boolean":
+        return String(value);
+      case "symbol":
+        return "a symbol";
+      case "function":
+        return "a function";
+    }
+    if (value === null) return "null";
+    if (Array.isArray(value)) return `an array of ${value.length} items`;
+    if (value instanceof Date) return "a Date";
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype === null || Object.getPrototypeOf(prototype) === null) {
+      return "an object";
+    }
+    const name = prototype?.constructor?.name;
+    return typeof name === "string" && name !== ""
+      ? `an instance of ${name}`
+      : "an object with a prototype";
+  } catch {
+    return "a value that cannot be inspected";
+  }
+}
+
+/** `field "<path>" <message>: received <value>`, the core of every error. */
+export function _fieldText(issue: FieldIssue): string {
+  const field = issue.path === "" ? "the input" : `field "${issue.path}"`;
+  return issue.type === "missing"
+    ? `${field} is required: received nothing`
+    : `${field} ${issue.message}: received ${_describeValue(issue.input)}`;
+}
+
+/** Issue types that mean "out of bounds" rather than "wrong shape". */
+const _RANGE_TYPES: ReadonlySet<string> = new Set([
+  "min_value",
+  "max_value",
+  "range",
+]);
+
+/** Builds the documented error for a list of issues: `RangeError` or `TypeError`. */
+export function _errorFor(
+  action: string,
+  issues: readonly FieldIssue[],
+): TypeError | RangeError {
+  const first = issues[0];
+  const more = issues.length > 1
+    ? ` (and ${issues.length - 1} more ${
+      issues.length === 2 ? "problem" : "problems"
+    })`
+    : "";
+  const message = `${action}: ${_fieldText(first)}${more}`;
+  return _RANGE_TYPES.has(first.type)
+    ? new RangeError(message)
+    : new TypeError(message);
+}

@@ -1,0 +1,227 @@
+// Small Valibot building blocks shared by every schema of the contract, so
+// that each rule (plain objects, well-formed text, safe integers, nullable
+// optionals) is written once.
+import * as v from "valibot";
+import { _RANGE_EXPECTED } from "./_field_issue.ts";
+
+/** The largest integer JavaScript holds exactly: 2^53 − 1. */
+export const _MAX_SAFE_INTEGER = 9007199254740991;
+
+/** JSON Schema pattern of well-formed Unicode text (no unpaired surrogate; needs the `u` flag). */
+export const _WELL_FORMED_PATTERN = "^[^\\uD800-\\uDFFF]*$";
+
+const _LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string holds no unpaired surrogate. */
+export function _isWellFormed(text: string): boolean {
+  return typeof text.isWellFormed === "function"
+    ? text.isWellFormed()
+    : !_LONE_SURROGATE.test(text);
+}
+
+/**
+ * True for an object literal, `JSON.parse` output or `Object.create(null)`,
+ * from any realm; false for arrays, dates, class instances and proxies that
+ * refuse to be inspected.
+ */
+export function _isPlainObject(
+  value: unknown,
+): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  try {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === null || Object.getPrototypeOf(prototype) === null;
+  } catch {
+    return false;
+  }
+}
+
+/** Any string of well-formed Unicode. */
+export function _text(): v.GenericSchema<string> {
+  return v.pipe(
+    v.string("must be a string"),
+    v.check(
+      _isWellFormed,
+      "must be well-formed Unicode (it holds an unpaired surrogate)",
+    ),
+    v.metadata({ pattern: _WELL_FORMED_PATTERN }),
+  );
+}
+
+/** A non-empty string of well-formed Unicode. */
+export function _nonEmptyText(): v.GenericSchema<string> {
+  return v.pipe(
+    v.string("must be a non-empty string"),
+    v.minLength(1, "must be a non-empty string"),
+    v.check(
+      _isWellFormed,
+      "must be well-formed Unicode (it holds an unpaired surrogate)",
+    ),
+    v.metadata({ pattern: _WELL_FORMED_PATTERN }),
+  );
+}
+
+/** A JSON number with no fraction, from `min` to `max` (at most 2^53 − 1). */
+export function _integer(
+  min: number,
+  max: number = _MAX_SAFE_INTEGER,
+): v.GenericSchema<number> {
+  const expected = max === _MAX_SAFE_INTEGER
+    ? `must be an integer of at least ${min} and at most 2^53−1 (${max}), the largest JavaScript holds exactly`
+    : `must be an integer from ${min} to ${max}`;
+  return v.pipe(
+    v.number(expected),
+    v.integer(expected),
+    v.minValue(min, expected),
+    v.maxValue(max, expected),
+  );
+}
+
+/** A closed list of string values. */
+export function _oneOf<const T extends readonly string[]>(
+  options: T,
+): v.GenericSchema<T[number]> {
+  return v.picklist(
+    options,
+    `must be one of ${options.map((option) => `"${option}"`).join(", ")}`,
+  );
+}
+
+/** A plain object (not an array, a `Date` or a class instance) with these fields; unknown keys are dropped. */
+export function _plainObject<
+  const TEntries extends v.ObjectEntries,
+>(
+  entries: TEntries,
+): v.SchemaWithPipe<
+  readonly [
+    v.CustomSchema<
+      Record<string, unknown>,
+      v.ErrorMessage<v.CustomIssue> | undefined
+    >,
+    v.ObjectSchema<TEntries, string>,
+  ]
+> {
+  return v.pipe(
+    v.custom<Record<string, unknown>>(_isPlainObject, "must be an object"),
+    v.object(entries, "must be an object"),
+  );
+}
+
+/** An optional field that also accepts an explicit `null`; parsed as `null` when absent. */
+export function _nullable<
+  const TSchema extends v.GenericSchema,
+>(schema: TSchema): v.NullishSchema<TSchema, null> {
+  return v.nullish(schema, null);
+}
+
+/**
+ * An object whose keys are free text and whose values all match `value`.
+ * Every own key is ordinary data: `__proto__`, `constructor` and `"10"` are
+ * read, checked and kept as own keys, getters are never run. (Valibot's
+ * `record` passes over `__proto__`; the reference does not.) It converts to
+ * JSON Schema as a `record` does.
+ */
+export function _recordOf<TOutput>(
+  value: v.GenericSchema<unknown, TOutput>,
+): v.GenericSchema<unknown, Record<string, TOutput>> {
+  const base = v.record(_text(), value, "must be an object");
+  return {
+    ...base,
+    "~run"(dataset, config) {
+      const input = dataset.value;
+      if (!_isPlainObject(input)) {
+        v._addIssue(this, "type", dataset, config);
+        return dataset as never;
+      }
+      const output: Record<string, TOutput> = {};
+      const issues: v.BaseIssue<unknown>[] = [];
+      for (const key of Object.keys(input)) {
+        const entry = Object.getOwnPropertyDescriptor(input, key)?.value;
+        const pathItem: v.ObjectPathItem = {
+          type: "object",
+          origin: "value",
+          input,
+          key,
+          value: entry,
+        };
+        if (!_isWellFormed(key)) {
+          const keyDataset: v.UnknownDataset = { value: key, typed: false };
+          v._addIssue(this, "key", keyDataset as never, config, {
+            input: key,
+            message:
+              "must have well-formed Unicode keys (this one holds an unpaired surrogate)",
+            path: [pathItem],
+          });
+          issues.push(...(keyDataset.issues ?? []));
+        }
+        const result = value["~run"]({ value: entry }, config);
+        if (result.issues) {
+          for (const issue of result.issues) {
+            issues.push({
+              ...issue,
+              path: issue.path ? [pathItem, ...issue.path] : [pathItem],
+            });
+          }
+        }
+        Object.defineProperty(output, key, {
+          value: result.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return (issues.length > 0
+        ? { typed: false, value: input, issues }
+        : { typed: true, value: output }) as v.OutputDataset<
+          Record<string, TOutput>,
+          v.BaseIssue<unknown>
+        >;
+    },
+    get "~standard"() {
+      // Valibot's own Standard Schema props would run the base record.
+      const schema = this as v.GenericSchema<unknown, Record<string, TOutput>>;
+      return {
+        version: 1,
+        vendor: "valibot",
+        validate(input: unknown) {
+          const result = v.safeParse(schema, input);
+          return result.success
+            ? { value: result.output }
+            : { issues: result.issues };
+        },
+      };
+    },
+  } as v.GenericSchema<unknown, Record<string, TOutput>>;
+}
+
+/** An object of string → string (`context_diagnostics`). */
+export function _stringMap(): v.GenericSchema<unknown, Record<string, string>> {
+  return _recordOf(_text());
+}
+
+/**
+ * A string checked and rewritten by `normalize`, which returns the new value
+ * or throws; a thrown `RangeError` marks the issue as out of range.
+ */
+export function _normalizedString(
+  expected: string,
+  normalize: (value: string) => string,
+  jsonSchema: Record<string, unknown>,
+): v.GenericSchema<string> {
+  return v.pipe(
+    v.string(expected),
+    v.metadata(jsonSchema),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      try {
+        return normalize(dataset.value);
+      } catch (error) {
+        addIssue({
+          message: (error as Error).message,
+          expected: error instanceof RangeError ? _RANGE_EXPECTED : undefined,
+        });
+        return NEVER;
+      }
+    }),
+  );
+}

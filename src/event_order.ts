@@ -1,0 +1,124 @@
+import type { Event } from "./event_envelope.ts";
+import { timestampSortText } from "./timestamp.ts";
+
+/** The three-part sort key of an event: Lamport clock, timestamp sort text, event id. */
+export type StatusEventSortKey = readonly [
+  lamportClock: number,
+  timestampSortText: string,
+  eventId: string,
+];
+
+/**
+ * Returns the key events are ordered by: (`lamport_clock`, the timestamp's
+ * sort text, the normalized `event_id`).
+ *
+ * @param event A parsed event.
+ * @returns The three-part key.
+ * @throws {TypeError} When the event's timestamp is not one of the accepted forms.
+ *
+ * @example
+ * ```ts
+ * import { statusEventSortKey } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const key = statusEventSortKey({ lamport_clock: 3, timestamp: "2026-02-21T14:00:00Z", event_id: "01HV7KA8TQ3R0W2M9X6C4B5N1P" } as never);
+ * assert.deepEqual(key, [3, "2026-02-21T14:00:00+00:00", "01HV7KA8TQ3R0W2M9X6C4B5N1P"]);
+ * ```
+ */
+export function statusEventSortKey(event: Event): StatusEventSortKey {
+  return [
+    event.lamport_clock,
+    timestampSortText(event.timestamp),
+    event.event_id,
+  ];
+}
+
+/** Compares texts by code point (not by UTF-16 code unit). */
+export function _compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const x = a.charCodeAt(index);
+    const y = b.charCodeAt(index);
+    if (x === y) continue;
+    // Below U+D800 and between U+E000 and U+FFFF code units equal code
+    // points; a surrogate stands for a code point above U+FFFF.
+    const xHigh = x >= 0xd800 && x <= 0xdfff;
+    const yHigh = y >= 0xd800 && y <= 0xdfff;
+    if (xHigh !== yHigh) {
+      const other = xHigh ? y : x;
+      if (other >= 0xe000) return xHigh ? 1 : -1;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Compares two sort keys. */
+export function _compareSortKeys(
+  a: StatusEventSortKey,
+  b: StatusEventSortKey,
+): number {
+  return a[0] - b[0] || _compareCodePoints(a[1], b[1]) ||
+    _compareCodePoints(a[2], b[2]);
+}
+
+/**
+ * Orders two events by {@linkcode statusEventSortKey}, for `Array.prototype.sort`.
+ * Sorting many events is faster with precomputed keys, as the reducer does.
+ *
+ * @param a An event.
+ * @param b Another event.
+ * @returns A negative number, zero or a positive number.
+ *
+ * @example Ties on the clock are broken by the timestamp's sort text
+ * ```ts
+ * import { compareEvents } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const at = (timestamp: string) => ({ lamport_clock: 1, timestamp, event_id: "01HV7KA8TQ3R0W2M9X6C4B5N1P" }) as never;
+ * assert.ok(compareEvents(at("2026-02-21T14:30:00Z"), at("2026-02-21T15:00:00+01:00")) < 0);
+ * ```
+ */
+export function compareEvents(a: Event, b: Event): number {
+  return _compareSortKeys(statusEventSortKey(a), statusEventSortKey(b));
+}
+
+/**
+ * Sorts events stably by their sort key, computing each key once.
+ */
+export function _sortEvents(events: readonly Event[]): Event[] {
+  const keyed = events.map((event) => ({
+    event,
+    key: statusEventSortKey(event),
+  }));
+  keyed.sort((a, b) => _compareSortKeys(a.key, b.key));
+  return keyed.map((entry) => entry.event);
+}
+
+/**
+ * Drops every event whose `event_id` was seen before: the first copy wins,
+ * even when a later copy has a different payload.
+ *
+ * @param events Events, usually already sorted.
+ * @returns The unique events, in their original order.
+ *
+ * @example
+ * ```ts
+ * import { dedupEvents } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const events = [{ event_id: "A", lamport_clock: 1 }, { event_id: "A", lamport_clock: 2 }] as never[];
+ * assert.equal(dedupEvents(events).length, 1);
+ * ```
+ */
+export function dedupEvents(events: Iterable<Event>): Event[] {
+  const seen = new Set<string>();
+  const unique: Event[] = [];
+  for (const event of events) {
+    if (seen.has(event.event_id)) continue;
+    seen.add(event.event_id);
+    unique.push(event);
+  }
+  return unique;
+}

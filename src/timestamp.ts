@@ -1,0 +1,183 @@
+import { _describeValue } from "./_field_issue.ts";
+
+const _DATETIME =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?)?$/;
+const _DECIMAL = /^[+-]?[0-9]+(?:\.[0-9]+)?$/;
+
+/** Unix seconds of 0001-01-01T00:00:00Z and of 9999-12-31T23:59:59Z. */
+const _FIRST_SECOND = -62135596800;
+const _LAST_SECOND = 253402300799;
+/** Above this absolute value a Unix time is read as milliseconds. */
+const _MILLISECONDS_THRESHOLD = 2e10;
+
+const _LEAP_YEAR =
+  "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)";
+const _MONTH_DAY =
+  "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))";
+const _TIME =
+  "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?";
+
+/**
+ * JSON Schema of a timestamp: the datetime text forms with real calendar
+ * dates, a decimal string, or a number within the years 0001–9999. (A
+ * decimal string is checked for its form only; its year range is checked by
+ * the Valibot layer.)
+ */
+export const _TIMESTAMP_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
+  anyOf: [
+    {
+      type: "string",
+      pattern:
+        `^(?:(?:(?!0000)[0-9]{4}-${_MONTH_DAY}|(?!0000)${_LEAP_YEAR}-02-29)(?:${_TIME})?|[+-]?[0-9]+(?:\\.[0-9]+)?)$`,
+    },
+    {
+      type: "number",
+      minimum: _FIRST_SECOND * 1000,
+      maximum: _LAST_SECOND * 1000 + 999,
+    },
+  ],
+};
+
+function _pad(value: number, width: number): string {
+  return String(value).padStart(width, "0");
+}
+
+function _daysInMonth(year: number, month: number): number {
+  if (month === 2) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return leap ? 29 : 28;
+  }
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const _FORMS =
+  "must be a datetime (YYYY-MM-DD, optionally T or space, HH:MM, :SS, a fraction and an offset Z or ±HH:MM) or a Unix time";
+
+function _outOfRange(what: string): never {
+  throw new RangeError(`must be a real datetime: ${what}`);
+}
+
+function _sortTextOfText(text: string): string {
+  const match = _DATETIME.exec(text);
+  if (match === null) {
+    if (_DECIMAL.test(text)) return _sortTextOfUnixTime(Number(text));
+    throw new TypeError(_FORMS);
+  }
+  const [, year, month, day, hour, minute, second, fraction, zulu, sign] =
+    match;
+  const offsetHours = match[10];
+  const offsetMinutes = match[11];
+  const y = Number(year);
+  const m = Number(month);
+  if (y < 1) _outOfRange("the year must be from 0001 to 9999");
+  if (m < 1 || m > 12) _outOfRange(`there is no month ${month}`);
+  const d = Number(day);
+  if (d < 1 || d > _daysInMonth(y, m)) {
+    _outOfRange(`there is no day ${day} in ${year}-${month}`);
+  }
+  let text_ = `${year}-${month}-${day}T`;
+  if (hour === undefined) return `${text_}00:00:00`;
+  if (Number(hour) > 23) _outOfRange(`the hour ${hour} is past 23`);
+  if (Number(minute) > 59) _outOfRange(`the minute ${minute} is past 59`);
+  if (second !== undefined && Number(second) > 59) {
+    _outOfRange(`the second ${second} is past 59`);
+  }
+  text_ += `${hour}:${minute}:${second ?? "00"}`;
+  if (fraction !== undefined) {
+    const micros = fraction.slice(0, 6).padEnd(6, "0");
+    if (micros !== "000000") text_ += `.${micros}`;
+  }
+  if (zulu !== undefined) return `${text_}+00:00`;
+  if (sign === undefined) return text_;
+  if (Number(offsetHours) > 23) {
+    _outOfRange(`the offset hour ${offsetHours} is past 23`);
+  }
+  if (Number(offsetMinutes) > 59) {
+    _outOfRange(`the offset minute ${offsetMinutes} is past 59`);
+  }
+  const negativeZero = sign === "-" && offsetHours === "00" &&
+    offsetMinutes === "00";
+  return `${text_}${negativeZero ? "+" : sign}${offsetHours}:${offsetMinutes}`;
+}
+
+function _sortTextOfUnixTime(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new RangeError("must be a finite Unix time");
+  }
+  // Split whole and fractional parts before scaling, so that microseconds
+  // stay exact even where value × 10^6 would exceed 2^53.
+  let seconds: number;
+  let micros: number;
+  if (Math.abs(value) > _MILLISECONDS_THRESHOLD) {
+    const wholeMillis = Math.floor(value);
+    seconds = Math.floor(wholeMillis / 1000);
+    micros = (wholeMillis - seconds * 1000) * 1000 +
+      Math.round((value - wholeMillis) * 1000);
+  } else {
+    seconds = Math.floor(value);
+    micros = Math.round((value - seconds) * 1e6);
+  }
+  if (micros >= 1e6) {
+    seconds += 1;
+    micros -= 1e6;
+  }
+  if (seconds < _FIRST_SECOND || seconds > _LAST_SECOND) {
+    throw new RangeError(
+      "must be a Unix time within the years 0001 to 9999 (seconds, or milliseconds above 2×10^10)",
+    );
+  }
+  const date = new Date(seconds * 1000);
+  const text = `${_pad(date.getUTCFullYear(), 4)}-${
+    _pad(date.getUTCMonth() + 1, 2)
+  }-${_pad(date.getUTCDate(), 2)}T${_pad(date.getUTCHours(), 2)}:${
+    _pad(date.getUTCMinutes(), 2)
+  }:${_pad(date.getUTCSeconds(), 2)}`;
+  return `${text}${micros === 0 ? "" : `.${_pad(micros, 6)}`}+00:00`;
+}
+
+/**
+ * Returns the canonical sort text of a timestamp, or throws an error whose
+ * message says what the value must be.
+ */
+export function _sortTextOrThrow(value: unknown): string {
+  if (typeof value === "string") return _sortTextOfText(value);
+  if (typeof value === "number") return _sortTextOfUnixTime(value);
+  throw new TypeError(_FORMS);
+}
+
+/**
+ * Returns the canonical sort text of a timestamp: exactly what Python's
+ * `datetime.isoformat()` prints for the value the reference parses. Events
+ * are ordered by this text, compared as text (so `15:00+01:00` sorts after
+ * `14:30+00:00`, as in the reference).
+ *
+ * @param value A datetime string, a date, or a Unix time in seconds or
+ * milliseconds (as a number or a decimal string).
+ * @returns `YYYY-MM-DDTHH:MM:SS`, then `.ffffff` when the microseconds are
+ * not zero, then `+HH:MM`/`-HH:MM` when the value had an offset.
+ * @throws {TypeError} When the value is not one of the accepted forms.
+ * @throws {RangeError} When the form is right but the date or time does not
+ * exist (a 31 February, an hour 24, a year 0000 or past 9999).
+ *
+ * @example Canonical sort texts
+ * ```ts
+ * import { timestampSortText } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(timestampSortText("2026-02-21T14:00:00.000Z"), "2026-02-21T14:00:00+00:00");
+ * assert.equal(timestampSortText("2026-02-21 14:00"), "2026-02-21T14:00:00");
+ * assert.equal(timestampSortText(1700000000), "2023-11-14T22:13:20+00:00");
+ * ```
+ */
+export function timestampSortText(value: string | number): string {
+  try {
+    return _sortTextOrThrow(value);
+  } catch (error) {
+    const message = `Cannot read timestamp: value ${
+      (error as Error).message
+    }: received ${_describeValue(value)}`;
+    throw error instanceof RangeError
+      ? new RangeError(message)
+      : new TypeError(message);
+  }
+}
