@@ -1,7 +1,8 @@
 // The fold at the heart of the reducer, shared by `reduceMissionDossier`, the
 // incremental reducer and the accounting reducer. It takes unique dossier
 // events in sort order, one at a time.
-import * as v from "valibot";
+import type * as v from "valibot";
+import { _fastParse } from "./_compiled_schema.ts";
 import {
   MISSION_DOSSIER_ARTIFACT_INDEXED,
   MISSION_DOSSIER_ARTIFACT_MISSING,
@@ -74,7 +75,7 @@ function _safeParse<T>(
   path: string,
 ): { output: T; issues: null } | { output: null; issues: FieldIssue[] } {
   try {
-    const result = v.safeParse(schema, input);
+    const result = _fastParse(schema, input);
     return result.success
       ? { output: result.output, issues: null }
       : { output: null, issues: _toFieldIssues(result.issues, path) };

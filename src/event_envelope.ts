@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { _fastParse } from "./_compiled_schema.ts";
 import {
   _errorFor,
   _RANGE_EXPECTED,
@@ -81,6 +82,7 @@ const _SCHEMA_VERSION = /^\p{Nd}+\.\p{Nd}+\.\p{Nd}+$/u;
  * ```ts
  * import { EventSchema } from "@spec-kitty/dossier";
  * import * as v from "valibot";
+import { _fastParse } from "./_compiled_schema.ts";
  * import assert from "node:assert/strict";
  *
  * const result = v.safeParse(EventSchema, { event_id: "short" });
@@ -183,7 +185,7 @@ export function _eventLabel(input: unknown): string {
 export function safeParseEvent(input: unknown): SafeParseEventResult {
   let result;
   try {
-    result = v.safeParse(EventSchema, input);
+    result = _fastParse(EventSchema, input);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     const issues: FieldIssue[] = [{
