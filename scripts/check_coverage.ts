@@ -27,6 +27,8 @@ for (const line of new TextDecoder().decode(stdout).split("\n")) {
 }
 const percent = found === 0 ? 0 : (hit / found) * 100;
 console.log(
-  `coverage of src/: ${percent.toFixed(2)}% of ${found} lines in ${perFile.length} files (minimum ${MINIMUM}%)`,
+  `coverage of src/: ${
+    percent.toFixed(2)
+  }% of ${found} lines in ${perFile.length} files (minimum ${MINIMUM}%)`,
 );
 if (percent < MINIMUM) Deno.exit(1);
