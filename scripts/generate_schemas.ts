@@ -1,0 +1,257 @@
+// Generates schemas/<name>.schema.json from the Valibot schemas of the
+// contract (CONTRACT §6). Nothing in schemas/ is edited by hand.
+//
+//   deno task schemas            write every schema file
+//   deno task schemas --check    write nothing; exit 1 naming every stale,
+//                                missing or extra file, with a short diff
+//
+// `--dir=<path>` points at another directory (the tests use a temp copy).
+import { toJsonSchema } from "@valibot/to-json-schema";
+import type * as v from "valibot";
+import {
+  ArtifactIdentitySchema,
+  ContentHashRefSchema,
+  LocalNamespaceTupleSchema,
+  MissionDossierArtifactIndexedPayloadSchema,
+  MissionDossierArtifactMissingPayloadSchema,
+  MissionDossierParityDriftDetectedPayloadSchema,
+  MissionDossierSnapshotComputedPayloadSchema,
+  ProvenanceRefSchema,
+} from "../src/dossier_contract.ts";
+import { MissionDossierStateSchema } from "../src/dossier_state.ts";
+import { EventSchema } from "../src/event_envelope.ts";
+import { _isPlainObject } from "../src/_valibot_kit.ts";
+
+/** Every generated schema: file name stem → the Valibot schema it comes from. */
+export const SCHEMA_SOURCES: ReadonlyMap<string, v.GenericSchema> = new Map<
+  string,
+  v.GenericSchema
+>([
+  ["artifact_identity", ArtifactIdentitySchema],
+  ["content_hash_ref", ContentHashRefSchema],
+  ["provenance_ref", ProvenanceRefSchema],
+  ["local_namespace_tuple", LocalNamespaceTupleSchema],
+  [
+    "mission_dossier_artifact_indexed_payload",
+    MissionDossierArtifactIndexedPayloadSchema,
+  ],
+  [
+    "mission_dossier_artifact_missing_payload",
+    MissionDossierArtifactMissingPayloadSchema,
+  ],
+  [
+    "mission_dossier_snapshot_computed_payload",
+    MissionDossierSnapshotComputedPayloadSchema,
+  ],
+  [
+    "mission_dossier_parity_drift_detected_payload",
+    MissionDossierParityDriftDetectedPayloadSchema,
+  ],
+  ["event", EventSchema],
+  ["mission_dossier_state", MissionDossierStateSchema],
+]);
+
+type JsonSchema = Record<string, unknown>;
+
+// Keywords that come first in every (sub)schema, so a reader meets the name
+// before the rules; the rest keep the converter's (deterministic) order.
+const _HEAD_KEYWORDS = ["$schema", "$id", "title", "description", "type"];
+
+function _orderKeywords(schema: JsonSchema): JsonSchema {
+  const ordered: JsonSchema = {};
+  for (const key of _HEAD_KEYWORDS) {
+    if (key in schema) ordered[key] = schema[key];
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (key in ordered) continue;
+    if (key === "properties") {
+      // A map of field name → subschema: keep field order, order each subschema.
+      const properties: JsonSchema = {};
+      for (const [field, sub] of Object.entries(value as JsonSchema)) {
+        properties[field] = _orderKeywords(sub as JsonSchema);
+      }
+      ordered[key] = properties;
+    } else if (key === "anyOf") {
+      ordered[key] = (value as JsonSchema[]).map(_orderKeywords);
+    } else if (
+      (key === "items" || key === "additionalProperties" ||
+        key === "propertyNames") && typeof value === "object" && value !== null
+    ) {
+      ordered[key] = _orderKeywords(value as JsonSchema);
+    } else ordered[key] = value;
+  }
+  return ordered;
+}
+
+/**
+ * Converts one Valibot schema of the contract to a draft 2020-12 JSON Schema
+ * that accepts exactly the documents the Valibot schema accepts.
+ */
+export function convertSchema(
+  name: string,
+  schema: v.GenericSchema,
+): JsonSchema {
+  const converted = toJsonSchema(schema, {
+    target: "draft-2020-12",
+    // Each object is `pipe(custom(plain object), object(...))`: convert from
+    // the last schema of a pipe, the `object`, which already says `type: object`.
+    typeMode: "output",
+    // Checks and normalizations run in code; their JSON Schema twin is the
+    // `v.metadata` fragment (a `pattern`, an `anyOf`) written beside them.
+    ignoreActions: ["check", "raw_check", "raw_transform", "transform"],
+    errorMode: "throw",
+    overrideSchema({ valibotSchema, jsonSchema }) {
+      if (valibotSchema.type !== "custom") return undefined;
+      if ((valibotSchema as { check?: unknown }).check === _isPlainObject) {
+        return { ...jsonSchema, type: "object" };
+      }
+      throw new TypeError(
+        `Cannot convert schema "${name}": a custom check other than the plain-object check has no JSON Schema form`,
+      );
+    },
+    overrideAction({ valibotAction, jsonSchema }) {
+      // Unicode-aware patterns (`\p{Nd}`) are JSON Schema patterns as they
+      // stand: ECMA-262 validators such as @cfworker/json-schema compile
+      // every pattern with the `u` flag. Any other flag has no equivalent.
+      if (valibotAction.type !== "regex") return undefined;
+      const { source, flags } = (valibotAction as unknown as {
+        requirement: RegExp;
+      }).requirement;
+      if (flags !== "u") {
+        throw new TypeError(
+          `Cannot convert schema "${name}": the regex flags "${flags}" have no JSON Schema form`,
+        );
+      }
+      return { ...jsonSchema, pattern: source };
+    },
+  }) as JsonSchema;
+  return _orderKeywords({
+    ...converted,
+    $id: `spec-kitty-events/${name}`,
+  });
+}
+
+/** The text of every schema file: `<name>.schema.json` → content. */
+export function generateSchemaFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [name, schema] of SCHEMA_SOURCES) {
+    files.set(
+      `${name}.schema.json`,
+      `${JSON.stringify(convertSchema(name, schema), null, 2)}\n`,
+    );
+  }
+  return files;
+}
+
+const _DIFF_LINES = 6;
+
+/** A short line diff: the first differing stretch, cut to a few lines. */
+export function shortDiff(committed: string, generated: string): string {
+  const a = committed.split("\n");
+  const b = generated.split("\n");
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) {
+    start++;
+  }
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const lines = [`  @@ line ${start + 1}`];
+  const removed = a.slice(start, endA);
+  const added = b.slice(start, endB);
+  for (const line of removed.slice(0, _DIFF_LINES)) lines.push(`  - ${line}`);
+  if (removed.length > _DIFF_LINES) {
+    lines.push(`  … ${removed.length - _DIFF_LINES} more removed lines`);
+  }
+  for (const line of added.slice(0, _DIFF_LINES)) lines.push(`  + ${line}`);
+  if (added.length > _DIFF_LINES) {
+    lines.push(`  … ${added.length - _DIFF_LINES} more added lines`);
+  }
+  return lines.join("\n");
+}
+
+/** One file of `schemas/` that does not match what would be generated. */
+export interface SchemaMismatch {
+  readonly file: string;
+  readonly problem: "stale" | "missing" | "extra";
+  /** For a stale file, a short diff from committed to generated. */
+  readonly diff: string;
+}
+
+/** Compares a directory with what would be generated; writes nothing. */
+export async function checkSchemas(dir: URL): Promise<SchemaMismatch[]> {
+  const expected = generateSchemaFiles();
+  const present = new Set<string>();
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && entry.name.endsWith(".json")) present.add(entry.name);
+  }
+  const mismatches: SchemaMismatch[] = [];
+  for (const [file, text] of expected) {
+    if (!present.has(file)) {
+      mismatches.push({ file, problem: "missing", diff: "" });
+      continue;
+    }
+    const committed = await Deno.readTextFile(new URL(file, dir));
+    if (committed !== text) {
+      mismatches.push({
+        file,
+        problem: "stale",
+        diff: shortDiff(committed, text),
+      });
+    }
+  }
+  for (const file of [...present].sort()) {
+    if (!expected.has(file)) {
+      mismatches.push({ file, problem: "extra", diff: "" });
+    }
+  }
+  return mismatches;
+}
+
+/** Writes every schema file into `dir` and removes extra `.json` files. */
+export async function writeSchemas(dir: URL): Promise<string[]> {
+  await Deno.mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [file, text] of generateSchemaFiles()) {
+    await Deno.writeTextFile(new URL(file, dir), text);
+    written.push(file);
+  }
+  for (const { file, problem } of await checkSchemas(dir)) {
+    if (problem === "extra") await Deno.remove(new URL(file, dir));
+  }
+  return written;
+}
+
+async function _main(args: readonly string[]): Promise<number> {
+  const dirArg = args.find((arg) => arg.startsWith("--dir="));
+  const dir = dirArg === undefined
+    ? new URL("../schemas/", import.meta.url)
+    : new URL(
+      `${dirArg.slice("--dir=".length).replace(/\/?$/, "/")}`,
+      `file://${Deno.cwd()}/`,
+    );
+  if (args.includes("--check")) {
+    const mismatches = await checkSchemas(dir);
+    if (mismatches.length === 0) {
+      console.log(`schemas: all ${SCHEMA_SOURCES.size} files are up to date`);
+      return 0;
+    }
+    console.error(
+      `schemas: ${mismatches.length} of the files in ${dir.pathname} differ from what deno task schemas generates:`,
+    );
+    for (const { file, problem, diff } of mismatches) {
+      console.error(`${problem}: ${file}`);
+      if (diff !== "") console.error(diff);
+    }
+    console.error("Run `deno task schemas` and commit the result");
+    return 1;
+  }
+  const written = await writeSchemas(dir);
+  console.log(`schemas: wrote ${written.length} files to ${dir.pathname}`);
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await _main(Deno.args));
