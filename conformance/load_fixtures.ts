@@ -1,0 +1,100 @@
+import { _FIXTURES_ROOT, _loadManifest, _readText } from "./_fixture_store.ts";
+
+/** One payload fixture of the conformance kit, ready for {@linkcode validateEvent}. */
+export interface FixtureCase {
+  /** The manifest id, such as `dossier-artifact-indexed-valid`. */
+  readonly id: string;
+  /** The payload, parsed from its JSON file. */
+  readonly payload: unknown;
+  /** Whether the payload must pass validation (`expected_result: "valid"`). */
+  readonly expectedValid: boolean;
+  /** The event type whose payload schema applies. */
+  readonly eventType: string;
+  /** What the fixture shows. */
+  readonly notes: string;
+  /** The first contract version the fixture applies to, such as `2.4.0`. */
+  readonly minVersion: string;
+}
+
+/** The category of a manifest path: its first segment (`dossier/valid/x.json` → `dossier`). */
+function _category(path: string): string {
+  return path.split("/")[0];
+}
+
+/** {@linkcode loadFixtures} from any fixtures root (the tests serve one over HTTP). */
+export async function _loadFixturesFrom(
+  root: URL,
+  category: string,
+): Promise<FixtureCase[]> {
+  const manifest = await _loadManifest(root);
+  const categories = [
+    ...new Set(manifest.map((entry) => _category(entry.path))),
+  ];
+  if (!categories.includes(category)) {
+    throw new TypeError(
+      `Cannot load fixtures: category must be one of ${
+        categories.map((known) => `"${known}"`).join(", ")
+      }: received ${
+        typeof category === "string"
+          ? JSON.stringify(category)
+          : String(category)
+      }`,
+    );
+  }
+  const cases: FixtureCase[] = [];
+  for (const entry of manifest) {
+    if (entry.fixture_type !== null || _category(entry.path) !== category) {
+      continue;
+    }
+    const url = new URL(entry.path, root);
+    const what = `fixture "${entry.id}"`;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(await _readText(url, what));
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new SyntaxError(
+        `Cannot load ${what}: ${url.href} is not JSON (${error.message})`,
+      );
+    }
+    cases.push({
+      id: entry.id,
+      payload,
+      expectedValid: entry.expected_result === "valid",
+      eventType: entry.event_type,
+      notes: entry.notes,
+      minVersion: entry.min_version,
+    });
+  }
+  return cases;
+}
+
+/**
+ * Loads the payload fixtures of a category of the conformance kit, in
+ * manifest order. The files are found beside this module with
+ * `new URL(…, import.meta.url)`: read from disk for a local checkout or an
+ * installed package (Deno needs `--allow-read`), fetched for a module served
+ * over HTTP(S) (Deno needs `--allow-net`).
+ *
+ * @param category The fixture category; `"dossier"` is the only one.
+ * @returns One case per payload fixture: `{ id, payload, expectedValid, eventType, notes, minVersion }`.
+ * @throws {TypeError} When the category is unknown (the message lists the
+ * known ones), or the manifest is malformed.
+ * @throws {SyntaxError} When a fixture file is not JSON.
+ * @throws {Error} When a fixture file is missing or cannot be read.
+ *
+ * @example Every fixture gets the verdict the manifest expects
+ * ```ts
+ * import { loadFixtures, validateEvent } from "@spec-kitty/dossier/conformance";
+ * import assert from "node:assert/strict";
+ *
+ * const cases = await loadFixtures("dossier");
+ * assert.equal(cases.length, 13);
+ * for (const fixture of cases) {
+ *   assert.equal(validateEvent(fixture.payload, fixture.eventType).valid, fixture.expectedValid);
+ * }
+ * ```
+ */
+export function loadFixtures(category: string): Promise<FixtureCase[]> {
+  return _loadFixturesFrom(_FIXTURES_ROOT, category);
+}
