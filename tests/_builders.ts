@@ -1,0 +1,170 @@
+// Builders of valid wire envelopes and dossier payloads for the tests. Each
+// returns plain JSON-like data; callers override what a test is about.
+import { type Event, parseEvent } from "../src/event_envelope.ts";
+
+export const PROJECT_UUID = "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f";
+export const CORRELATION_ID = "01HV7KA8TQ3R0W2M9X6C4B5N00";
+
+const _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A valid, already normalized ULID for a small number: `01HV7KA8TQ3R0W2M9X6C4B` + 4 base32 digits. */
+export function ulid(n: number): string {
+  let suffix = "";
+  let rest = n;
+  for (let i = 0; i < 4; i++) {
+    suffix = _CROCKFORD[rest % 32] + suffix;
+    rest = Math.floor(rest / 32);
+  }
+  return `01HV7KA8TQ3R0W2M9X6C4B${suffix}`;
+}
+
+export type Json = Record<string, unknown>;
+
+/** A valid LocalNamespaceTuple (wire form). */
+export function namespace(overrides: Json = {}): Json {
+  return {
+    project_uuid: PROJECT_UUID,
+    feature_slug: "042-dossier",
+    target_branch: "main",
+    mission_key: "software-dev",
+    manifest_version: "1",
+    ...overrides,
+  };
+}
+
+/** A valid ArtifactIdentity (wire form) for a path. */
+export function identity(path: string, overrides: Json = {}): Json {
+  return {
+    mission_key: "software-dev",
+    path,
+    artifact_class: "input",
+    ...overrides,
+  };
+}
+
+/** A valid `MissionDossierArtifactIndexed` payload. */
+export function indexedPayload(
+  path: string,
+  overrides: Json = {},
+): Json {
+  return {
+    namespace: namespace(),
+    artifact_id: identity(path),
+    content_ref: { hash: `hash-of-${path}`, algorithm: "sha256" },
+    indexed_at: "2026-02-21T14:00:00Z",
+    ...overrides,
+  };
+}
+
+/** A valid `MissionDossierArtifactMissing` payload. */
+export function missingPayload(path: string, overrides: Json = {}): Json {
+  return {
+    namespace: namespace(),
+    expected_identity: identity(path),
+    manifest_step: "required_always",
+    checked_at: "2026-02-21T14:05:00Z",
+    ...overrides,
+  };
+}
+
+/** A valid `MissionDossierSnapshotComputed` payload. */
+export function snapshotPayload(overrides: Json = {}): Json {
+  return {
+    namespace: namespace(),
+    snapshot_hash: "sha256:ff00",
+    artifact_count: 1,
+    anomaly_count: 0,
+    computed_at: "2026-02-21T14:10:00Z",
+    ...overrides,
+  };
+}
+
+/** A valid `MissionDossierParityDriftDetected` payload. */
+export function driftPayload(overrides: Json = {}): Json {
+  return {
+    namespace: namespace(),
+    expected_hash: "sha256:aa",
+    actual_hash: "sha256:bb",
+    drift_kind: "artifact_added",
+    detected_at: "2026-02-21T14:20:00Z",
+    ...overrides,
+  };
+}
+
+/** A valid wire envelope; `event_id` defaults to `ulid(lamport_clock)`. */
+export function envelope(overrides: Json = {}): Json {
+  const clock = typeof overrides.lamport_clock === "number"
+    ? overrides.lamport_clock
+    : 1;
+  return {
+    event_id: ulid(clock),
+    event_type: "MissionDossierArtifactIndexed",
+    aggregate_id: "mission-042",
+    payload: {},
+    timestamp: "2026-02-21T14:00:00Z",
+    node_id: "laptop-1",
+    lamport_clock: clock,
+    project_uuid: PROJECT_UUID,
+    correlation_id: CORRELATION_ID,
+    ...overrides,
+  };
+}
+
+/** A parsed event: `parseEvent(envelope(overrides))`. */
+export function event(overrides: Json = {}): Event {
+  return parseEvent(envelope(overrides));
+}
+
+/** Parsed events of one type: `indexed(clock, path, payloadOverrides)` and friends. */
+export function indexed(
+  clock: number,
+  path: string,
+  payload: Json = {},
+  envelopeOverrides: Json = {},
+): Event {
+  return event({
+    lamport_clock: clock,
+    event_type: "MissionDossierArtifactIndexed",
+    payload: indexedPayload(path, payload),
+    ...envelopeOverrides,
+  });
+}
+
+export function missing(
+  clock: number,
+  path: string,
+  payload: Json = {},
+): Event {
+  return event({
+    lamport_clock: clock,
+    event_type: "MissionDossierArtifactMissing",
+    payload: missingPayload(path, payload),
+  });
+}
+
+export function snapshot(clock: number, payload: Json = {}): Event {
+  return event({
+    lamport_clock: clock,
+    event_type: "MissionDossierSnapshotComputed",
+    payload: snapshotPayload(payload),
+  });
+}
+
+export function drift(clock: number, payload: Json = {}): Event {
+  return event({
+    lamport_clock: clock,
+    event_type: "MissionDossierParityDriftDetected",
+    payload: driftPayload(payload),
+  });
+}
+
+/** Freezes a value and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Reflect.ownKeys(value)) {
+      deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+    }
+  }
+  return value;
+}
