@@ -78,6 +78,11 @@ export {
 } from "./src/dossier_state.ts";
 export { reduceMissionDossier } from "./src/reduce_mission_dossier.ts";
 export {
+  createDossierReducer,
+  type CreateDossierReducerOptions,
+  type DossierReducer,
+} from "./src/create_dossier_reducer.ts";
+export {
   parseDossierState,
   serializeDossierState,
 } from "./src/dossier_state_json.ts";

@@ -1,0 +1,235 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { createDossierReducer } from "../src/create_dossier_reducer.ts";
+import { type Event, parseEvent } from "../src/event_envelope.ts";
+import { reduceMissionDossier } from "../src/reduce_mission_dossier.ts";
+import { _sortEvents } from "../src/event_order.ts";
+import { NamespaceMixedStreamError } from "../src/namespace_mixed_stream_error.ts";
+import type { MissionDossierState } from "../src/dossier_state.ts";
+
+const PROJECT_UUID = "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f";
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+function ulid(n: number): string {
+  return `01HV7KA8TQ3R0W2M9X6C4B5N${CROCKFORD[n >> 5]}${CROCKFORD[n & 31]}`;
+}
+
+function namespace(feature = "042-dossier", stepId: string | null = null) {
+  return {
+    project_uuid: PROJECT_UUID,
+    feature_slug: feature,
+    target_branch: "main",
+    mission_key: "software-dev",
+    manifest_version: "1",
+    step_id: stepId,
+  };
+}
+
+interface Spec {
+  readonly id: number;
+  readonly clock: number;
+  readonly second: number;
+  readonly kind: number;
+  readonly path: number;
+  readonly supersedes: number | null;
+  readonly feature: number;
+  readonly stepId: number;
+}
+
+/** Builds a parsed envelope from a compact description: few ids, clocks and paths, so that ties, duplicates and supersedes are common. */
+function event(spec: Spec): Event {
+  const ns = namespace(
+    spec.feature === 0 ? "042-dossier" : "043-other",
+    spec.stepId === 0 ? null : `step-${spec.stepId}`,
+  );
+  const path = `docs/${spec.path}.md`;
+  const identity = {
+    mission_key: "software-dev",
+    path,
+    artifact_class: "input",
+  };
+  const payloads: [string, Record<string, unknown>][] = [
+    ["MissionDossierArtifactIndexed", {
+      namespace: ns,
+      artifact_id: identity,
+      content_ref: { hash: `h${spec.id}-${spec.clock}`, algorithm: "sha256" },
+      indexed_at: "2026-02-21T14:00:00Z",
+      supersedes: spec.supersedes === null ? null : {
+        ...identity,
+        path: `docs/${spec.supersedes}.md`,
+      },
+    }],
+    ["MissionDossierArtifactMissing", {
+      namespace: ns,
+      expected_identity: identity,
+      manifest_step: `step-${spec.clock}`,
+      checked_at: "2026-02-21T14:05:00Z",
+    }],
+    ["MissionDossierSnapshotComputed", {
+      namespace: ns,
+      snapshot_hash: `sha256:${spec.id}`,
+      artifact_count: spec.clock,
+      anomaly_count: 0,
+      computed_at: "2026-02-21T14:10:00Z",
+    }],
+    ["MissionDossierParityDriftDetected", {
+      namespace: ns,
+      expected_hash: "a",
+      actual_hash: `b${spec.id}`,
+      drift_kind: "artifact_added",
+      detected_at: "2026-02-21T14:12:00Z",
+    }],
+    // An invalid payload: skipped by the fold but counted.
+    ["MissionDossierArtifactIndexed", { namespace: ns, artifact_id: identity }],
+    ["WPStatusChanged", { namespace: namespace("elsewhere") }],
+  ];
+  const [eventType, payload] = payloads[spec.kind];
+  return parseEvent({
+    event_id: ulid(spec.id),
+    event_type: eventType,
+    aggregate_id: "mission-042",
+    payload,
+    timestamp: `2026-02-21T14:00:0${spec.second}Z`,
+    node_id: "n",
+    lamport_clock: spec.clock,
+    project_uuid: PROJECT_UUID,
+    correlation_id: ulid(0),
+  });
+}
+
+const specArbitrary: fc.Arbitrary<Spec> = fc.record({
+  id: fc.integer({ min: 1, max: 12 }),
+  clock: fc.integer({ min: 0, max: 5 }),
+  second: fc.integer({ min: 0, max: 2 }),
+  kind: fc.integer({ min: 0, max: 5 }),
+  path: fc.integer({ min: 0, max: 3 }),
+  supersedes: fc.option(fc.integer({ min: 0, max: 3 })),
+  // Mostly one namespace, sometimes a second one: mixed streams must throw
+  // the same error either way.
+  feature: fc.integer({ min: 0, max: 9 }).map((n) => (n === 0 ? 1 : 0)),
+  stepId: fc.integer({ min: 0, max: 2 }),
+});
+
+type Outcome =
+  | { readonly state: MissionDossierState }
+  | { readonly error: string };
+
+function outcome(run: () => MissionDossierState): Outcome {
+  try {
+    return { state: run() };
+  } catch (error) {
+    assert.ok(error instanceof NamespaceMixedStreamError);
+    return { error: error.message };
+  }
+}
+
+function pushAll(
+  events: readonly Event[],
+  options?: { assumeSorted?: boolean },
+): MissionDossierState {
+  const reducer = createDossierReducer(options);
+  for (const item of events) reducer.push(item);
+  return reducer.finish();
+}
+
+Deno.test("createDossierReducer() equals reduceMissionDossier() in any arrival order", () => {
+  fc.assert(
+    fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
+      const events = specs.map(event);
+      assert.deepEqual(
+        outcome(() => pushAll(events)),
+        outcome(() => reduceMissionDossier(events)),
+      );
+    }),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("createDossierReducer() with assumeSorted equals reduceMissionDossier() on sorted arrival", () => {
+  fc.assert(
+    fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
+      const events = _sortEvents(specs.map(event));
+      assert.deepEqual(
+        outcome(() => pushAll(events, { assumeSorted: true })),
+        outcome(() => reduceMissionDossier(events)),
+      );
+    }),
+    { numRuns: 200 },
+  );
+});
+
+const base: Spec = {
+  id: 1,
+  clock: 1,
+  second: 0,
+  kind: 0,
+  path: 0,
+  supersedes: null,
+  feature: 0,
+  stepId: 0,
+};
+
+Deno.test("createDossierReducer() keeps a late copy of an id that sorts first", () => {
+  const late = event({ ...base, clock: 1 });
+  const early = event({ ...base, clock: 2 });
+  const state = pushAll([early, late]);
+  assert.equal(
+    state.artifacts.get("docs/0.md")?.content_ref.hash,
+    "h1-1",
+  );
+  assert.deepEqual(state, reduceMissionDossier([early, late]));
+});
+
+Deno.test("createDossierReducer() keeps the first arrival of an id with an equal sort key", () => {
+  const first = event(base);
+  const copy = event({ ...base, path: 1 });
+  const state = pushAll([first, copy], { assumeSorted: true });
+  assert.deepEqual([...state.artifacts.keys()], ["docs/0.md"]);
+  assert.equal(state.event_count, 1);
+});
+
+Deno.test("createDossierReducer() ignores event types outside the dossier", () => {
+  const other = event({ ...base, kind: 5, clock: 0 });
+  const reducer = createDossierReducer({ assumeSorted: true });
+  reducer.push(event({ ...base, clock: 3 }));
+  reducer.push(other);
+  assert.equal(reducer.finish().event_count, 1);
+});
+
+Deno.test("createDossierReducer() returns the empty state when nothing was pushed", () => {
+  assert.deepEqual(
+    createDossierReducer().finish(),
+    reduceMissionDossier([]),
+  );
+});
+
+Deno.test("createDossierReducer() throws a mixed namespace only at finish(), as the reducer would", () => {
+  const reducer = createDossierReducer();
+  const first = event({ ...base, clock: 2, id: 2 });
+  const second = event({ ...base, clock: 3, id: 3, feature: 1 });
+  reducer.push(first);
+  reducer.push(second);
+  assert.throws(() => reducer.finish(), NamespaceMixedStreamError);
+  // A late event that sorts first changes which namespace is expected.
+  const earliest = event({ ...base, clock: 1, id: 1, feature: 1 });
+  reducer.push(earliest);
+  assert.throws(
+    () => reducer.finish(),
+    (error: unknown) =>
+      error instanceof NamespaceMixedStreamError &&
+      error.expected.feature_slug === "043-other" &&
+      error.got.feature_slug === "042-dossier",
+  );
+});
+
+Deno.test("createDossierReducer() with assumeSorted rejects an event that sorts below the last one", () => {
+  const reducer = createDossierReducer({ assumeSorted: true });
+  reducer.push(event({ ...base, clock: 4, id: 4 }));
+  assert.throws(
+    () => reducer.push(event({ ...base, clock: 3, id: 3 })),
+    (error: unknown) =>
+      error instanceof RangeError &&
+      /^Cannot fold event "01HV7KA8TQ3R0W2M9X6C4B5N03" out of order: .*lamport_clock 4.*received lamport_clock 3,/
+        .test(error.message),
+  );
+});
