@@ -134,6 +134,16 @@ function _compileSchema(node: _AnyNode): _Compiled {
 }
 
 function _compileAction(node: _AnyNode): _Compiled {
+  if (typeof node._fast === "function") {
+    const fast: (value: unknown) => unknown = node._fast;
+    return (value) => {
+      try {
+        return fast(value);
+      } catch {
+        return _FAIL;
+      }
+    };
+  }
   const requirement = node.requirement;
   switch (node.type) {
     case "min_length":

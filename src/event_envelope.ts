@@ -2,7 +2,6 @@ import * as v from "valibot";
 import { _fastParse } from "./_compiled_schema.ts";
 import {
   _errorFor,
-  _RANGE_EXPECTED,
   _toFieldIssues,
   type FieldIssue,
 } from "./_field_issue.ts";
@@ -12,6 +11,7 @@ import {
   _MAX_SAFE_INTEGER,
   _nonEmptyText,
   _normalizedString,
+  _normalizeWith,
   _nullable,
   _plainObject,
   _text,
@@ -104,16 +104,9 @@ export const EventSchema: v.GenericSchema<unknown, Event> = v.pipe(
         "must be a datetime string or a Unix time number",
       ),
       v.metadata(_TIMESTAMP_JSON_SCHEMA),
-      v.rawCheck(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        try {
-          _sortTextOrThrow(dataset.value);
-        } catch (error) {
-          addIssue({
-            message: (error as Error).message,
-            expected: error instanceof RangeError ? _RANGE_EXPECTED : undefined,
-          });
-        }
+      _normalizeWith((value: string | number) => {
+        _sortTextOrThrow(value);
+        return value;
       }),
     ),
     node_id: _nonEmptyText(),
