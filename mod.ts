@@ -86,3 +86,14 @@ export {
   parseDossierState,
   serializeDossierState,
 } from "./src/dossier_state_json.ts";
+export {
+  computeParityHash,
+  evaluateParity,
+  type ParityEvaluation,
+} from "./src/parity_hash.ts";
+export {
+  diffDossiers,
+  type DriftFinding,
+  type DriftPayloadContext,
+  driftPayloads,
+} from "./src/drift.ts";
