@@ -1,10 +1,5 @@
-import {
-  _eventLabel,
-  type Event,
-  parseEvent,
-  safeParseEvent,
-} from "./event_envelope.ts";
-import { _errorFor } from "./_field_issue.ts";
+import { _eventLabel, type Event, safeParseEvent } from "./event_envelope.ts";
+import { _describeValue, _errorFor } from "./_field_issue.ts";
 
 /**
  * Parses one line of a JSONL log; `lineNumber` (1-based) goes into every
@@ -33,8 +28,8 @@ export function _parseEventLine(line: string, lineNumber: number): Event {
  * @param jsonl The log text.
  * @returns The parsed events, in file order.
  * @throws {SyntaxError} When a line is not JSON; the message names the line.
- * @throws {TypeError} When a line is not a valid envelope (see {@linkcode parseEvent});
- * the message names the line and the field.
+ * @throws {TypeError} When `jsonl` is not a string, or a line is not a valid
+ * envelope (see {@linkcode parseEvent}); the message names the line and the field.
  * @throws {RangeError} When a value of a line is out of bounds.
  *
  * @example Parse a two-line log
@@ -56,8 +51,11 @@ export function _parseEventLine(line: string, lineNumber: number): Event {
  */
 export function parseEventStream(jsonl: string): Event[] {
   if (typeof jsonl !== "string") {
-    // Reuse the envelope error wording for a non-text argument.
-    parseEvent(undefined);
+    throw new TypeError(
+      `Cannot parse event stream: the input must be JSONL text: received ${
+        _describeValue(jsonl)
+      }`,
+    );
   }
   const events: Event[] = [];
   let lineNumber = 0;
