@@ -78,6 +78,20 @@ export {
 } from "./src/dossier_state.ts";
 export { reduceMissionDossier } from "./src/reduce_mission_dossier.ts";
 export {
+  type DossierDuplicateEvent,
+  type DossierEventRef,
+  type DossierReduceCounts,
+  type DossierReduceReport,
+  type DossierReduceResult,
+  type DossierRejectedEvent,
+  reduceMissionDossierWithReport,
+  type ReduceMissionDossierWithReportOptions,
+} from "./src/reduce_mission_dossier_with_report.ts";
+export {
+  DossierPayloadError,
+  type DossierPayloadErrorOptions,
+} from "./src/dossier_payload_error.ts";
+export {
   createDossierReducer,
   type CreateDossierReducerOptions,
   type DossierReducer,

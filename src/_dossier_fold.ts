@@ -93,6 +93,18 @@ function _safeParse<T>(
 }
 
 /**
+ * The own value of `key`, or `undefined` when `object` is not an object or
+ * reading it throws (a proxy trap), so that hostile input is passed over.
+ */
+function _ownValue(object: unknown, key: string): unknown {
+  try {
+    return Object.getOwnPropertyDescriptor(object, key)?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The mutable accumulator a fold owns. `evolve` updates it in place: copying
  * a map of thousands of artifacts for each of a million events would make
  * the reducer quadratic. Nothing outside the fold ever sees it.
@@ -197,7 +209,7 @@ export class _DossierFold {
       ? (parsed.output as { namespace: LocalNamespaceTuple }).namespace
       : _safeParse(
         LocalNamespaceTupleSchema,
-        Object.getOwnPropertyDescriptor(event.payload, "namespace")?.value,
+        _ownValue(event.payload, "namespace"),
         "payload.namespace",
       ).output;
     if (namespace !== null) this.#guard(namespace);

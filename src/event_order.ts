@@ -88,12 +88,23 @@ export function compareEvents(a: Event, b: Event): number {
  * Sorts events stably by their sort key, computing each key once.
  */
 export function _sortEvents(events: readonly Event[]): Event[] {
-  const keyed = events.map((event) => ({
-    event,
-    key: statusEventSortKey(event),
+  return _sortByEvent(events, (event) => event);
+}
+
+/**
+ * Sorts items stably by the sort key of the event each one carries,
+ * computing each key once.
+ */
+export function _sortByEvent<T>(
+  items: readonly T[],
+  eventOf: (item: T) => Event,
+): T[] {
+  const keyed = items.map((item) => ({
+    item,
+    key: statusEventSortKey(eventOf(item)),
   }));
   keyed.sort((a, b) => _compareSortKeys(a.key, b.key));
-  return keyed.map((entry) => entry.event);
+  return keyed.map((entry) => entry.item);
 }
 
 /**

@@ -1,19 +1,221 @@
 import { DOSSIER_EVENT_TYPES } from "./constants.ts";
-import { _DossierFold } from "./_dossier_fold.ts";
+import { _DossierFold, type _FoldOutcome } from "./_dossier_fold.ts";
 import {
   emptyDossierState,
   type MissionDossierState,
 } from "./dossier_state.ts";
 import type { Event } from "./event_envelope.ts";
-import { _sortEvents, dedupEvents } from "./event_order.ts";
+import { _sortByEvent } from "./event_order.ts";
+import { _describeValue, _errorFor, type FieldIssue } from "./_field_issue.ts";
 
-/** Keeps the dossier events of a stream (§4 step 1). */
-export function _dossierEvents(events: Iterable<Event>): Event[] {
-  const kept: Event[] = [];
-  for (const event of events) {
-    if (DOSSIER_EVENT_TYPES.has(event.event_type)) kept.push(event);
+/** An input event, its position in the input and the fields the reducer reads. */
+export interface _IndexedEvent {
+  /** The event as given. */
+  readonly event: Event;
+  readonly index: number;
+  /**
+   * The envelope fields the reducer reads, each read once: a getter that
+   * throws fails here, with a clear error, not deep inside a sort.
+   */
+  readonly envelope: Event;
+}
+
+/** What a replay tells its observer, event by event. */
+export interface _ReplayObserver {
+  /** An event that is not of a dossier type (§4 step 1). */
+  ignored(eventType: string, index: number): void;
+  /** A later copy of an event id, dropped in favour of `kept` (§4 step 3). */
+  duplicate(entry: _IndexedEvent, kept: _IndexedEvent): void;
+  /** A unique dossier event and what the fold did with it (§4 step 6). */
+  folded(entry: _IndexedEvent, outcome: _FoldOutcome): void;
+}
+
+function _errorName(error: unknown): string {
+  return error instanceof Error ? error.name : "a value";
+}
+
+function _notAnEvent(index: number, issue: FieldIssue): never {
+  throw _errorFor(
+    `Cannot reduce events: events[${index}] is not a parsed event (see parseEvent)`,
+    [issue],
+  );
+}
+
+/** Reads one field of an input item; a throwing getter or proxy becomes a `TypeError`. */
+function _read(item: object, key: keyof Event, index: number): unknown {
+  try {
+    return (item as Record<string, unknown>)[key];
+  } catch (error) {
+    return _notAnEvent(index, {
+      path: key,
+      message: `must be plain data (reading it threw ${_errorName(error)})`,
+      type: "unreadable",
+      input: undefined,
+    });
+  }
+}
+
+function _checked(
+  index: number,
+  path: string,
+  value: unknown,
+  ok: boolean,
+  message: string,
+): void {
+  if (!ok) _notAnEvent(index, { path, message, type: path, input: value });
+}
+
+/**
+ * Reads the envelope of a dossier event, or returns the `event_type` of an
+ * event of another type. Envelopes are trusted as `parseEvent` returned them; only
+ * the types of the fields the reducer reads are checked.
+ */
+function _envelopeOf(item: unknown, index: number): Event | string {
+  _checked(
+    index,
+    "",
+    item,
+    item !== null && typeof item === "object",
+    "must be an object",
+  );
+  const event = item as object;
+  const eventType = _read(event, "event_type", index);
+  _checked(
+    index,
+    "event_type",
+    eventType,
+    typeof eventType === "string",
+    "must be a string",
+  );
+  if (!DOSSIER_EVENT_TYPES.has(eventType as string)) return eventType as string;
+  const eventId = _read(event, "event_id", index);
+  _checked(
+    index,
+    "event_id",
+    eventId,
+    typeof eventId === "string",
+    "must be a string",
+  );
+  const clock = _read(event, "lamport_clock", index);
+  if (!Number.isSafeInteger(clock) || (clock as number) < 0) {
+    _notAnEvent(index, {
+      path: "lamport_clock",
+      message: "must be an integer of at least 0 and at most 2^53−1",
+      type: typeof clock === "number" ? "range" : "number",
+      input: clock,
+    });
+  }
+  const timestamp = _read(event, "timestamp", index);
+  _checked(
+    index,
+    "timestamp",
+    timestamp,
+    typeof timestamp === "string" || typeof timestamp === "number",
+    "must be a datetime string or a Unix time number",
+  );
+  return {
+    event_id: eventId,
+    event_type: eventType,
+    lamport_clock: clock,
+    timestamp,
+    payload: _read(event, "payload", index),
+  } as Event;
+}
+
+/**
+ * Iterates any iterable, turning a throwing iterator (a getter on an array
+ * element, a proxy) into the documented `TypeError`.
+ */
+function* _items(events: Iterable<unknown>): Generator<unknown> {
+  const unreadable = (error: unknown) =>
+    new TypeError(
+      `Cannot reduce events: the input must be plain data (iterating it threw ${
+        _errorName(error)
+      })`,
+    );
+  let method: unknown;
+  try {
+    method = (events as { [Symbol.iterator]?: unknown } | null)?.[
+      Symbol.iterator
+    ];
+  } catch (error) {
+    throw unreadable(error);
+  }
+  if (typeof method !== "function") {
+    throw new TypeError(
+      `Cannot reduce events: the input must be an iterable of parsed events: received ${
+        _describeValue(events)
+      }`,
+    );
+  }
+  let iterator: Iterator<unknown>;
+  try {
+    iterator = method.call(events);
+  } catch (error) {
+    throw unreadable(error);
+  }
+  while (true) {
+    let done: boolean | undefined;
+    let value: unknown;
+    try {
+      ({ done, value } = iterator.next());
+    } catch (error) {
+      throw unreadable(error);
+    }
+    if (done) return;
+    yield value;
+  }
+}
+
+/**
+ * Keeps the dossier events of a stream (§4 step 1), each with its position
+ * in the input; `onIgnored` sees every other event.
+ */
+export function _indexedDossierEvents(
+  events: Iterable<Event>,
+  onIgnored?: (eventType: string, index: number) => void,
+): _IndexedEvent[] {
+  const kept: _IndexedEvent[] = [];
+  let index = 0;
+  for (const item of _items(events)) {
+    const envelope = _envelopeOf(item, index);
+    if (typeof envelope !== "string") {
+      kept.push({ event: item as Event, index, envelope });
+    } else onIgnored?.(envelope, index);
+    index++;
   }
   return kept;
+}
+
+/**
+ * The one replay path of every reducer variant: filter (§4 step 1), sort
+ * (step 2), deduplicate (step 3) and fold (steps 4 to 8), telling the
+ * observer, when there is one, what happened to each input event.
+ */
+export function _replayDossier(
+  events: Iterable<Event>,
+  observer: _ReplayObserver | null,
+): MissionDossierState {
+  const dossierEvents = _indexedDossierEvents(
+    events,
+    observer === null
+      ? undefined
+      : (eventType, index) => observer.ignored(eventType, index),
+  );
+  if (dossierEvents.length === 0) return emptyDossierState();
+  const fold = new _DossierFold();
+  const kept = new Map<string, _IndexedEvent>();
+  for (const entry of _sortByEvent(dossierEvents, (entry) => entry.envelope)) {
+    const first = kept.get(entry.envelope.event_id);
+    if (first !== undefined) {
+      observer?.duplicate(entry, first);
+      continue;
+    }
+    kept.set(entry.envelope.event_id, entry);
+    const outcome = fold.apply(entry.envelope);
+    observer?.folded(entry, outcome);
+  }
+  return fold.result();
 }
 
 /**
@@ -31,6 +233,11 @@ export function _dossierEvents(events: Iterable<Event>): Event[] {
  * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
  * their identity (project, feature, branch, mission, manifest version); no
  * partial state is returned.
+ * @throws {TypeError} When `events` is not an iterable, or an item is not an
+ * event object (no string `event_type`; for a dossier event, no string
+ * `event_id` or a timestamp that is not a datetime), or reading it throws.
+ * @throws {RangeError} When a dossier event's `lamport_clock` is not an
+ * integer from 0 to 2^53−1, or its timestamp lies outside the years 0001–9999.
  *
  * @example Replay a stream and read the dossier
  * ```ts
@@ -62,11 +269,5 @@ export function _dossierEvents(events: Iterable<Event>): Event[] {
 export function reduceMissionDossier(
   events: Iterable<Event>,
 ): MissionDossierState {
-  const dossierEvents = _dossierEvents(events);
-  if (dossierEvents.length === 0) return emptyDossierState();
-  const fold = new _DossierFold();
-  for (const event of dedupEvents(_sortEvents(dossierEvents))) {
-    fold.apply(event);
-  }
-  return fold.result();
+  return _replayDossier(events, null);
 }
