@@ -24,6 +24,7 @@ import {
   _toFieldIssues,
   type FieldIssue,
 } from "./_field_issue.ts";
+import { _isWellFormed } from "./_valibot_kit.ts";
 import eventJsonSchema from "../schemas/event.schema.json" with {
   type: "json",
 };
@@ -163,7 +164,9 @@ function _fieldPath(pointer: string, document: unknown): string {
   let value = document;
   for (const token of pointer.replace(/^#\/?/, "").split("/")) {
     if (token === "") continue;
-    const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+    // The validator writes each key with encodeURI, then "#" as %23.
+    const key = token.split("%23").map(decodeURI).join("#")
+      .replaceAll("~1", "/").replaceAll("~0", "~");
     if (Array.isArray(value)) {
       keys.push({ key: Number(key) });
       value = value[Number(key)];
@@ -172,7 +175,30 @@ function _fieldPath(pointer: string, document: unknown): string {
       value = (value as Record<string, unknown>)[key];
     }
   }
+  return _pathText(keys);
+}
+
+function _pathText(keys: readonly { key: string | number }[]): string {
   return _issuePath({ path: keys } as unknown as v.BaseIssue<unknown>);
+}
+
+/** The first object key holding an unpaired surrogate, with the path of its object. */
+function _malformedKey(
+  value: unknown,
+  keys: { key: string | number }[] = [],
+): { path: string; key: string } | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (!Array.isArray(value) && !_isWellFormed(key)) {
+      return { path: _pathText(keys), key };
+    }
+    const found = _malformedKey(item, [
+      ...keys,
+      { key: Array.isArray(value) ? Number(key) : key },
+    ]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function _schemaViolations(
@@ -195,7 +221,24 @@ function _schemaViolations(
       schemaPath: "#/type",
     }];
   }
-  return validator.validate(document).errors.filter((unit) => !_isNoise(unit))
+  let units: OutputUnit[];
+  try {
+    units = validator.validate(document).errors;
+  } catch (error) {
+    // The validator cannot point at a key with an unpaired surrogate (its
+    // encodeURI throws); every such key breaks a `propertyNames` pattern.
+    const malformed = _malformedKey(document);
+    if (!(error instanceof URIError) || malformed === undefined) throw error;
+    return [{
+      path: malformed.path,
+      message: `Property name ${
+        JSON.stringify(malformed.key)
+      } does not match schema (it holds an unpaired surrogate).`,
+      keyword: "propertyNames",
+      schemaPath: "#",
+    }];
+  }
+  return units.filter((unit) => !_isNoise(unit))
     .map((unit) => ({
       path: _fieldPath(unit.instanceLocation, document),
       message: unit.error,
