@@ -1,0 +1,217 @@
+// How the command line shows a dossier, a parity verdict and drift findings
+// to a person: short tables, the status words coloured when allowed.
+import type { DriftFinding } from "./drift.ts";
+import type { MissionDossierState } from "./dossier_state.ts";
+import type { ParityEvaluation } from "./parity_hash.ts";
+
+/** Colour functions; each returns its text unchanged when colour is off. */
+export interface _Style {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly yellow: (text: string) => string;
+}
+
+/** ANSI colours when `enabled`, plain text otherwise. */
+export function _style(enabled: boolean): _Style {
+  const sgr = (open: number, close: number) => (text: string): string =>
+    enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text;
+  return {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+  };
+}
+
+/** Shortens a hash for a table: the algorithm prefix kept, 12 hex digits. */
+export function _shortHash(hash: string): string {
+  const colon = hash.indexOf(":");
+  const prefix = colon === -1 ? "" : hash.slice(0, colon + 1);
+  const digits = colon === -1 ? hash : hash.slice(colon + 1);
+  return digits.length > 12 ? `${prefix}${digits.slice(0, 12)}…` : hash;
+}
+
+/** Lays rows out in columns, the last one unpadded. */
+function _table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0].map((_, column) =>
+    Math.max(...rows.map((row) => [...row[column]].length))
+  );
+  return rows.map((row) =>
+    "  " +
+    row.map((cell, column) =>
+      column === row.length - 1
+        ? cell
+        : cell + " ".repeat(widths[column] - [...cell].length)
+    ).join("  ")
+  );
+}
+
+/** Colours a parity status: green clean, red drifted, yellow unknown. */
+export function _status(status: string, style: _Style): string {
+  const word = style.bold(status);
+  return status === "clean"
+    ? style.green(word)
+    : status === "drifted"
+    ? style.red(word)
+    : style.yellow(word);
+}
+
+const _MAX_ROWS = 50;
+
+/** The readable form of a dossier: namespace, artifacts, anomalies, snapshot, drift, parity. */
+export function _renderDossier(
+  state: MissionDossierState,
+  style: _Style,
+  title = "Mission dossier",
+): string {
+  const lines: string[] = [];
+  const ns = state.namespace;
+  lines.push(
+    ns === null
+      ? `${style.bold(title)}  ${style.dim("(no valid namespace)")}`
+      : `${
+        style.bold(title)
+      }  ${ns.feature_slug} · ${ns.mission_key} · ${ns.target_branch} · manifest ${ns.manifest_version}`,
+  );
+  if (ns !== null) {
+    lines.push(
+      style.dim(
+        `  project ${ns.project_uuid}${
+          ns.step_id === null ? "" : ` · step ${ns.step_id}`
+        }`,
+      ),
+    );
+  }
+  lines.push(`  ${state.event_count} dossier events`, "");
+
+  lines.push(style.bold(`Artifacts (${state.artifacts.size})`));
+  if (state.artifacts.size === 0) lines.push(style.dim("  none"));
+  else {
+    const rows: string[][] = [["PATH", "CLASS", "HASH", "STEP", "STATE"]];
+    for (const [path, entry] of state.artifacts) {
+      if (rows.length > _MAX_ROWS) break;
+      rows.push([
+        path,
+        entry.identity.artifact_class,
+        _shortHash(entry.content_ref.hash),
+        entry.step_id ?? "-",
+        entry.superseded ? "superseded" : "current",
+      ]);
+    }
+    lines.push(..._table(rows));
+    if (state.artifacts.size > _MAX_ROWS) {
+      lines.push(
+        style.dim(
+          `  … and ${
+            state.artifacts.size - _MAX_ROWS
+          } more (--json prints all)`,
+        ),
+      );
+    }
+  }
+  lines.push("");
+
+  lines.push(style.bold(`Anomalies (${state.anomalies.length})`));
+  if (state.anomalies.length === 0) lines.push(style.dim("  none"));
+  for (const anomaly of state.anomalies.slice(0, _MAX_ROWS)) {
+    lines.push(
+      `  ${
+        style.yellow("missing")
+      } ${anomaly.expected_identity.path} (${anomaly.expected_identity.artifact_class}, step ${anomaly.manifest_step})${
+        anomaly.remediation_hint === null
+          ? ""
+          : style.dim(` · ${anomaly.remediation_hint}`)
+      }`,
+    );
+  }
+  if (state.anomalies.length > _MAX_ROWS) {
+    lines.push(
+      style.dim(`  … and ${state.anomalies.length - _MAX_ROWS} more`),
+    );
+  }
+  lines.push("");
+
+  lines.push(style.bold("Latest snapshot"));
+  const snapshot = state.latest_snapshot;
+  lines.push(
+    snapshot === null
+      ? style.dim("  none yet")
+      : `  ${snapshot.algorithm} ${
+        _shortHash(snapshot.snapshot_hash)
+      } · ${snapshot.artifact_count} artifacts · ${snapshot.anomaly_count} anomalies · computed ${snapshot.computed_at}`,
+    "",
+  );
+
+  lines.push(style.bold(`Drift history (${state.drift_history.length})`));
+  if (state.drift_history.length === 0) lines.push(style.dim("  none"));
+  for (const drift of state.drift_history.slice(-_MAX_ROWS)) {
+    lines.push(
+      `  ${drift.detected_at}  ${style.red(drift.drift_kind)}  ${
+        _shortHash(drift.expected_hash)
+      } → ${_shortHash(drift.actual_hash)}`,
+    );
+  }
+  lines.push("", `Parity status: ${_status(state.parity_status, style)}`);
+  return lines.join("\n") + "\n";
+}
+
+/** The readable form of a parity evaluation. */
+export function _renderParity(
+  evaluation: ParityEvaluation,
+  style: _Style,
+): string {
+  const verdict = evaluation.status === "clean"
+    ? "the artifacts hash to the latest snapshot"
+    : evaluation.status === "drifted"
+    ? "the artifacts no longer hash to the latest snapshot"
+    : "no snapshot to compare with yet";
+  return [
+    `Parity: ${_status(evaluation.status, style)} (${verdict})`,
+    `  recomputed  ${evaluation.actualHash}`,
+    `  snapshot    ${evaluation.expectedHash ?? style.dim("none")}`,
+  ].join("\n") + "\n";
+}
+
+/** The readable form of drift findings between a baseline and a stream. */
+export function _renderFindings(
+  findings: readonly DriftFinding[],
+  style: _Style,
+): string {
+  if (findings.length === 0) {
+    return `${
+      style.green("No drift")
+    }: the stream's dossier matches the baseline\n`;
+  }
+  const lines = [
+    `${style.red(style.bold("Drift found"))}: ${findings.length} ${
+      findings.length === 1 ? "kind" : "kinds"
+    } of change since the baseline`,
+  ];
+  for (const finding of findings) {
+    const count = finding.artifactIds.length;
+    lines.push(
+      `  ${style.bold(finding.driftKind)} (${count} ${
+        count === 1 ? "artifact" : "artifacts"
+      })${
+        finding.manifestVersions === null
+          ? ""
+          : ` manifest ${finding.manifestVersions[0]} → ${
+            finding.manifestVersions[1]
+          }`
+      }`,
+    );
+    finding.artifactIds.slice(0, _MAX_ROWS).forEach((identity, index) => {
+      const step = finding.manifestSteps[index];
+      lines.push(
+        `    ${identity.path}${step === undefined ? "" : ` (step ${step})`}`,
+      );
+    });
+    if (count > _MAX_ROWS) {
+      lines.push(style.dim(`    … and ${count - _MAX_ROWS} more`));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
