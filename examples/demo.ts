@@ -1,0 +1,79 @@
+// `deno task demo`: the command line on the two bundled replay streams. Two
+// dossiers, their parity, and the drift between them, as a newcomer sees it.
+import { _denoIo, _runCli } from "../src/_cli.ts";
+import { _style } from "../src/_cli_render.ts";
+
+const replay = new URL(
+  "../conformance/fixtures/dossier/replay/",
+  import.meta.url,
+);
+const happyPath = new URL("dossier_replay_happy_path.jsonl", replay).pathname;
+const driftScenario =
+  new URL("dossier_replay_drift_scenario.jsonl", replay).pathname;
+
+const io = _denoIo();
+const style = _style(io.stdoutIsTerminal && !io.noColor);
+
+async function step(
+  title: string,
+  note: string,
+  args: string[],
+  shown: string[] = args,
+): Promise<void> {
+  console.log(`\n${style.bold(`━━ ${title}`)}`);
+  console.log(
+    style.dim(
+      `${note}\n$ dossier ${shown.join(" ").replaceAll(replay.pathname, "")}\n`,
+    ),
+  );
+  const code = await _runCli(args, io);
+  console.log(style.dim(`(exit code ${code})`));
+}
+
+await step(
+  "1. The happy path",
+  "Three artifacts indexed, a snapshot, v2 of the contract supersedes v1, a new snapshot.",
+  ["reduce", happyPath],
+);
+await step(
+  "2. Its parity",
+  "The hash of the live artifacts, recomputed, against the latest snapshot's.",
+  ["parity", happyPath],
+);
+await step(
+  "3. The drift scenario",
+  "Two artifacts, a snapshot, tasks.md found missing, and a drift event recorded.",
+  ["reduce", driftScenario],
+);
+await step(
+  "4. Its parity",
+  "Its artifacts still hash to its snapshot; the drift it reports is a missing artifact.",
+  ["parity", driftScenario],
+);
+
+// The happy path's state becomes the baseline the drift scenario is compared with.
+const baseline = await Deno.makeTempFile({ suffix: ".json" });
+try {
+  let json = "";
+  await _runCli(["reduce", "--json", happyPath], {
+    ...io,
+    write: (text) => {
+      json += text;
+      return Promise.resolve();
+    },
+  });
+  await Deno.writeTextFile(baseline, json);
+  await step(
+    "5. Drift between them",
+    "The happy path's dossier (reduce --json) as the baseline, the drift scenario as the current stream.",
+    ["drift", "--baseline", baseline, driftScenario],
+    ["drift", "--baseline", "happy-path.json", driftScenario],
+  );
+} finally {
+  await Deno.remove(baseline);
+}
+console.log(
+  style.dim(
+    "\nTry it on your own log: deno run -A cli.ts --help (exit codes: 0 fine, 1 invalid or drift, 2 usage)",
+  ),
+);
