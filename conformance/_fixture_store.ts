@@ -4,6 +4,11 @@
 // installed package and a module served over HTTPS.
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
+import {
+  _describeValue,
+  _fieldText,
+  _toFieldIssues,
+} from "../src/_field_issue.ts";
 
 /** Where the fixtures sit beside this module, wherever it was loaded from. */
 export const _FIXTURES_ROOT: URL = new URL("./fixtures/", import.meta.url);
@@ -121,13 +126,14 @@ export async function _loadManifest(root: URL): Promise<_ManifestEntry[]> {
   return fixtures.map((entry: unknown, index) => {
     const result = v.safeParse(_EntrySchema, entry);
     if (result.success) return result.output;
-    const issue = result.issues[0];
-    const key = issue.path?.map((item) => item.key).join(".") ?? "";
     const id = (entry as { id?: unknown } | null)?.id;
     const label = typeof id === "string" ? `fixture "${id}"` : `entry ${index}`;
+    const issue = _toFieldIssues(result.issues)[0];
     throw new TypeError(
-      `Cannot load ${what}: ${label} field "${key}" ${issue.message}: received ${
-        issue.input === undefined ? "nothing" : _quote(issue.input)
+      `Cannot load ${what}: ${label} ${
+        issue.path === ""
+          ? `${issue.message}: received ${_describeValue(issue.input)}`
+          : _fieldText(issue)
       }`,
     );
   });
