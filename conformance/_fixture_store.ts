@@ -10,8 +10,16 @@ import {
   _toFieldIssues,
 } from "../src/_field_issue.ts";
 
-/** Where the fixtures sit beside this module, wherever it was loaded from. */
-export const _FIXTURES_ROOT: URL = new URL("./fixtures/", import.meta.url);
+/**
+ * Where the fixtures sit beside this module, wherever it was loaded from.
+ * Cloudflare Workers leave `import.meta.url` undefined: the kit must still
+ * import there (`validateEvent` needs no file), and the loaders then refuse
+ * the `unavailable:` URL with a clear error.
+ */
+export const _FIXTURES_ROOT: URL = new URL(
+  "./fixtures/",
+  import.meta.url ?? "unavailable:/conformance/",
+);
 
 /** The kinds of manifest entry that are not payload fixtures. */
 const _FIXTURE_TYPES = ["replay_stream", "reducer_output"] as const;

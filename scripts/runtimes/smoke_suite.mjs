@@ -1,0 +1,155 @@
+// The smoke suite of the runtime matrix: the same checks on every runtime.
+// It touches no runtime API (no file system, no process): the bundled
+// package and every input come in as arguments, so it runs unchanged in
+// Deno, Node, Bun and workerd.
+//
+// `pkg` is the bundle's module namespace (the package, and its conformance
+// kit as `pkg.conformance`). `data` is what scripts/runtimes/run.ts reads
+// and computes on the host:
+//   manifest     conformance/fixtures/manifest.json, parsed
+//   files        fixture path (as in the manifest) → file text
+//   hashVectors  [{ name, events, expected }]: raw events and the parity
+//                hash computed independently with node:crypto
+//   reference    { driftScenarioOutput }: Deno's canonical output of the
+//                drift stream, which every runtime must reproduce
+
+/**
+ * Runs every check and returns `{ passed, failed, failures }`; never throws
+ * for a failing check.
+ */
+export async function runSmokeSuite(pkg, data) {
+  const failures = [];
+  let passed = 0;
+  async function check(name, body) {
+    try {
+      await body();
+      passed++;
+    } catch (error) {
+      failures.push(`${name}: ${error?.message ?? String(error)}`);
+    }
+  }
+  function equal(actual, expected, what) {
+    if (actual !== expected) {
+      throw new Error(
+        `${what}: expected ${JSON.stringify(expected)}, got ${
+          JSON.stringify(actual)
+        }`,
+      );
+    }
+  }
+
+  const entries = data.manifest.fixtures;
+  const byType = (type) => entries.filter((e) => e.fixture_type === type);
+  const reduce = (text) => pkg.reduceMissionDossier(pkg.parseEventStream(text));
+
+  // 1. Replay streams: reduce, compare with the canonical outputs.
+  const canonical = byType("reducer_output")[0];
+  const states = {};
+  for (const stream of byType("replay_stream")) {
+    await check(`reduce ${stream.id}`, () => {
+      const state = reduce(data.files[stream.path]);
+      states[stream.id] = state;
+      const json = pkg.serializeDossierState(state);
+      if (stream.id === "dossier-replay-happy-path") {
+        equal(json, data.files[canonical.path].trimEnd(), "canonical output");
+      } else {
+        equal(json, data.reference.driftScenarioOutput, "Deno's output");
+      }
+      equal(
+        pkg.serializeDossierState(pkg.parseDossierState(json)),
+        json,
+        "round trip",
+      );
+    });
+    await check(`validate the events of ${stream.id}`, () => {
+      const lines = data.files[stream.path].split("\n").filter((l) =>
+        l.trim() !== ""
+      );
+      for (const [index, line] of lines.entries()) {
+        const result = pkg.conformance.validateEvent(JSON.parse(line), "Event");
+        equal(result.valid, true, `line ${index + 1} valid`);
+      }
+    });
+  }
+
+  // 2. Every payload fixture gets its expected verdict from both layers.
+  for (const fixture of entries.filter((e) => !e.fixture_type)) {
+    await check(`validate ${fixture.id}`, () => {
+      const result = pkg.conformance.validateEvent(
+        JSON.parse(data.files[fixture.path]),
+        fixture.event_type,
+      );
+      const expected = fixture.expected_result === "valid";
+      equal(result.valid, expected, "valid");
+      equal(
+        result.modelViolations.length === 0,
+        expected,
+        "no model violations",
+      );
+      equal(
+        result.schemaViolations.length === 0,
+        expected,
+        "no schema violations",
+      );
+    });
+  }
+
+  // 3. Parity hash vectors.
+  for (const vector of data.hashVectors) {
+    await check(`parity hash: ${vector.name}`, async () => {
+      const state = pkg.reduceMissionDossier(
+        vector.events.map((event) => pkg.parseEvent(event)),
+      );
+      equal(await pkg.computeParityHash(state), vector.expected, "hash");
+    });
+  }
+  await check("evaluateParity of both replay streams", async () => {
+    for (const state of Object.values(states)) {
+      equal((await pkg.evaluateParity(state)).status, "clean", "status");
+    }
+  });
+
+  // 4. Drift between the two streams: findings and valid payloads.
+  await check("diffDossiers and driftPayloads", async () => {
+    const baseline = states["dossier-replay-happy-path"];
+    const current = states["dossier-replay-drift-scenario"];
+    const findings = pkg.diffDossiers(baseline, current);
+    equal(
+      findings.map((f) => f.driftKind).join(","),
+      "artifact_removed,anomaly_introduced",
+      "drift kinds",
+    );
+    const payloads = pkg.driftPayloads(findings, {
+      namespace: current.namespace,
+      expectedHash: await pkg.computeParityHash(baseline),
+      actualHash: await pkg.computeParityHash(current),
+      detectedAt: "2026-02-21T14:12:00+00:00",
+    });
+    for (const payload of payloads) {
+      const result = pkg.conformance.validateEvent(
+        JSON.parse(JSON.stringify(payload)),
+        "MissionDossierParityDriftDetected",
+      );
+      equal(result.valid, true, `${payload.drift_kind} payload valid`);
+    }
+  });
+
+  // 5. A mixed stream is refused with both namespaces.
+  await check("NamespaceMixedStreamError", () => {
+    const lines = data.files[byType("replay_stream")[0].path].trim().split(
+      "\n",
+    );
+    const other = JSON.parse(lines[1]);
+    other.payload.namespace.feature_slug = "043-other";
+    try {
+      reduce(`${lines[0]}\n${JSON.stringify(other)}`);
+    } catch (error) {
+      equal(error instanceof pkg.NamespaceMixedStreamError, true, "class");
+      equal(error.got.feature_slug, "043-other", "got.feature_slug");
+      return;
+    }
+    throw new Error("a mixed stream was reduced");
+  });
+
+  return { passed, failed: failures.length, failures };
+}
