@@ -33,7 +33,9 @@ export const _TIMESTAMP_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
     {
       type: "number",
       minimum: _FIRST_SECOND * 1000,
-      maximum: _LAST_SECOND * 1000 + 999,
+      // Every double below 10000-01-01 in milliseconds rounds to a time in
+      // 9999 (the largest, …799999.96875, to .999969), so the bound is exclusive.
+      exclusiveMaximum: (_LAST_SECOND + 1) * 1000,
     },
   ],
 };

@@ -211,13 +211,18 @@ const datetimeText = fc.record({
   return out + (time.offset ?? "");
 });
 
-// Unix times inside the years 0001–9999. (Decimal strings of more than
-// 2×10^10 are left out: the JSON Schema checks their form only, see
-// _TIMESTAMP_JSON_SCHEMA; and so are numbers in the last millisecond of
-// 9999, where the Valibot layer rounds.)
+// Unix times, up to the edges of the years 0001–9999. (Decimal strings
+// of more than 2×10^10 are left out: the JSON Schema checks their form
+// only, see _TIMESTAMP_JSON_SCHEMA.)
 const unixTime = fc.oneof(
   fc.integer({ min: -62135596800000, max: 253402300799000 }),
   fc.double({ min: -2e10, max: 2e10, noNaN: true }),
+  fc.constantFrom(
+    -62135596800000,
+    253402300799999,
+    253402300799999.5,
+    253402300799999.97,
+  ),
 );
 const decimalText = fc.tuple(
   fc.constantFrom("", "+", "-"),

@@ -308,4 +308,17 @@ Deno.test("known gaps of the JSON Schema layer are where the comments say", asyn
   const { EventSchema } = await import("../src/event_envelope.ts");
   assert.equal(v.safeParse(EventSchema, envelope).success, false);
   assert.equal(validator.validate(envelope).valid, true);
+  // Numbers agree up to the last representable millisecond of 9999.
+  for (
+    const [timestamp, valid] of [
+      [253402300799999.97, true],
+      [253402300800000, false],
+      [-62135596800000, true],
+      [-62135596800000.5, false],
+    ] as const
+  ) {
+    const document = { ...envelope, timestamp };
+    assert.equal(v.safeParse(EventSchema, document).success, valid);
+    assert.equal(validator.validate(document).valid, valid);
+  }
 });
