@@ -1,10 +1,6 @@
 import * as v from "valibot";
 import { _fastParse } from "./_compiled_schema.ts";
-import {
-  _errorFor,
-  _toFieldIssues,
-  type FieldIssue,
-} from "./_field_issue.ts";
+import { _errorFor, _toFieldIssues, type FieldIssue } from "./_field_issue.ts";
 import {
   _integer,
   _isPlainObject,
