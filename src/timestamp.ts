@@ -1,7 +1,5 @@
 import { _describeValue } from "./_field_issue.ts";
 
-const _DATETIME =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?)?$/;
 const _DECIMAL = /^[+-]?[0-9]+(?:\.[0-9]+)?$/;
 
 /** Unix seconds of 0001-01-01T00:00:00Z and of 9999-12-31T23:59:59Z. */
@@ -59,47 +57,110 @@ function _outOfRange(what: string): never {
   throw new RangeError(`must be a real datetime: ${what}`);
 }
 
+/** The value of `count` ASCII digits at `start`, or -1 when one is not a digit. */
+function _digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1; // NaN past the end
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The sort text of a datetime string, read character by character (this runs
+ * for every event parsed), or `null` when the text is not a datetime. The
+ * form is checked whole before any range, as a regular expression would.
+ */
+function _sortTextOfDatetime(text: string): string | null {
+  const length = text.length;
+  if (length < 10 || text[4] !== "-" || text[7] !== "-") return null;
+  const year = _digitsAt(text, 0, 4);
+  const month = _digitsAt(text, 5, 2);
+  const day = _digitsAt(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return null;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let fraction = "";
+  let offset = "";
+  let offsetHours = 0;
+  let offsetMinutes = 0;
+  if (length > 10) {
+    const separator = text[10];
+    if (separator !== "T" && separator !== "t" && separator !== " ") {
+      return null;
+    }
+    hour = _digitsAt(text, 11, 2);
+    minute = _digitsAt(text, 14, 2);
+    if (hour < 0 || minute < 0 || text[13] !== ":") return null;
+    let next = 16;
+    if (text[16] === ":") {
+      second = _digitsAt(text, 17, 2);
+      if (second < 0) return null;
+      next = 19;
+      if (text[19] === "." || text[19] === ",") {
+        let end = 20;
+        while (end < length) {
+          const code = text.charCodeAt(end);
+          if (code < 48 || code > 57) break;
+          end++;
+        }
+        if (end === 20) return null;
+        // Only the first six digits count; the rest are cut, not rounded.
+        const micros = text.slice(20, Math.min(end, 26)).padEnd(6, "0");
+        if (micros !== "000000") fraction = `.${micros}`;
+        next = end;
+      }
+    }
+    if (next < length) {
+      const sign = text[next];
+      if (sign === "Z" || sign === "z") {
+        if (next + 1 !== length) return null;
+        offset = "+00:00";
+      } else {
+        if (sign !== "+" && sign !== "-") return null;
+        const colon = text[next + 3] === ":" ? 1 : 0;
+        if (next + 5 + colon !== length) return null;
+        offsetHours = _digitsAt(text, next + 1, 2);
+        offsetMinutes = _digitsAt(text, next + 3 + colon, 2);
+        if (offsetHours < 0 || offsetMinutes < 0) return null;
+        const negativeZero = sign === "-" && offsetHours === 0 &&
+          offsetMinutes === 0;
+        offset = `${negativeZero ? "+" : sign}${
+          text.slice(next + 1, next + 3)
+        }:${text.slice(next + 3 + colon, next + 5 + colon)}`;
+      }
+    }
+  }
+  if (year < 1) _outOfRange("the year must be from 0001 to 9999");
+  if (month < 1 || month > 12) {
+    _outOfRange(`there is no month ${text.slice(5, 7)}`);
+  }
+  if (day < 1 || day > _daysInMonth(year, month)) {
+    _outOfRange(`there is no day ${text.slice(8, 10)} in ${text.slice(0, 7)}`);
+  }
+  if (length === 10) return `${text.slice(0, 10)}T00:00:00`;
+  if (hour > 23) _outOfRange(`the hour ${_pad(hour, 2)} is past 23`);
+  if (minute > 59) _outOfRange(`the minute ${_pad(minute, 2)} is past 59`);
+  if (second > 59) _outOfRange(`the second ${_pad(second, 2)} is past 59`);
+  if (offsetHours > 23) {
+    _outOfRange(`the offset hour ${_pad(offsetHours, 2)} is past 23`);
+  }
+  if (offsetMinutes > 59) {
+    _outOfRange(`the offset minute ${_pad(offsetMinutes, 2)} is past 59`);
+  }
+  return `${text.slice(0, 10)}T${text.slice(11, 16)}:${
+    _pad(second, 2)
+  }${fraction}${offset}`;
+}
+
 function _sortTextOfText(text: string): string {
-  const match = _DATETIME.exec(text);
-  if (match === null) {
-    if (_DECIMAL.test(text)) return _sortTextOfUnixTime(Number(text));
-    throw new TypeError(_FORMS);
-  }
-  const [, year, month, day, hour, minute, second, fraction, zulu, sign] =
-    match;
-  const offsetHours = match[10];
-  const offsetMinutes = match[11];
-  const y = Number(year);
-  const m = Number(month);
-  if (y < 1) _outOfRange("the year must be from 0001 to 9999");
-  if (m < 1 || m > 12) _outOfRange(`there is no month ${month}`);
-  const d = Number(day);
-  if (d < 1 || d > _daysInMonth(y, m)) {
-    _outOfRange(`there is no day ${day} in ${year}-${month}`);
-  }
-  let text_ = `${year}-${month}-${day}T`;
-  if (hour === undefined) return `${text_}00:00:00`;
-  if (Number(hour) > 23) _outOfRange(`the hour ${hour} is past 23`);
-  if (Number(minute) > 59) _outOfRange(`the minute ${minute} is past 59`);
-  if (second !== undefined && Number(second) > 59) {
-    _outOfRange(`the second ${second} is past 59`);
-  }
-  text_ += `${hour}:${minute}:${second ?? "00"}`;
-  if (fraction !== undefined) {
-    const micros = fraction.slice(0, 6).padEnd(6, "0");
-    if (micros !== "000000") text_ += `.${micros}`;
-  }
-  if (zulu !== undefined) return `${text_}+00:00`;
-  if (sign === undefined) return text_;
-  if (Number(offsetHours) > 23) {
-    _outOfRange(`the offset hour ${offsetHours} is past 23`);
-  }
-  if (Number(offsetMinutes) > 59) {
-    _outOfRange(`the offset minute ${offsetMinutes} is past 59`);
-  }
-  const negativeZero = sign === "-" && offsetHours === "00" &&
-    offsetMinutes === "00";
-  return `${text_}${negativeZero ? "+" : sign}${offsetHours}:${offsetMinutes}`;
+  const sortText = _sortTextOfDatetime(text);
+  if (sortText !== null) return sortText;
+  if (_DECIMAL.test(text)) return _sortTextOfUnixTime(Number(text));
+  throw new TypeError(_FORMS);
 }
 
 function _sortTextOfUnixTime(value: number): string {

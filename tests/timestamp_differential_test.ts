@@ -1,0 +1,138 @@
+// timestampSortText reads datetimes character by character for speed. This
+// test holds it to a second, independent formulation of CONTRACT §1 written
+// with one regular expression, on generated near-miss strings.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { timestampSortText } from "../mod.ts";
+
+const DATETIME =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?)?$/;
+
+/** The oracle: the sort text, "TypeError" or "RangeError". */
+function oracle(text: string): string {
+  const match = DATETIME.exec(text);
+  if (match === null) {
+    if (/^[+-]?[0-9]+(?:\.[0-9]+)?$/.test(text)) return "unix";
+    return "TypeError";
+  }
+  const [
+    ,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    fraction,
+    zulu,
+    sign,
+    oh,
+    om,
+  ] = match;
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return "RangeError";
+  if (hour === undefined) return `${year}-${month}-${day}T00:00:00`;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) {
+    return "RangeError";
+  }
+  if (sign !== undefined && (Number(oh) > 23 || Number(om) > 59)) {
+    return "RangeError";
+  }
+  let out = `${year}-${month}-${day}T${hour}:${minute}:${second ?? "00"}`;
+  const micros = (fraction ?? "").slice(0, 6).padEnd(6, "0");
+  if (micros !== "000000") out += `.${micros}`;
+  if (zulu !== undefined) return `${out}+00:00`;
+  if (sign === undefined) return out;
+  return `${out}${
+    sign === "-" && oh === "00" && om === "00" ? "+" : sign
+  }${oh}:${om}`;
+}
+
+function actual(text: string): string {
+  try {
+    return timestampSortText(text);
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
+const two = fc.integer({ min: 0, max: 99 }).map((n) =>
+  String(n).padStart(2, "0")
+);
+const datetime = fc.tuple(
+  fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")),
+  two,
+  two,
+  fc.option(
+    fc.tuple(
+      fc.constantFrom("T", "t", " ", "_"),
+      two,
+      two,
+      fc.option(
+        fc.tuple(
+          two,
+          fc.option(
+            fc.tuple(
+              fc.constantFrom(".", ",", ";"),
+              fc.stringMatching(/^[0-9]{0,9}$/),
+            ),
+          ),
+        ),
+      ),
+      fc.option(
+        fc.oneof(
+          fc.constantFrom("Z", "z", "+", "-00:00", "-0000"),
+          fc.tuple(
+            fc.constantFrom("+", "-"),
+            two,
+            fc.constantFrom(":", ""),
+            two,
+          ).map((p) => p.join("")),
+        ),
+      ),
+    ),
+  ),
+).map(([y, m, d, time]) => {
+  let text = `${y}-${m}-${d}`;
+  if (time !== null) {
+    const [separator, h, min, seconds, offset] = time;
+    text += `${separator}${h}:${min}`;
+    if (seconds !== null) {
+      text += `:${seconds[0]}`;
+      if (seconds[1] !== null) text += seconds[1].join("");
+    }
+    if (offset !== null) text += offset;
+  }
+  return text;
+});
+
+/** Near misses: one character dropped, doubled or replaced. */
+const mutated = fc.tuple(
+  datetime,
+  fc.nat(),
+  fc.constantFrom("drop", "double", "replace"),
+  fc.constantFrom("0", "9", ":", "-", "T", "Z", " ", "+", "x"),
+)
+  .map(([text, at, how, char]) => {
+    const index = at % (text.length + 1);
+    if (how === "drop") return text.slice(0, index) + text.slice(index + 1);
+    if (how === "double") {
+      return text.slice(0, index) + text[index] + text.slice(index);
+    }
+    return text.slice(0, index) + char + text.slice(index + 1);
+  });
+
+Deno.test("timestampSortText() agrees with a regular-expression formulation of CONTRACT §1", () => {
+  fc.assert(
+    fc.property(fc.oneof(datetime, mutated), (text) => {
+      const expected = oracle(text);
+      if (expected === "unix") return; // Unix times have their own tests.
+      assert.equal(actual(text), expected, text);
+    }),
+    { numRuns: 20_000 },
+  );
+});
