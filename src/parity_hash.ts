@@ -23,16 +23,40 @@ const _HEX = Array.from(
 
 /** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
 export function _parityHashInput(state: MissionDossierState): string {
-  if (!(state?.artifacts instanceof Map)) {
-    throw new TypeError(
-      `Cannot compute the parity hash: the state must have an artifacts Map (a reduced dossier): received ${
-        _describeValue(state?.artifacts)
-      }`,
-    );
-  }
   const live: [path: string, hash: string][] = [];
-  for (const [path, entry] of state.artifacts) {
-    if (!entry.superseded) live.push([path, entry.content_ref.hash]);
+  try {
+    if (!(state?.artifacts instanceof Map)) {
+      throw new TypeError(
+        `Cannot compute the parity hash: the state must have an artifacts Map (a reduced dossier): received ${
+          _describeValue(state?.artifacts)
+        }`,
+      );
+    }
+    for (const [path, entry] of state.artifacts) {
+      const hash = entry?.content_ref?.hash;
+      if (typeof path !== "string" || typeof hash !== "string") {
+        throw new TypeError(
+          `Cannot compute the parity hash: artifact ${
+            _describeValue(path)
+          } must have a content_ref.hash string (a reduced dossier): received ${
+            _describeValue(hash)
+          }`,
+        );
+      }
+      if (!entry.superseded) live.push([path, hash]);
+    }
+  } catch (error) {
+    if (
+      error instanceof TypeError && error.message.startsWith("Cannot compute")
+    ) {
+      throw error;
+    }
+    // A getter or a proxy trap in the input threw: report it, never leak it.
+    throw new TypeError(
+      `Cannot compute the parity hash: the state must be plain data (reading it threw ${
+        error instanceof Error ? error.name : "a value"
+      })`,
+    );
   }
   live.sort((a, b) => _compareCodePoints(a[0], b[0]));
   return live.map(([path, hash]) => `${path}\t${hash}`).join("\n");

@@ -1,6 +1,7 @@
 // Regression tests for the failures the fuzz suites found (docs/robustness.md).
 import assert from "node:assert/strict";
 import {
+  computeParityHash,
   reduceMissionDossier,
   reduceMissionDossierWithReport,
 } from "../mod.ts";
@@ -136,4 +137,33 @@ Deno.test("reduceMissionDossier() passes over a payload whose namespace cannot b
   const nullPayload = { ...snapshot(3), payload: null };
   const { report } = reduceMissionDossierWithReport([nullPayload as never]);
   assert.equal(report.rejected[0].issues[0].path, "payload");
+});
+
+Deno.test("computeParityHash() turns a state it cannot read into a TypeError", async (t) => {
+  const cases: [string, unknown, RegExp][] = [
+    [
+      "a proxy",
+      new Proxy({}, { get: boom }),
+      /^Cannot compute the parity hash: the state must be plain data \(reading it threw Error\)$/,
+    ],
+    [
+      "an entry without a content_ref",
+      { artifacts: new Map([["spec.md", { superseded: false }]]) },
+      /^Cannot compute the parity hash: artifact "spec\.md" must have a content_ref\.hash string \(a reduced dossier\): received nothing$/,
+    ],
+    [
+      "a path that is not text",
+      { artifacts: new Map([[7, { content_ref: { hash: "ab" } }]]) },
+      /artifact 7 must have a content_ref\.hash string/,
+    ],
+  ];
+  for (const [name, state, message] of cases) {
+    await t.step(name, async () => {
+      await assert.rejects(
+        () => computeParityHash(state as never),
+        (error: unknown) =>
+          error instanceof TypeError && message.test(error.message),
+      );
+    });
+  }
 });
