@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   type ArtifactEntry,
+  ArtifactEntrySchema,
   emptyDossierState,
   type MissionDossierState,
   parseDossierState,
@@ -16,6 +17,7 @@ import {
   namespace,
   snapshot,
 } from "./_builders.ts";
+import { _recordOf } from "../src/_valibot_kit.ts";
 
 const EMPTY_JSON =
   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}';
@@ -495,4 +497,47 @@ Deno.test("parseDossierState() accepts a state the reducer could not produce, as
       step_id: null,
     },
   );
+});
+
+Deno.test("_recordOf() validates through Standard Schema with every key as data", async (t) => {
+  // The schema behind `artifacts` (and `context_diagnostics`), used alone.
+  const schema = _recordOf(ArtifactEntrySchema)["~standard"];
+  await t.step("a __proto__ path is kept as an own key", async () => {
+    const input = JSON.parse(
+      `{"__proto__":${entryJson("__proto__")},"10":${entryJson("10")}}`,
+    );
+    const result = await schema.validate(input);
+    assert.ok(!("issues" in result && result.issues));
+    const value = (result as { value: Record<string, ArtifactEntry> }).value;
+    assert.deepEqual(Object.keys(value), ["10", "__proto__"]);
+    assert.equal(Object.getPrototypeOf(value), Object.prototype);
+    assert.equal(
+      Object.getOwnPropertyDescriptor(value, "__proto__")?.value.identity.path,
+      "__proto__",
+    );
+  });
+  await t.step(
+    "a lone surrogate key and an invalid value are issues",
+    async () => {
+      const result = await schema.validate(
+        JSON.parse(`{"\\udc00":${entryJson("x")},"b":{"superseded":1}}`),
+      );
+      const issues =
+        (result as { issues: readonly { message: string }[] }).issues;
+      assert.equal(
+        issues[0].message,
+        "must have well-formed Unicode keys (this one holds an unpaired surrogate)",
+      );
+      assert.ok(issues.length > 1);
+    },
+  );
+  await t.step("a value that is not a plain object is one issue", async () => {
+    const result = await schema.validate(new Map());
+    assert.deepEqual(
+      (result as { issues: readonly { message: string }[] }).issues.map((
+        issue,
+      ) => issue.message),
+      ["must be an object"],
+    );
+  });
 });
