@@ -13,12 +13,11 @@ export const _WELL_FORMED_PATTERN = "^[^\\uD800-\\uDFFF]*$";
 const _LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** True when a string holds no unpaired surrogate. */
-export function _isWellFormed(text: string): boolean {
-  return typeof text.isWellFormed === "function"
-    ? text.isWellFormed()
-    : !_LONE_SURROGATE.test(text);
-}
+/** True when a string holds no unpaired surrogate (runtimes without `isWellFormed` use a regular expression). */
+export const _isWellFormed: (text: string) => boolean =
+  typeof String.prototype.isWellFormed === "function"
+    ? (text) => text.isWellFormed()
+    : (text) => !_LONE_SURROGATE.test(text);
 
 /**
  * True for an object literal, `JSON.parse` output or `Object.create(null)`,

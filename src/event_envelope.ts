@@ -56,7 +56,12 @@ const _PROJECT_UUID_PATTERN =
   `^(?:${_HYPHENATED}|${_UUID_HEX}{32}|\\{${_HYPHENATED}\\}|urn:uuid:${_HYPHENATED})$`;
 const _PROJECT_UUID_FORMS = new RegExp(_PROJECT_UUID_PATTERN);
 
+const _CANONICAL_UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function _normalizeProjectUuidOrThrow(value: string): string {
+  // Most producers already send the canonical form: one test, no rebuild.
+  if (_CANONICAL_UUID.test(value)) return value;
   const match = _PROJECT_UUID_FORMS.test(value) ? _HEX_UUID.exec(value) : null;
   if (match === null) {
     throw new TypeError(
