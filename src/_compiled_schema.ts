@@ -31,34 +31,145 @@ function _default(node: _AnyNode): unknown {
   return typeof node.default === "function" ? node.default() : node.default;
 }
 
-function _compileObject(node: _AnyNode): _Compiled {
-  const fields = Object.keys(node.entries).map((key) => {
-    const entry = node.entries[key];
-    return {
-      key,
-      parse: _compile(entry),
-      optional: _OPTIONAL_TYPES.has(entry.type),
-      entry,
-    };
-  });
-  if (fields.some((field) => field.entry.fallback !== undefined)) {
+/** The compiled output of an absent optional field, when it is a constant. */
+function _absentValue(entry: _AnyNode, parse: _Compiled): unknown {
+  if (entry.default === undefined) return undefined;
+  if (typeof entry.default === "function") return _FAIL;
+  const value = parse(entry.default);
+  // Only a primitive can be shared between outputs.
+  return value !== null && typeof value === "object" ? _FAIL : value;
+}
+
+/**
+ * Compiles an object schema; `guard` is the check of a `v.custom` that comes
+ * before it in a pipe (the plain-object check), fused into one closure.
+ */
+function _compileObject(
+  node: _AnyNode,
+  guard: (value: unknown) => boolean,
+): _Compiled {
+  if (
+    Object.values(node.entries).some((entry: _AnyNode) =>
+      entry.fallback !== undefined
+    )
+  ) {
     return _viaValibot(node);
   }
+  const keys = Object.keys(node.entries);
+  const parsers: _Compiled[] = keys.map((key) => _compile(node.entries[key]));
+  const optional = keys.map((key) =>
+    _OPTIONAL_TYPES.has(node.entries[key].type)
+  );
+  // undefined: leave the key out; _FAIL: compute the default each time.
+  const absent = keys.map((key, index) =>
+    optional[index] ? _absentValue(node.entries[key], parsers[index]) : _FAIL
+  );
+  const count = keys.length;
   return (input) => {
-    if (!input || typeof input !== "object") return _FAIL;
+    if (!input || typeof input !== "object" || !guard(input)) return _FAIL;
     const output: Record<string, unknown> = {};
-    for (const field of fields) {
+    for (let index = 0; index < count; index++) {
+      const key = keys[index];
       let value: unknown;
-      if (field.key in input) {
-        value = field.parse((input as Record<string, unknown>)[field.key]);
-      } else if (field.optional) {
-        if (field.entry.default === undefined) continue;
-        value = field.parse(_default(field.entry));
-      } else return _FAIL;
-      if (value === _FAIL) return _FAIL;
-      output[field.key] = value;
+      if (key in input) {
+        value = parsers[index]((input as Record<string, unknown>)[key]);
+        if (value === _FAIL) return _FAIL;
+      } else if (!optional[index]) return _FAIL;
+      else {
+        value = absent[index];
+        if (value === undefined) continue;
+        if (value === _FAIL) {
+          value = parsers[index](_default(node.entries[key]));
+          if (value === _FAIL) return _FAIL;
+        }
+      }
+      output[key] = value;
     }
     return output;
+  };
+}
+
+const _always = (): boolean => true;
+
+/**
+ * Fuses a pipe of a `string` or `number` schema and plain validations into
+ * one closure: the same checks, without a call per step.
+ */
+function _compileScalarPipe(items: readonly _AnyNode[]): _Compiled | null {
+  const [head, ...rest] = items;
+  if (head.pipe !== undefined) return null;
+  if (head.type !== "string" && head.type !== "number") return null;
+  let minLength = 0;
+  let minValue = -Infinity;
+  let maxValue = Infinity;
+  let integer = false;
+  const checks: ((value: never) => boolean)[] = [];
+  for (const item of rest) {
+    if (item.kind !== "validation" || typeof item._fast === "function") {
+      return null;
+    }
+    switch (item.type) {
+      case "min_length":
+        minLength = Math.max(minLength, item.requirement);
+        break;
+      case "min_value":
+        minValue = Math.max(minValue, item.requirement);
+        break;
+      case "max_value":
+        maxValue = Math.min(maxValue, item.requirement);
+        break;
+      case "integer":
+        integer = true;
+        break;
+      case "check":
+        checks.push(item.requirement);
+        break;
+      case "regex": {
+        const pattern: RegExp = item.requirement;
+        checks.push((value: string) => pattern.test(value));
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  if (checks.length > 1) return null;
+  const check = checks[0] ?? _always;
+  if (head.type === "string") {
+    return (value) =>
+      typeof value === "string" && value.length >= minLength &&
+        check(value as never)
+        ? value
+        : _FAIL;
+  }
+  return (value) =>
+    typeof value === "number" && !Number.isNaN(value) &&
+      (!integer || Number.isInteger(value)) && value >= minValue &&
+      value <= maxValue && check(value as never)
+      ? value
+      : _FAIL;
+}
+
+/** Compiles the items of a pipe, fusing the common shapes. */
+function _compilePipe(pipe: readonly _AnyNode[]): _Compiled {
+  const items = pipe.filter((item) => item.kind !== "metadata");
+  const scalar = _compileScalarPipe(items);
+  if (scalar !== null) return scalar;
+  const [head, next] = items;
+  if (
+    items.length === 2 && head.type === "custom" && head.pipe === undefined &&
+    next.kind === "schema" && next.type === "object" && next.pipe === undefined
+  ) {
+    return _compileObject(next, head.check);
+  }
+  const steps: _Compiled[] = items.map(_compile);
+  if (steps.length === 1) return steps[0];
+  return (value) => {
+    for (let index = 0; index < steps.length; index++) {
+      value = steps[index](value);
+      if (value === _FAIL) return _FAIL;
+    }
+    return value;
   };
 }
 
@@ -82,7 +193,7 @@ function _compileSchema(node: _AnyNode): _Compiled {
     case "custom":
       return (value) => node.check(value) ? value : _FAIL;
     case "object":
-      return _compileObject(node);
+      return _compileObject(node, _always);
     case "array": {
       const item = _compile(node.item);
       return (value) => {
@@ -169,16 +280,7 @@ function _compile(node: _Node): _Compiled {
   const anyNode = node as _AnyNode;
   let compiled: _Compiled;
   if (Array.isArray(anyNode.pipe)) {
-    const steps: _Compiled[] = anyNode.pipe
-      .filter((item: _AnyNode) => item.kind !== "metadata")
-      .map(_compile);
-    compiled = (value) => {
-      for (const step of steps) {
-        value = step(value);
-        if (value === _FAIL) return _FAIL;
-      }
-      return value;
-    };
+    compiled = _compilePipe(anyNode.pipe);
   } else if (anyNode.kind === "schema") compiled = _compileSchema(anyNode);
   else compiled = _compileAction(anyNode);
   _cache.set(node, compiled);

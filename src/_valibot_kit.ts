@@ -30,7 +30,8 @@ export function _isPlainObject(
   if (value === null || typeof value !== "object") return false;
   try {
     const prototype = Object.getPrototypeOf(value);
-    return prototype === null || Object.getPrototypeOf(prototype) === null;
+    return prototype === Object.prototype || prototype === null ||
+      Object.getPrototypeOf(prototype) === null;
   } catch {
     return false;
   }

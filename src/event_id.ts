@@ -1,6 +1,5 @@
 import { _describeValue } from "./_field_issue.ts";
 
-const _CROCKFORD_BASE32 = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 const _EXCLUDED_LETTERS = /[ILOU]/i;
 const _HYPHENATED_UUID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,9 +31,45 @@ export function _hyphenateUuid(hex: string): string {
  * value must be (the caller adds which value and where).
  */
 export function _normalizeEventIdOrThrow(value: string): string {
+  // A log repeats its correlation and causation ids line after line.
+  if (value === _last.input) return _last.output;
+  const output = _normalize(value);
+  _last.input = value;
+  _last.output = output;
+  return output;
+}
+
+const _last = { input: "", output: "" };
+
+/**
+ * 1 for an uppercase Crockford base32 character, 2 for a lowercase one, 0
+ * otherwise (I, L, O and U are not in the alphabet).
+ */
+const _CROCKFORD_CODES: Uint8Array = (() => {
+  const codes = new Uint8Array(128);
+  for (const char of "0123456789ABCDEFGHJKMNPQRSTVWXYZ") {
+    codes[char.charCodeAt(0)] = 1;
+    codes[char.toLowerCase().charCodeAt(0)] = char >= "A" ? 2 : 1;
+  }
+  return codes;
+})();
+
+/** The ULID uppercased, or `null` when a character is not Crockford base32. */
+function _upperUlid(value: string): string | null {
+  let lowercase = false;
+  for (let index = 0; index < 26; index++) {
+    const code = _CROCKFORD_CODES[value.charCodeAt(index)];
+    if (code === 0 || code === undefined) return null;
+    if (code === 2) lowercase = true;
+  }
+  return lowercase ? value.toUpperCase() : value;
+}
+
+function _normalize(value: string): string {
   const length = _characterCount(value);
   if (length === 26) {
-    if (_CROCKFORD_BASE32.test(value)) return value.toUpperCase();
+    const ulid = value.length === 26 ? _upperUlid(value) : null;
+    if (ulid !== null) return ulid;
     const excluded = _EXCLUDED_LETTERS.exec(value);
     throw new TypeError(
       excluded

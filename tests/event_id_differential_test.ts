@@ -1,0 +1,71 @@
+// normalizeEventId reads ULIDs through a lookup table and remembers the last
+// id it saw. This test holds it to the rules of CONTRACT §1 written as
+// regular expressions, on generated ids and near misses, in runs that repeat
+// ids so that the remembered one is exercised too.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { normalizeEventId } from "../mod.ts";
+
+function oracle(id: string): string {
+  const length = [...id].length;
+  if (length === 26 && /^[0-9A-HJKMNP-TV-Z]{26}$/i.test(id)) {
+    return id.toUpperCase();
+  }
+  if (
+    length === 36 && /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id)
+  ) {
+    return id.toLowerCase();
+  }
+  if (length === 32 && /^[0-9a-f]{32}$/i.test(id)) {
+    const hex = id.toLowerCase();
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${
+      hex.slice(16, 20)
+    }-${hex.slice(20)}`;
+  }
+  return "TypeError";
+}
+
+function actual(id: string): string {
+  try {
+    return normalizeEventId(id);
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
+const alphabet =
+  "0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghjkmnpqrstvwxyzILOUilou-_ é😀";
+const id = fc.oneof(
+  fc.string({
+    unit: fc.constantFrom(
+      ..."0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghjkmnpqrstvwxyz",
+    ),
+    minLength: 26,
+    maxLength: 26,
+  }),
+  fc.string({
+    unit: fc.constantFrom(...alphabet),
+    minLength: 24,
+    maxLength: 27,
+  }),
+  fc.string({
+    unit: fc.constantFrom(..."0123456789abcdefABCDEFg-"),
+    minLength: 31,
+    maxLength: 37,
+  }),
+  fc.uuid().map((uuid) => uuid.toUpperCase()),
+  fc.uuid().map((uuid) => uuid.replaceAll("-", "")),
+);
+
+Deno.test("normalizeEventId() agrees with the regular-expression rules of CONTRACT §1", () => {
+  fc.assert(
+    fc.property(fc.array(id, { minLength: 1, maxLength: 6 }), (ids) => {
+      // Each id twice in a row, then the list again: the memory of the last
+      // id must never leak into the next answer.
+      for (const value of [...ids.flatMap((x) => [x, x]), ...ids]) {
+        assert.equal(actual(value), oracle(value), value);
+      }
+    }),
+    { numRuns: 5_000 },
+  );
+});
