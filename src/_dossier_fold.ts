@@ -180,6 +180,8 @@ export type _FoldOutcome =
   | { readonly applied: true }
   | { readonly applied: false; readonly issues: readonly FieldIssue[] };
 
+const _APPLIED: _FoldOutcome = Object.freeze({ applied: true });
+
 /**
  * Folds unique dossier events, given in sort order, into a dossier state
  * (§4 steps 4 to 8), checking the namespace of each as it comes.
@@ -221,7 +223,7 @@ export class _DossierFold {
       this.#state,
       { type, payload: parsed.output } as _DossierPayloadEvent,
     );
-    return { applied: true };
+    return _APPLIED;
   }
 
   #guard(namespace: LocalNamespaceTuple): void {
