@@ -320,9 +320,21 @@ Deno.test("parseEvent() checks the schema_version form", async (t) => {
       parseEvent(envelope({ schema_version: "10.20.30" })).schema_version,
       "10.20.30",
     );
+    assert.equal(
+      parseEvent(envelope({ schema_version: "𝟏.𝟐.𝟑" })).schema_version,
+      "𝟏.𝟐.𝟑",
+    );
   });
   for (
-    const version of ["1.0", "v1.0.0", "1.0.0-rc1", "1..0", " 1.0.0", "a.b.c"]
+    const version of [
+      "1.0",
+      "v1.0.0",
+      "1.0.0-rc1",
+      "1..0",
+      "1.0.0\n",
+      " 1.0.0",
+      "a.b.c",
+    ]
   ) {
     await t.step(JSON.stringify(version), () => {
       assert.throws(() => parseEvent(envelope({ schema_version: version })), {

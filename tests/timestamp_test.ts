@@ -130,8 +130,6 @@ Deno.test("timestampSortText() rejects text that is not one of the forms", async
       "2026-02-21T14:00:00+1:00",
       "2026-2-21",
       "1e3",
-      "1.",
-      ".5",
       "",
       "today",
     ]
