@@ -6,9 +6,12 @@ import type {
   ProvenanceRef,
 } from "./dossier_contract.ts";
 import {
+  type AnomalyEntry,
   type ArtifactEntry,
+  type DriftRecord,
   type MissionDossierState,
   MissionDossierStateSchema,
+  type SnapshotSummary,
 } from "./dossier_state.ts";
 import { _errorFor, _toFieldIssues } from "./_field_issue.ts";
 
@@ -91,40 +94,56 @@ function _artifact(entry: ArtifactEntry): string {
  * ```
  */
 export function serializeDossierState(state: MissionDossierState): string {
-  const artifacts: string[] = [];
+  return [..._dossierStateJsonChunks(state)].join("");
+}
+
+function _anomaly(a: AnomalyEntry): string {
+  return `{"anomaly_type":${_json(a.anomaly_type)},"expected_identity":${
+    _identity(a.expected_identity)
+  },"manifest_step":${_json(a.manifest_step)},"checked_at":${
+    _json(a.checked_at)
+  },"remediation_hint":${_text(a.remediation_hint)}}`;
+}
+
+function _snapshot(s: SnapshotSummary): string {
+  return `{"snapshot_hash":${_json(s.snapshot_hash)},"artifact_count":${
+    _json(s.artifact_count)
+  },"anomaly_count":${_json(s.anomaly_count)},"computed_at":${
+    _json(s.computed_at)
+  },"algorithm":${_json(s.algorithm)}}`;
+}
+
+function _drift(d: DriftRecord): string {
+  return `{"expected_hash":${_json(d.expected_hash)},"actual_hash":${
+    _json(d.actual_hash)
+  },"drift_kind":${_json(d.drift_kind)},"detected_at":${_json(d.detected_at)}}`;
+}
+
+/**
+ * The canonical JSON of a state in pieces, one per entry, so that a large
+ * state can be written out without building one string of it all (the CLI
+ * does this for a log of a million events).
+ */
+export function* _dossierStateJsonChunks(
+  state: MissionDossierState,
+): Generator<string> {
+  yield `{"namespace":${_nullable(state.namespace, _namespace)},"artifacts":{`;
+  let first = true;
   for (const [path, entry] of state.artifacts) {
-    artifacts.push(`${_json(path)}:${_artifact(entry)}`);
+    yield `${first ? "" : ","}${_json(path)}:${_artifact(entry)}`;
+    first = false;
   }
-  const anomalies = state.anomalies.map((a) =>
-    `{"anomaly_type":${_json(a.anomaly_type)},"expected_identity":${
-      _identity(a.expected_identity)
-    },"manifest_step":${_json(a.manifest_step)},"checked_at":${
-      _json(a.checked_at)
-    },"remediation_hint":${_text(a.remediation_hint)}}`
-  );
-  const snapshot = _nullable(
-    state.latest_snapshot,
-    (s) =>
-      `{"snapshot_hash":${_json(s.snapshot_hash)},"artifact_count":${
-        _json(s.artifact_count)
-      },"anomaly_count":${_json(s.anomaly_count)},"computed_at":${
-        _json(s.computed_at)
-      },"algorithm":${_json(s.algorithm)}}`,
-  );
-  const drifts = state.drift_history.map((d) =>
-    `{"expected_hash":${_json(d.expected_hash)},"actual_hash":${
-      _json(d.actual_hash)
-    },"drift_kind":${_json(d.drift_kind)},"detected_at":${
-      _json(d.detected_at)
-    }}`
-  );
-  return `{"namespace":${_nullable(state.namespace, _namespace)},"artifacts":{${
-    artifacts.join(",")
-  }},"anomalies":[${
-    anomalies.join(",")
-  }],"latest_snapshot":${snapshot},"drift_history":[${
-    drifts.join(",")
-  }],"parity_status":${_json(state.parity_status)},"event_count":${
+  yield `},"anomalies":[`;
+  for (let index = 0; index < state.anomalies.length; index++) {
+    yield `${index === 0 ? "" : ","}${_anomaly(state.anomalies[index])}`;
+  }
+  yield `],"latest_snapshot":${
+    _nullable(state.latest_snapshot, _snapshot)
+  },"drift_history":[`;
+  for (let index = 0; index < state.drift_history.length; index++) {
+    yield `${index === 0 ? "" : ","}${_drift(state.drift_history[index])}`;
+  }
+  yield `],"parity_status":${_json(state.parity_status)},"event_count":${
     _json(state.event_count)
   }}`;
 }
