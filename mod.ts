@@ -95,6 +95,7 @@ export {
   createDossierReducer,
   type CreateDossierReducerOptions,
   type DossierReducer,
+  type DossierReportingReducer,
 } from "./src/create_dossier_reducer.ts";
 export {
   parseDossierState,

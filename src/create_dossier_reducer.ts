@@ -1,5 +1,3 @@
-import { DOSSIER_EVENT_TYPES } from "./constants.ts";
-import { _DossierFold } from "./_dossier_fold.ts";
 import type { MissionDossierState } from "./dossier_state.ts";
 import type { Event } from "./event_envelope.ts";
 import {
@@ -7,16 +5,31 @@ import {
   type StatusEventSortKey,
   statusEventSortKey,
 } from "./event_order.ts";
-import { reduceMissionDossier } from "./reduce_mission_dossier.ts";
+import { _describeValue } from "./_field_issue.ts";
+import {
+  _DossierReplay,
+  _envelopeOf,
+  _replayDossier,
+} from "./reduce_mission_dossier.ts";
+import {
+  _reportCollector,
+  type DossierReduceResult,
+} from "./reduce_mission_dossier_with_report.ts";
 
 /** A reducer fed one event at a time; see {@linkcode createDossierReducer}. */
 export interface DossierReducer {
   /**
    * Adds one parsed envelope. Other event types are ignored, as
-   * {@linkcode reduceMissionDossier} ignores them.
+   * {@linkcode reduceMissionDossier} ignores them. An event that throws is
+   * not taken, and the reducer stays usable.
    *
-   * @throws {RangeError} With `assumeSorted`, when the event sorts below the
-   * last one folded.
+   * @throws {TypeError} When the event is not an event object (no string
+   * `event_type`; for a dossier event, no string `event_id` or a timestamp
+   * that is not a datetime), or reading it throws; the message names
+   * `events[i]`, `i` the number of events taken before, and the field.
+   * @throws {RangeError} When a dossier event's `lamport_clock` is not an
+   * integer from 0 to 2^53−1 or its timestamp lies outside the years
+   * 0001–9999; with `assumeSorted`, when it sorts below the last one folded.
    */
   push(event: Event): void;
   /**
@@ -26,6 +39,23 @@ export interface DossierReducer {
    * namespaces, exactly as {@linkcode reduceMissionDossier} would throw.
    */
   finish(): MissionDossierState;
+}
+
+/**
+ * A reducer created with `report: true`: it also accounts for every event
+ * pushed, as {@linkcode reduceMissionDossierWithReport} does.
+ */
+export interface DossierReportingReducer extends DossierReducer {
+  /**
+   * Returns the state of everything pushed so far and the report of where
+   * each event went, both equal to what
+   * {@linkcode reduceMissionDossierWithReport} returns for the same events
+   * (`index` is the position in the order pushed). Invalid payloads are
+   * skipped and listed, never thrown.
+   *
+   * @throws {NamespaceMixedStreamError} As {@linkcode DossierReducer.finish}.
+   */
+  finishWithReport(): DossierReduceResult;
 }
 
 /** Options of {@linkcode createDossierReducer}. */
@@ -39,8 +69,61 @@ export interface CreateDossierReducerOptions {
    * events pushed.
    */
   readonly assumeSorted?: boolean;
+  /**
+   * Account for every event pushed, and add
+   * {@linkcode DossierReportingReducer.finishWithReport}. Default `false`.
+   * The report costs, per unique dossier event, a reference without its
+   * payload (for a duplicate to name the copy that won), and, without
+   * `assumeSorted`, the events of other types too.
+   */
+  readonly report?: boolean;
 }
 
+/**
+ * Creates a reducer that folds a mission's events as they arrive and
+ * accounts for each one, as {@linkcode reduceMissionDossierWithReport} does:
+ * `finishWithReport()` returns the state and the report (applied,
+ * duplicates with the copy that won, ignored by type, rejected with each
+ * issue). Everything else is as without `report` (see the other signature).
+ *
+ * @param options `report: true`, and optionally `assumeSorted`.
+ * @returns A reducer with `push(event)`, `finish()` and `finishWithReport()`.
+ * @throws {TypeError} When `options` is not an object or an option is not a boolean.
+ *
+ * @example Account for a log as it is read
+ * ```ts
+ * import { createDossierReducer, parseEvent, reduceMissionDossierWithReport } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const event = (clock: number, id: string, eventType: string, payload: object) => parseEvent({
+ *   event_id: id, event_type: eventType, aggregate_id: "m",
+ *   timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
+ *   project_uuid: namespace.project_uuid, correlation_id: id, payload,
+ * });
+ * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0,
+ *   anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
+ * const events = [
+ *   event(1, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
+ *   event(2, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
+ *   event(3, "01HV7KA8TQ3R0W2M9X6C4B5N02", "MissionDossierSnapshotComputed", { namespace }),
+ *   event(4, "01HV7KA8TQ3R0W2M9X6C4B5N03", "WorkPackageClaimed", {}),
+ * ];
+ *
+ * const reducer = createDossierReducer({ assumeSorted: true, report: true });
+ * for (const item of events) reducer.push(item);
+ * const { state, report } = reducer.finishWithReport();
+ * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
+ * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
+ * assert.deepEqual({ state, report }, reduceMissionDossierWithReport(events));
+ * ```
+ */
+export function createDossierReducer(
+  options: CreateDossierReducerOptions & { readonly report: true },
+): DossierReportingReducer;
 /**
  * Creates a reducer that folds a mission's events as they arrive, with the
  * result of {@linkcode reduceMissionDossier} over everything pushed.
@@ -55,9 +138,10 @@ export interface CreateDossierReducerOptions {
  * ids, not the events), and an out-of-order event throws instead: re-read
  * the source without the option.
  *
- * @param options `assumeSorted` to hold only the fold state (see
- * {@linkcode CreateDossierReducerOptions}).
+ * @param options `assumeSorted` to hold only the fold state, `report` to
+ * account for every event (see {@linkcode CreateDossierReducerOptions}).
  * @returns A reducer with `push(event)` and `finish()`.
+ * @throws {TypeError} When `options` is not an object or an option is not a boolean.
  *
  * @example Fold a log as it is read
  * ```ts
@@ -88,61 +172,126 @@ export interface CreateDossierReducerOptions {
  * ```
  */
 export function createDossierReducer(
+  options?: CreateDossierReducerOptions,
+): DossierReducer;
+export function createDossierReducer(
   options: CreateDossierReducerOptions = {},
-): DossierReducer {
-  const assumeSorted = options.assumeSorted === true;
-  const seen = new Set<string>();
-  let fold = new _DossierFold();
+): DossierReducer | DossierReportingReducer {
+  const { assumeSorted, report } = _options(options);
+  let collector = report ? _reportCollector("skip") : null;
+  let replay = new _DossierReplay(collector?.observer ?? null);
   let lastKey: StatusEventSortKey | null = null;
   // Set when the fold threw: the error is final only if no late event can
   // still change which namespace comes first.
   let foldError: unknown = null;
-  // Every dossier event pushed, in arrival order (default mode only).
-  const kept: Event[] = [];
+  // Every event pushed, as given, in arrival order (default mode only):
+  // the dossier events, and the others too when a report is kept, so that
+  // a replay from scratch sees the same input positions.
+  const kept: unknown[] = [];
   let disordered = false;
+  let count = 0;
 
-  return {
+  const reducer: DossierReducer = {
     push(event: Event): void {
-      if (!DOSSIER_EVENT_TYPES.has(event.event_type)) return;
-      if (!assumeSorted) kept.push(event);
-      if (disordered) return;
-      const key = statusEventSortKey(event);
+      const index = count;
+      const envelope = _envelopeOf(event, index);
+      if (typeof envelope === "string") {
+        count++;
+        if (!assumeSorted && report) kept.push(event);
+        collector?.observer.ignored(envelope, index);
+        return;
+      }
+      if (disordered) {
+        count++;
+        kept.push(event);
+        return;
+      }
+      const key = statusEventSortKey(envelope);
       const order = lastKey === null ? 1 : _compareSortKeys(key, lastKey);
+      if (order < 0 && assumeSorted) {
+        throw new RangeError(
+          `Cannot fold event ${
+            JSON.stringify(envelope.event_id)
+          } out of order: it sorts before the last event folded (lamport_clock ${
+            lastKey![0]
+          }, timestamp ${lastKey![1]}, event_id ${
+            lastKey![2]
+          }); reduce without assumeSorted: received lamport_clock ${
+            key[0]
+          }, timestamp ${key[1]}`,
+        );
+      }
+      count++;
+      if (!assumeSorted) kept.push(event);
       if (order < 0) {
-        if (assumeSorted) {
-          throw new RangeError(
-            `Cannot fold event ${
-              JSON.stringify(event.event_id)
-            } out of order: it sorts before the last event folded (lamport_clock ${
-              lastKey![0]
-            }, timestamp ${lastKey![1]}, event_id ${
-              lastKey![2]
-            }); reduce without assumeSorted: received lamport_clock ${
-              key[0]
-            }, timestamp ${key[1]}`,
-          );
-        }
+        // Only a replay from scratch at finish() can place it.
         disordered = true;
-        fold = new _DossierFold();
-        seen.clear();
+        replay = new _DossierReplay(null);
+        collector = null;
         return;
       }
       lastKey = key;
-      // A copy of an id folded before sorts after it (or equal, and then
-      // the stable sort keeps the first arrival): the folded copy wins.
-      if (seen.has(event.event_id)) return;
-      seen.add(event.event_id);
       if (foldError !== null) return;
       try {
-        fold.apply(event);
+        // A copy of an id folded before sorts after it (or equal, and then
+        // the stable sort keeps the first arrival): the folded copy wins.
+        replay.next({ event, index, envelope });
       } catch (error) {
         foldError = error;
       }
     },
     finish(): MissionDossierState {
-      if (disordered) return reduceMissionDossier(kept);
+      if (disordered) return _replayDossier(kept as Event[], null);
       if (foldError !== null) throw foldError;
-      return fold.result();
+      return replay.result();
     },
   };
+  if (!report) return reducer;
+  return {
+    push: reducer.push,
+    finish: reducer.finish,
+    finishWithReport(): DossierReduceResult {
+      if (disordered) {
+        const fresh = _reportCollector("skip");
+        const state = _replayDossier(kept as Event[], fresh.observer);
+        return { state, report: fresh.report() };
+      }
+      if (foldError !== null) throw foldError;
+      return { state: replay.result(), report: collector!.report() };
+    },
+  };
+}
+
+/** Reads the options once, each checked, as the other reducers do. */
+function _options(
+  options: unknown,
+): { assumeSorted: boolean; report: boolean } {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `Cannot create a dossier reducer: the options must be an object: received ${
+        _describeValue(options)
+      }`,
+    );
+  }
+  const read = (key: keyof CreateDossierReducerOptions): boolean => {
+    let value: unknown;
+    try {
+      value = (options as Record<string, unknown>)[key];
+    } catch (error) {
+      throw new TypeError(
+        `Cannot create a dossier reducer: option "${key}" must be plain data (reading it threw ${
+          error instanceof Error ? error.name : "a value"
+        })`,
+      );
+    }
+    if (value === undefined || typeof value === "boolean") {
+      return value === true;
+    }
+    throw new TypeError(
+      `Cannot create a dossier reducer: option "${key}" must be a boolean: received ${
+        _describeValue(value)
+      }`,
+    );
+  };
+  return { assumeSorted: read("assumeSorted"), report: read("report") };
 }

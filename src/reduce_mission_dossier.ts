@@ -20,12 +20,33 @@ export interface _IndexedEvent {
   readonly envelope: Event;
 }
 
+/** Where an input event was and how it sorts: what a report says of it. */
+export interface _EventRef {
+  readonly index: number;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly lamportClock: number;
+  readonly timestamp: string | number;
+}
+
+/** The reference to an input event, without its payload. */
+export function _refOf(entry: _IndexedEvent): _EventRef {
+  const { envelope, index } = entry;
+  return {
+    index,
+    eventId: envelope.event_id,
+    eventType: envelope.event_type,
+    lamportClock: envelope.lamport_clock,
+    timestamp: envelope.timestamp,
+  };
+}
+
 /** What a replay tells its observer, event by event. */
 export interface _ReplayObserver {
   /** An event that is not of a dossier type (§4 step 1). */
   ignored(eventType: string, index: number): void;
   /** A later copy of an event id, dropped in favour of `kept` (§4 step 3). */
-  duplicate(entry: _IndexedEvent, kept: _IndexedEvent): void;
+  duplicate(entry: _IndexedEvent, kept: _EventRef): void;
   /** A unique dossier event and what the fold did with it (§4 step 6). */
   folded(entry: _IndexedEvent, outcome: _FoldOutcome): void;
 }
@@ -70,7 +91,7 @@ function _checked(
  * event of another type. Envelopes are trusted as `parseEvent` returned them; only
  * the types of the fields the reducer reads are checked.
  */
-function _envelopeOf(item: unknown, index: number): Event | string {
+export function _envelopeOf(item: unknown, index: number): Event | string {
   _checked(
     index,
     "",
@@ -203,19 +224,48 @@ export function _replayDossier(
       : (eventType, index) => observer.ignored(eventType, index),
   );
   if (dossierEvents.length === 0) return emptyDossierState();
-  const fold = new _DossierFold();
-  const kept = new Map<string, _IndexedEvent>();
+  const replay = new _DossierReplay(observer);
   for (const entry of _sortByEvent(dossierEvents, (entry) => entry.envelope)) {
-    const first = kept.get(entry.envelope.event_id);
+    replay.next(entry);
+  }
+  return replay.result();
+}
+
+/**
+ * Deduplicates (§4 step 3) and folds (steps 4 to 8) dossier events given in
+ * sort order, telling the observer, when there is one, what happened to
+ * each. The batch replay and the incremental reducer both step through it.
+ * Without an observer it holds only the fold state and the ids seen; with
+ * one, also a payload-free reference to each kept event, for duplicates.
+ */
+export class _DossierReplay {
+  readonly #fold = new _DossierFold();
+  readonly #kept = new Map<string, _EventRef | null>();
+  readonly #observer: _ReplayObserver | null;
+
+  constructor(observer: _ReplayObserver | null) {
+    this.#observer = observer;
+  }
+
+  /** Takes the next dossier event in sort order; a later copy of an id is dropped. */
+  next(entry: _IndexedEvent): void {
+    const id = entry.envelope.event_id;
+    const first = this.#kept.get(id);
     if (first !== undefined) {
-      observer?.duplicate(entry, first);
-      continue;
+      // With no observer there is no reference to hand over.
+      this.#observer?.duplicate(entry, first!);
+      return;
     }
-    kept.set(entry.envelope.event_id, entry);
-    const outcome = fold.apply(entry.envelope);
+    const observer = this.#observer;
+    this.#kept.set(id, observer === null ? null : _refOf(entry));
+    const outcome = this.#fold.apply(entry.envelope);
     observer?.folded(entry, outcome);
   }
-  return fold.result();
+
+  /** The state of every event taken so far. */
+  result(): MissionDossierState {
+    return this.#fold.result();
+  }
 }
 
 /**

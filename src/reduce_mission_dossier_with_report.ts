@@ -4,8 +4,9 @@ import type { FieldIssue } from "./_field_issue.ts";
 import { _describeValue } from "./_field_issue.ts";
 import { DossierPayloadError } from "./dossier_payload_error.ts";
 import {
-  type _IndexedEvent,
+  _refOf,
   _replayDossier,
+  type _ReplayObserver,
 } from "./reduce_mission_dossier.ts";
 
 /** Options of {@linkcode reduceMissionDossierWithReport}. */
@@ -77,17 +78,6 @@ export interface DossierReduceResult {
   readonly report: DossierReduceReport;
 }
 
-function _ref(entry: _IndexedEvent): DossierEventRef {
-  const { envelope, index } = entry;
-  return {
-    index,
-    eventId: envelope.event_id,
-    eventType: envelope.event_type,
-    lamportClock: envelope.lamport_clock,
-    timestamp: envelope.timestamp,
-  };
-}
-
 function _invalidPayloadMode(options: unknown): "skip" | "throw" {
   if (options === undefined) return "skip";
   if (options === null || typeof options !== "object") {
@@ -115,6 +105,71 @@ function _invalidPayloadMode(options: unknown): "skip" | "throw" {
       _describeValue(mode)
     }`,
   );
+}
+
+/** What a replay observer has seen, and the report it makes of it. */
+export interface _ReportCollector {
+  readonly observer: _ReplayObserver;
+  /** The report so far; a fresh copy on each call. */
+  report(): DossierReduceReport;
+}
+
+/**
+ * Builds the report of a replay from what its observer is told; shared by
+ * {@linkcode reduceMissionDossierWithReport} and the incremental reducer.
+ */
+export function _reportCollector(
+  mode: "skip" | "throw",
+): _ReportCollector {
+  let received = 0;
+  let applied = 0;
+  const duplicates: DossierDuplicateEvent[] = [];
+  const ignored = new Map<string, number>();
+  const rejected: DossierRejectedEvent[] = [];
+  const observer: _ReplayObserver = {
+    ignored(eventType) {
+      received++;
+      ignored.set(eventType, (ignored.get(eventType) ?? 0) + 1);
+    },
+    duplicate(entry, kept) {
+      received++;
+      duplicates.push({ ..._refOf(entry), kept });
+    },
+    folded(entry, outcome) {
+      received++;
+      if (outcome.applied) {
+        applied++;
+        return;
+      }
+      if (mode === "throw") {
+        throw new DossierPayloadError({
+          eventId: entry.envelope.event_id,
+          eventType: entry.envelope.event_type,
+          issues: outcome.issues,
+        });
+      }
+      rejected.push({ ..._refOf(entry), issues: outcome.issues });
+    },
+  };
+  return {
+    observer,
+    report(): DossierReduceReport {
+      let ignoredCount = 0;
+      for (const count of ignored.values()) ignoredCount += count;
+      return {
+        counts: {
+          received,
+          applied,
+          duplicates: duplicates.length,
+          ignored: ignoredCount,
+          rejected: rejected.length,
+        },
+        duplicates: duplicates.slice(),
+        ignored: new Map(ignored),
+        rejected: rejected.slice(),
+      };
+    },
+  };
 }
 
 /**
@@ -177,52 +232,7 @@ export function reduceMissionDossierWithReport(
   events: Iterable<Event>,
   options?: ReduceMissionDossierWithReportOptions,
 ): DossierReduceResult {
-  const mode = _invalidPayloadMode(options);
-  let received = 0;
-  let applied = 0;
-  const duplicates: DossierDuplicateEvent[] = [];
-  const ignored = new Map<string, number>();
-  const rejected: DossierRejectedEvent[] = [];
-  const state = _replayDossier(events, {
-    ignored(eventType) {
-      received++;
-      ignored.set(eventType, (ignored.get(eventType) ?? 0) + 1);
-    },
-    duplicate(entry, kept) {
-      received++;
-      duplicates.push({ ..._ref(entry), kept: _ref(kept) });
-    },
-    folded(entry, outcome) {
-      received++;
-      if (outcome.applied) {
-        applied++;
-        return;
-      }
-      if (mode === "throw") {
-        throw new DossierPayloadError({
-          eventId: entry.envelope.event_id,
-          eventType: entry.envelope.event_type,
-          issues: outcome.issues,
-        });
-      }
-      rejected.push({ ..._ref(entry), issues: outcome.issues });
-    },
-  });
-  let ignoredCount = 0;
-  for (const count of ignored.values()) ignoredCount += count;
-  return {
-    state,
-    report: {
-      counts: {
-        received,
-        applied,
-        duplicates: duplicates.length,
-        ignored: ignoredCount,
-        rejected: rejected.length,
-      },
-      duplicates,
-      ignored,
-      rejected,
-    },
-  };
+  const collector = _reportCollector(_invalidPayloadMode(options));
+  const state = _replayDossier(events, collector.observer);
+  return { state, report: collector.report() };
 }

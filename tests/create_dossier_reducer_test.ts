@@ -3,6 +3,10 @@ import fc from "fast-check";
 import { createDossierReducer } from "../src/create_dossier_reducer.ts";
 import { type Event, parseEvent } from "../src/event_envelope.ts";
 import { reduceMissionDossier } from "../src/reduce_mission_dossier.ts";
+import {
+  type DossierReduceResult,
+  reduceMissionDossierWithReport,
+} from "../src/reduce_mission_dossier_with_report.ts";
 import { _sortEvents } from "../src/event_order.ts";
 import { NamespaceMixedStreamError } from "../src/namespace_mixed_stream_error.ts";
 import type { MissionDossierState } from "../src/dossier_state.ts";
@@ -232,4 +236,242 @@ Deno.test("createDossierReducer() with assumeSorted rejects an event that sorts 
       /^Cannot fold event "01HV7KA8TQ3R0W2M9X6C4B5N03" out of order: .*lamport_clock 4.*received lamport_clock 3,/
         .test(error.message),
   );
+});
+
+type ReportOutcome =
+  | { readonly result: DossierReduceResult }
+  | { readonly error: string };
+
+function reportOutcome(run: () => DossierReduceResult): ReportOutcome {
+  try {
+    return { result: run() };
+  } catch (error) {
+    assert.ok(error instanceof NamespaceMixedStreamError);
+    return { error: error.message };
+  }
+}
+
+function pushAllWithReport(
+  events: readonly Event[],
+  options: { assumeSorted?: boolean } = {},
+): DossierReduceResult {
+  const reducer = createDossierReducer({ ...options, report: true });
+  for (const item of events) reducer.push(item);
+  return reducer.finishWithReport();
+}
+
+Deno.test("createDossierReducer() with report equals reduceMissionDossierWithReport() in any arrival order", () => {
+  fc.assert(
+    fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
+      const events = specs.map(event);
+      assert.deepEqual(
+        reportOutcome(() => pushAllWithReport(events)),
+        reportOutcome(() => reduceMissionDossierWithReport(events)),
+      );
+    }),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("createDossierReducer() with report and assumeSorted equals reduceMissionDossierWithReport() on sorted arrival", () => {
+  fc.assert(
+    fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
+      const events = _sortEvents(specs.map(event));
+      assert.deepEqual(
+        reportOutcome(() => pushAllWithReport(events, { assumeSorted: true })),
+        reportOutcome(() => reduceMissionDossierWithReport(events)),
+      );
+    }),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("createDossierReducer() with report accounts for a late event that sorts first", () => {
+  const other = event({ ...base, kind: 5, id: 9, clock: 9 });
+  const rejected = event({ ...base, kind: 4, id: 5, clock: 5 });
+  const copy = event({ ...base, clock: 4 });
+  const late = event({ ...base, clock: 1 });
+  const reducer = createDossierReducer({ report: true });
+  for (const item of [other, rejected, copy, late]) reducer.push(item);
+  const { state, report } = reducer.finishWithReport();
+  assert.deepEqual(report.counts, {
+    received: 4,
+    applied: 1,
+    duplicates: 1,
+    ignored: 1,
+    rejected: 1,
+  });
+  // Positions are the order pushed, not the order replayed.
+  assert.equal(report.duplicates[0].index, 2);
+  assert.equal(report.duplicates[0].kept.index, 3);
+  assert.equal(report.rejected[0].index, 1);
+  assert.equal(report.rejected[0].issues[0].path, "payload.content_ref");
+  assert.deepEqual([...report.ignored], [["WPStatusChanged", 1]]);
+  assert.equal(state.artifacts.get("docs/0.md")?.content_ref.hash, "h1-1");
+});
+
+Deno.test("createDossierReducer() finishWithReport() returns a new report each time", () => {
+  const reducer = createDossierReducer({ report: true, assumeSorted: true });
+  reducer.push(event({ ...base, clock: 1 }));
+  const first = reducer.finishWithReport();
+  reducer.push(event({ ...base, clock: 2 }));
+  reducer.push(event({ ...base, kind: 5, clock: 3 }));
+  const second = reducer.finishWithReport();
+  assert.deepEqual(first.report.counts, {
+    received: 1,
+    applied: 1,
+    duplicates: 0,
+    ignored: 0,
+    rejected: 0,
+  });
+  assert.equal(first.report.duplicates.length, 0);
+  assert.equal(first.report.ignored.size, 0);
+  assert.equal(second.report.counts.duplicates, 1);
+  assert.equal(second.report.counts.ignored, 1);
+  assert.deepEqual(reducer.finish(), second.state);
+});
+
+Deno.test("createDossierReducer() with report throws a mixed namespace at finishWithReport()", () => {
+  for (const assumeSorted of [false, true]) {
+    const reducer = createDossierReducer({ report: true, assumeSorted });
+    reducer.push(event({ ...base, clock: 1, id: 1 }));
+    reducer.push(event({ ...base, clock: 2, id: 2, feature: 1 }));
+    assert.throws(() => reducer.finishWithReport(), NamespaceMixedStreamError);
+  }
+});
+
+function throwingGetter(key: string): object {
+  const valid = event({ ...base });
+  const copy: Record<string, unknown> = { ...valid };
+  Object.defineProperty(copy, key, {
+    get() {
+      throw new Error("boom");
+    },
+  });
+  return copy;
+}
+
+Deno.test("createDossierReducer().push() refuses what is not a parsed event, naming the field", async (t) => {
+  const valid = event({ ...base });
+  const cases: [string, unknown, ErrorConstructor, RegExp][] = [
+    [
+      "null",
+      null,
+      TypeError,
+      /^Cannot reduce events: events\[1\] is not a parsed event \(see parseEvent\): the input must be an object: received null$/,
+    ],
+    [
+      "a number",
+      42,
+      TypeError,
+      /events\[1\] .*: the input must be an object: received 42$/,
+    ],
+    [
+      "an object without event_type",
+      {},
+      TypeError,
+      /events\[1\] .*: field "event_type" must be a string: received nothing$/,
+    ],
+    [
+      "a dossier event whose event_id is a number",
+      { ...valid, event_id: 7 },
+      TypeError,
+      /field "event_id" must be a string: received 7$/,
+    ],
+    [
+      "a lamport_clock beyond 2^53",
+      { ...valid, lamport_clock: 2 ** 60 },
+      RangeError,
+      /field "lamport_clock" must be an integer of at least 0 and at most 2\^53−1: received 1152921504606847000$/,
+    ],
+    [
+      "a lamport_clock that is a string",
+      { ...valid, lamport_clock: "2" },
+      TypeError,
+      /field "lamport_clock" .*: received "2"$/,
+    ],
+    [
+      "a timestamp that is an object",
+      { ...valid, timestamp: {} },
+      TypeError,
+      /field "timestamp" must be a datetime string or a Unix time number: received an object$/,
+    ],
+    [
+      "a throwing event_type getter",
+      throwingGetter("event_type"),
+      TypeError,
+      /field "event_type" must be plain data \(reading it threw Error\)/,
+    ],
+    [
+      "a throwing payload getter",
+      throwingGetter("payload"),
+      TypeError,
+      /field "payload" must be plain data \(reading it threw Error\)/,
+    ],
+    [
+      "a proxy whose get trap throws",
+      new Proxy({}, {
+        get() {
+          throw new Error("trap");
+        },
+      }),
+      TypeError,
+      /field "event_type" must be plain data \(reading it threw Error\)/,
+    ],
+  ];
+  for (const [name, item, type, pattern] of cases) {
+    await t.step(name, () => {
+      for (const options of [{}, { assumeSorted: true }, { report: true }]) {
+        const reducer = createDossierReducer(options);
+        reducer.push(event({ ...base, clock: 0, id: 2 }));
+        assert.throws(
+          () => reducer.push(item as Event),
+          (error: unknown) =>
+            error instanceof type && error.constructor === type &&
+            pattern.test((error as Error).message),
+        );
+        // The refused item was not taken; the reducer goes on.
+        reducer.push(valid);
+        assert.equal(reducer.finish().event_count, 2);
+      }
+    });
+  }
+});
+
+Deno.test("createDossierReducer() refuses options that are not booleans", async (t) => {
+  const cases: [string, unknown, RegExp][] = [
+    [
+      "null",
+      null,
+      /^Cannot create a dossier reducer: the options must be an object: received null$/,
+    ],
+    [
+      "a string assumeSorted",
+      { assumeSorted: "yes" },
+      /^Cannot create a dossier reducer: option "assumeSorted" must be a boolean: received "yes"$/,
+    ],
+    [
+      "a numeric report",
+      { report: 1 },
+      /^Cannot create a dossier reducer: option "report" must be a boolean: received 1$/,
+    ],
+    [
+      "a throwing getter",
+      Object.defineProperty({}, "report", {
+        get() {
+          throw new RangeError("no");
+        },
+      }),
+      /^Cannot create a dossier reducer: option "report" must be plain data \(reading it threw RangeError\)$/,
+    ],
+  ];
+  for (const [name, options, pattern] of cases) {
+    await t.step(name, () => {
+      assert.throws(
+        () => createDossierReducer(options as never),
+        (error: unknown) =>
+          error instanceof TypeError && pattern.test(error.message),
+      );
+    });
+  }
 });
