@@ -6,6 +6,7 @@ import {
   createDossierReducer,
   type DossierReducer,
 } from "./create_dossier_reducer.ts";
+import type { DossierReduceReport } from "./reduce_mission_dossier_with_report.ts";
 import { diffDossiers, driftPayloads } from "./drift.ts";
 import type { MissionDossierState } from "./dossier_state.ts";
 import {
@@ -14,14 +15,17 @@ import {
 } from "./dossier_state_json.ts";
 import { safeParseEvent } from "./event_envelope.ts";
 import { _parseEventLine } from "./event_stream.ts";
-import { _describeValue, type FieldIssue } from "./_field_issue.ts";
+import type { FieldIssue } from "./_field_issue.ts";
 import { computeParityHash, evaluateParity } from "./parity_hash.ts";
 import { validateEvent } from "./validate_event.ts";
 import { type _Line, _Progress, _readLines } from "./_cli_input.ts";
 import {
+  _issueText,
+  _renderAccount,
   _renderDossier,
   _renderFindings,
   _renderParity,
+  _renderReport,
   type _Style,
   _style,
 } from "./_cli_render.ts";
@@ -54,7 +58,8 @@ Usage:
 
 Commands:
   validate <file|->                  check every line: envelope, then both payload layers
-  reduce [--json] <file|->           replay the log into a dossier
+  reduce [--json] [--report] <file|->
+                                     replay the log into a dossier, and account for every event
   parity <file|->                    recompute the parity hash and compare it with the latest snapshot
   drift --baseline <state.json> [--payloads] <file|->
                                      compare the log's dossier with a stored one
@@ -74,16 +79,23 @@ A problem both layers find is printed once.
 
 Exit codes: 0 every line valid, 1 a line is invalid, 2 wrong usage.
 `,
-  reduce: `Usage: ${_NAME} reduce [--json] <file|->
+  reduce: `Usage: ${_NAME} reduce [--json] [--report] <file|->
 
 Replays a JSONL event log into its mission dossier: artifacts, anomalies,
-latest snapshot, drift history and parity status. Lines that are not valid
-envelopes are errors; dossier payloads that do not validate are skipped but
-counted, as the reference does (run validate to see them).
+latest snapshot, drift history and parity status, then one line that accounts
+for every event: applied, duplicates (later copies of an id, dropped), ignored
+(other event types) and rejected (dossier payloads that do not validate:
+skipped but counted in event_count, as the reference does). Lines that are not
+valid envelopes are errors.
 
 Options:
-  --json   print the canonical JSON of the state (what serializeDossierState
-           writes, byte for byte the reference's) instead of the tables
+  --json     print the canonical JSON of the state (what serializeDossierState
+             writes, byte for byte the reference's) instead of the tables, and
+             no account line, so that stdout stays that JSON
+  --report   after the account, list each rejected event (line, event id, type,
+             and every field path with its problem), each duplicate (with the
+             line of the copy kept) and the ignored types; with --json, the
+             account and this list go to stderr
 
 Exit codes: 0 reduced, 1 unreadable input or mixed namespaces, 2 wrong usage.
 `,
@@ -111,7 +123,7 @@ Exit codes: 0 no drift, 1 drift found or error, 2 wrong usage.
 
 const _FLAGS: Readonly<Record<string, readonly string[]>> = {
   validate: [],
-  reduce: ["--json"],
+  reduce: ["--json", "--report"],
   parity: [],
   drift: ["--baseline", "--payloads"],
 };
@@ -124,6 +136,7 @@ interface _Command {
   readonly help: boolean;
   readonly input: string;
   readonly json: boolean;
+  readonly report: boolean;
   readonly payloads: boolean;
   readonly baseline: string | null;
 }
@@ -188,6 +201,7 @@ function _parseArgs(args: readonly string[]): _Command | null {
     help,
     input: inputs[0] ?? "-",
     json: flags.has("--json"),
+    report: flags.has("--report"),
     payloads: flags.has("--payloads"),
     baseline,
   };
@@ -225,11 +239,13 @@ async function* _lines(
 /** Signals that an `assumeSorted` fold met an event out of order. */
 class _OutOfOrder extends Error {}
 
+/** Pushes every line's event; `lines` gets the line number of each. */
 async function _fold(
   input: string,
   reducer: DossierReducer,
   context: _Context,
-): Promise<MissionDossierState> {
+  lines: number[] | null,
+): Promise<void> {
   let events = 0;
   for await (const batch of _lines(input, context)) {
     for (const line of batch) {
@@ -237,15 +253,41 @@ async function _fold(
       try {
         reducer.push(event);
       } catch (error) {
-        // The only error an assumeSorted push throws.
+        // The only error an assumeSorted push throws on a parsed event.
         throw new _OutOfOrder(String(error));
       }
+      lines?.push(line.number);
     }
     events += batch.length;
     context.progress.update(events);
   }
   context.progress.clear();
-  return reducer.finish();
+}
+
+/** A reduced input, with the account of its events when asked for. */
+interface _Reduction {
+  readonly state: MissionDossierState;
+  readonly report: DossierReduceReport | null;
+  /** The line number of each event, by its index in the report. */
+  readonly lines: readonly number[];
+}
+
+/** Reduces the input once, in sort order or not. */
+async function _reduceOnce(
+  input: string,
+  context: _Context,
+  options: { readonly assumeSorted: boolean; readonly report: boolean },
+): Promise<_Reduction> {
+  const { assumeSorted, report } = options;
+  if (!report) {
+    const reducer = createDossierReducer({ assumeSorted });
+    await _fold(input, reducer, context, null);
+    return { state: reducer.finish(), report: null, lines: [] };
+  }
+  const reducer = createDossierReducer({ assumeSorted, report });
+  const lines: number[] = [];
+  await _fold(input, reducer, context, lines);
+  return { ...reducer.finishWithReport(), lines };
 }
 
 /**
@@ -257,20 +299,17 @@ async function _fold(
 async function _reduceInput(
   input: string,
   context: _Context,
-): Promise<MissionDossierState> {
+  report = false,
+): Promise<_Reduction> {
   if (input === "-") {
-    return await _fold(input, createDossierReducer(), context);
+    return await _reduceOnce(input, context, { assumeSorted: false, report });
   }
   try {
-    return await _fold(
-      input,
-      createDossierReducer({ assumeSorted: true }),
-      context,
-    );
+    return await _reduceOnce(input, context, { assumeSorted: true, report });
   } catch (error) {
     if (!(error instanceof _OutOfOrder)) throw error;
     context.progress.clear();
-    return await _fold(input, createDossierReducer(), context);
+    return await _reduceOnce(input, context, { assumeSorted: false, report });
   }
 }
 
@@ -283,10 +322,7 @@ function _problem(line: number, issue: FieldIssue, prefix: string): string {
     : issue.path.startsWith("[")
     ? prefix + issue.path
     : `${prefix}.${issue.path}`;
-  const received = issue.type === "missing"
-    ? ""
-    : `: received ${_describeValue(issue.input)}`;
-  return `line ${line}: ${path}: ${issue.message}${received}`;
+  return `line ${line}: ${_issueText({ ...issue, path })}`;
 }
 
 /** The problems of one line, or an empty list when it is valid. */
@@ -365,17 +401,31 @@ async function _validate(
 }
 
 async function _reduce(command: _Command, context: _Context): Promise<number> {
-  const state = await _reduceInput(command.input, context);
-  await context.io.write(
-    command.json
-      ? `${serializeDossierState(state)}\n`
-      : _renderDossier(state, context.style),
+  const { io, style } = context;
+  // With --json, stdout is the canonical JSON alone: the account goes to
+  // stderr, and only when --report asks for it.
+  const account = command.report || !command.json;
+  const { state, report, lines } = await _reduceInput(
+    command.input,
+    context,
+    account,
   );
+  const accountText = (accountStyle: _Style): string =>
+    _renderAccount(report!, accountStyle, !command.report) +
+    (command.report ? _renderReport(report!, lines, accountStyle) : "");
+  if (!command.json) {
+    await io.write(`${_renderDossier(state, style)}\n${accountText(style)}`);
+    return 0;
+  }
+  await io.write(`${serializeDossierState(state)}\n`);
+  if (account) {
+    io.writeError(accountText(_style(io.stderrIsTerminal && !io.noColor)));
+  }
   return 0;
 }
 
 async function _parity(command: _Command, context: _Context): Promise<number> {
-  const state = await _reduceInput(command.input, context);
+  const { state } = await _reduceInput(command.input, context);
   const evaluation = await evaluateParity(state);
   await context.io.write(_renderParity(evaluation, context.style));
   return evaluation.status === "drifted" ? 1 : 0;
@@ -408,7 +458,7 @@ async function _readBaseline(
 
 async function _drift(command: _Command, context: _Context): Promise<number> {
   const baseline = await _readBaseline(command.baseline!, context.io);
-  const current = await _reduceInput(command.input, context);
+  const { state: current } = await _reduceInput(command.input, context);
   const findings = diffDossiers(baseline, current);
   if (!command.payloads) {
     await context.io.write(_renderFindings(findings, context.style));

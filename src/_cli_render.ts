@@ -3,6 +3,8 @@
 import type { DriftFinding } from "./drift.ts";
 import type { MissionDossierState } from "./dossier_state.ts";
 import type { ParityEvaluation } from "./parity_hash.ts";
+import { _describeValue, type FieldIssue } from "./_field_issue.ts";
+import type { DossierReduceReport } from "./reduce_mission_dossier_with_report.ts";
 
 /** Colour functions; each returns its text unchanged when colour is off. */
 export interface _Style {
@@ -214,4 +216,83 @@ export function _renderFindings(
     }
   }
   return lines.join("\n") + "\n";
+}
+
+/** `payload.artifact_id.path: is required`, or `…: must be …: received …`. */
+export function _issueText(issue: FieldIssue): string {
+  const received = issue.type === "missing"
+    ? ""
+    : `: received ${_describeValue(issue.input)}`;
+  return `${issue.path}: ${issue.message}${received}`;
+}
+
+function _count(count: number): string {
+  return count.toLocaleString("en-US");
+}
+
+/**
+ * The one-line account of a reduction: every event read, and where it went.
+ * `hint` points to --report when something was dropped.
+ */
+export function _renderAccount(
+  report: DossierReduceReport,
+  style: _Style,
+  hint: boolean,
+): string {
+  const { received, applied, duplicates, ignored, rejected } = report.counts;
+  const dropped = duplicates + rejected > 0;
+  return `Events: ${_count(received)} read · ${_count(applied)} applied · ${
+    _count(duplicates)
+  } ${duplicates === 1 ? "duplicate" : "duplicates"} · ${
+    _count(ignored)
+  } ignored · ${
+    rejected === 0 ? "0 rejected" : style.red(`${_count(rejected)} rejected`)
+  }${hint && dropped ? style.dim(" (--report lists them)") : ""}\n`;
+}
+
+/**
+ * What --report adds: each rejected event and why, each duplicate and the
+ * copy kept, the ignored types. `lines` maps an event's index to its line.
+ */
+export function _renderReport(
+  report: DossierReduceReport,
+  lines: readonly number[],
+  style: _Style,
+): string {
+  const at = (index: number): string => `line ${lines[index]}`;
+  const out: string[] = [];
+  out.push(
+    style.bold(`Rejected (${_count(report.rejected.length)})`) +
+      style.dim(": dossier events whose payload does not validate, skipped"),
+  );
+  if (report.rejected.length === 0) out.push(style.dim("  none"));
+  for (const event of report.rejected) {
+    out.push(`  ${at(event.index)}: ${event.eventId} ${event.eventType}`);
+    for (const issue of event.issues) {
+      out.push(`    ${style.red(_issueText(issue))}`);
+    }
+  }
+  out.push(
+    style.bold(`Duplicates (${_count(report.duplicates.length)})`) +
+      style.dim(": later copies of an event id, dropped"),
+  );
+  if (report.duplicates.length === 0) out.push(style.dim("  none"));
+  for (const event of report.duplicates) {
+    out.push(
+      `  ${
+        at(event.index)
+      }: ${event.eventId} ${event.eventType} (lamport_clock ${event.lamportClock}): the copy on ${
+        at(event.kept.index)
+      } (lamport_clock ${event.kept.lamportClock}) was kept`,
+    );
+  }
+  out.push(
+    style.bold(`Ignored (${_count(report.counts.ignored)})`) +
+      style.dim(": events of other types"),
+  );
+  if (report.ignored.size === 0) out.push(style.dim("  none"));
+  for (const [eventType, count] of report.ignored) {
+    out.push(`  ${eventType}: ${_count(count)}`);
+  }
+  return out.join("\n") + "\n";
 }

@@ -159,7 +159,13 @@ Deno.test("dossier reduce prints a readable dossier", async () => {
     run.stdout,
     /Drift history \(1\)\n {2}2026-02-21T14:12:00\+00:00 {2}anomaly_introduced/,
   );
-  assert.match(run.stdout, /\nParity status: drifted\n$/);
+  const count = DRIFT_LINES.length;
+  assert.ok(
+    run.stdout.endsWith(
+      `\nParity status: drifted\n\nEvents: ${count} read · ${count} applied · 0 duplicates · 0 ignored · 0 rejected\n`,
+    ),
+    run.stdout,
+  );
   assert.ok(!run.stdout.includes(ESC), run.stdout);
 });
 
@@ -225,6 +231,126 @@ Deno.test("dossier reduce skips an invalid payload but counts it", async () => {
     "kitty-specs/042-mission-dossier/spec.md",
   ]);
   assert.equal(state.event_count, 2);
+  await Deno.remove(path);
+});
+
+/**
+ * The happy path with a rejected payload (line 2), a blank line, an event of
+ * another type (line 4) and, on line 7, a later copy of line 5's event id
+ * with a higher clock, which puts the file out of sort order.
+ */
+function accountedStream(): {
+  text: string;
+  rejectedId: string;
+  copyId: string;
+} {
+  const rejected = JSON.parse(HAPPY_LINES[1]);
+  rejected.payload.content_ref = null;
+  const other = JSON.parse(HAPPY_LINES[0]);
+  other.event_type = "WPStatusChanged";
+  other.event_id = "01KJ081WB0FPRQTH76601A6300";
+  const copy = JSON.parse(HAPPY_LINES[2]);
+  copy.lamport_clock = 99;
+  const text = [
+    HAPPY_LINES[0],
+    JSON.stringify(rejected),
+    "",
+    JSON.stringify(other),
+    HAPPY_LINES[2],
+    HAPPY_LINES[3],
+    JSON.stringify(copy),
+    HAPPY_LINES[4],
+    HAPPY_LINES[5],
+  ].join("\n") + "\n";
+  return { text, rejectedId: rejected.event_id, copyId: copy.event_id };
+}
+
+const ACCOUNT =
+  "Events: 8 read · 5 applied · 1 duplicate · 1 ignored · 1 rejected";
+
+Deno.test("dossier reduce ends with a one-line account of every event", async (t) => {
+  const { text } = accountedStream();
+  const path = await tempFile(text);
+  for (
+    const [name, args, stdin] of [
+      ["a file", ["reduce", path], undefined],
+      ["standard input", ["reduce", "-"], text],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const run = await cli([...args], stdin);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stderr, "");
+      assert.ok(
+        run.stdout.endsWith(
+          `\nParity status: clean\n\n${ACCOUNT} (--report lists them)\n`,
+        ),
+        run.stdout,
+      );
+    });
+  }
+  await Deno.remove(path);
+});
+
+Deno.test("dossier reduce --report lists the rejected events and why, the duplicates and the ignored types", async (t) => {
+  const { text, rejectedId, copyId } = accountedStream();
+  const path = await tempFile(text);
+  const expected = [
+    ACCOUNT,
+    "Rejected (1): dossier events whose payload does not validate, skipped",
+    `  line 2: ${rejectedId} MissionDossierArtifactIndexed`,
+    "    payload.content_ref: must be an object: received null",
+    "Duplicates (1): later copies of an event id, dropped",
+    `  line 7: ${copyId} MissionDossierArtifactIndexed (lamport_clock 99): the copy on line 5 (lamport_clock 3) was kept`,
+    "Ignored (1): events of other types",
+    "  WPStatusChanged: 1",
+    "",
+  ].join("\n");
+  for (
+    const [name, args, stdin] of [
+      ["a file out of order", ["reduce", "--report", path], undefined],
+      ["standard input", ["reduce", "--report", "-"], text],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const run = await cli([...args], stdin);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(
+        run.stdout.endsWith(`\nParity status: clean\n\n${expected}`),
+        run.stdout,
+      );
+    });
+  }
+  await t.step(
+    "--json keeps stdout canonical and puts the account on stderr",
+    async () => {
+      const run = await cli(["reduce", "--json", "--report", path]);
+      assert.equal(run.code, 0);
+      assert.equal(run.stderr, expected);
+      const plain = await cli(["reduce", "--json", path]);
+      assert.equal(plain.stderr, "");
+      assert.equal(run.stdout, plain.stdout);
+      assert.equal(
+        run.stdout,
+        `${
+          serializeDossierState(reduceMissionDossier(parseEventStream(text)))
+        }\n`,
+      );
+    },
+  );
+  await t.step("nothing to list", async () => {
+    const run = await cli(["reduce", "--report", HAPPY]);
+    const count = HAPPY_LINES.length;
+    assert.ok(
+      run.stdout.endsWith(
+        `\nEvents: ${count} read · ${count} applied · 0 duplicates · 0 ignored · 0 rejected\n` +
+          "Rejected (0): dossier events whose payload does not validate, skipped\n  none\n" +
+          "Duplicates (0): later copies of an event id, dropped\n  none\n" +
+          "Ignored (0): events of other types\n  none\n",
+      ),
+      run.stdout,
+    );
+  });
   await Deno.remove(path);
 });
 
@@ -418,8 +544,8 @@ Deno.test("dossier colours its output only on a terminal without NO_COLOR", asyn
     const run = await runInProcess(["reduce", HAPPY], {
       stdoutIsTerminal: true,
     });
-    assert.ok(run.stdout.endsWith(
-      `Parity status: ${ESC}[32m${ESC}[1mclean${ESC}[22m${ESC}[39m\n`,
+    assert.ok(run.stdout.includes(
+      `\nParity status: ${ESC}[32m${ESC}[1mclean${ESC}[22m${ESC}[39m\n\nEvents: `,
     ));
   });
   await t.step("terminal with NO_COLOR", async () => {
@@ -581,6 +707,9 @@ Deno.test("dossier shows the first 50 rows of long lists and says how many more"
       run.stdout,
       /^Mission dossier {2}\(no valid namespace\)\n {2}0 dossier events\n\nArtifacts \(0\)\n {2}none\n/,
     );
-    assert.match(run.stdout, /Parity status: unknown\n$/);
+    assert.match(
+      run.stdout,
+      /Parity status: unknown\n\nEvents: 0 read · 0 applied · 0 duplicates · 0 ignored · 0 rejected\n$/,
+    );
   });
 });
