@@ -15,21 +15,96 @@ const _MONTH_DAY =
 const _TIME =
   "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?";
 
+/** A regex character class of the digits below `digit` (1–9). */
+function _digitBelow(digit: string): string {
+  return digit === "1" ? "0" : `[0-${Number(digit) - 1}]`;
+}
+
+/** Regex source for strings of `bound.length` digits whose value ≤ `bound`. */
+function _digitsAtMost(bound: string): string {
+  const digit = bound[0];
+  const rest = bound.slice(1);
+  if (rest === "") return `[0-${digit}]`;
+  const same = `${digit}${_digitsAtMost(rest)}`;
+  if (digit === "0") return same;
+  const any = rest.length === 1 ? "[0-9]" : `[0-9]{${rest.length}}`;
+  return `(?:${_digitBelow(digit)}${any}|${same})`;
+}
+
+/** Regex source for one or more digits whose value ≤ `bound` (no leading zeros). */
+function _integerAtMost(bound: string): string {
+  return `(?:[0-9]{1,${bound.length - 1}}|${_digitsAtMost(bound)})`;
+}
+
+/**
+ * Regex source for one or more fraction digits `f` with 0.f below 0.`bound`,
+ * or at most 0.`bound` when `inclusive` (`bound` has a digit other than 0).
+ */
+function _fractionDigits(bound: string, inclusive: boolean): string {
+  const digit = bound[0];
+  const rest = bound.slice(1);
+  const options: string[] = [];
+  if (digit !== "0") options.push(`${_digitBelow(digit)}[0-9]*`);
+  // After `digit`, stopping is fine when the rest of the bound is not zero.
+  if (/[1-9]/.test(rest)) {
+    options.push(`${digit}${_fractionDigits(rest, inclusive)}?`);
+  } else if (inclusive) options.push(`${digit}0*`);
+  return `(?:${options.join("|")})`;
+}
+
+/**
+ * Regex source for an unsigned decimal, leading zeros allowed, whose value is
+ * below `integer`.`fraction` (or equal to it too, when `inclusive`).
+ */
+function _decimalUpTo(
+  limit: { integer: number; fraction: string; inclusive: boolean },
+): string {
+  const { integer, fraction, inclusive } = limit;
+  return `0*(?:${
+    _integerAtMost(String(integer - 1))
+  }(?:\\.[0-9]+)?|${integer}(?:\\.${_fractionDigits(fraction, inclusive)})?)`;
+}
+
+// A decimal string is read by Number(), which rounds to the nearest double
+// (ties to even); the number branch below accepts exactly the doubles in
+// [_FIRST_SECOND × 1000, (_LAST_SECOND + 1) × 1000), so the string branch
+// accepts exactly the decimals that round into it. Up to 2×10^10 (seconds)
+// every value is in range. Near the top, doubles are 2^-5 apart: text from
+// 253402300799999.984375 (halfway to 253402300800000; the tie goes to that
+// even double) reads as 10000-01-01, anything below as a time in 9999. Near
+// the bottom they are 2^-7 apart: down to -62135596800000.00390625 (halfway;
+// the tie goes to the even -62135596800000) text reads as 0001-01-01. Leading
+// zeros, a "+" and "-0" are allowed as Number() allows them.
+const _DECIMAL_IN_RANGE = `\\+?${
+  _decimalUpTo({
+    integer: (_LAST_SECOND + 1) * 1000 - 1,
+    fraction: "984375",
+    inclusive: false,
+  })
+}|-${
+  _decimalUpTo({
+    integer: -_FIRST_SECOND * 1000,
+    fraction: "00390625",
+    inclusive: true,
+  })
+}`;
+
 /**
  * JSON Schema of a timestamp: the datetime text forms with real calendar
- * dates, a decimal string, or a number within the years 0001–9999. (A
- * decimal string is checked for its form only; its year range is checked by
- * the Valibot layer.)
+ * dates, or a Unix time within the years 0001–9999 as a decimal string or a
+ * number; it accepts exactly what `_sortTextOrThrow` accepts.
  */
 export const _TIMESTAMP_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
   anyOf: [
     {
       type: "string",
       pattern:
-        `^(?:(?:(?!0000)[0-9]{4}-${_MONTH_DAY}|(?!0000)${_LEAP_YEAR}-02-29)(?:${_TIME})?|[+-]?[0-9]+(?:\\.[0-9]+)?)$`,
+        `^(?:(?:(?!0000)[0-9]{4}-${_MONTH_DAY}|(?!0000)${_LEAP_YEAR}-02-29)(?:${_TIME})?|${_DECIMAL_IN_RANGE})$`,
     },
     {
       type: "number",
+      // Just below the minimum is -62135596800000.0078125, whose .9921875 ms
+      // rounds to 992 µs, not up into 0001-01-01, so the bound is exact.
       minimum: _FIRST_SECOND * 1000,
       // Every double below 10000-01-01 in milliseconds rounds to a time in
       // 9999 (the largest, …799999.96875, to .999969), so the bound is exclusive.
