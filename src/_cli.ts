@@ -10,8 +10,8 @@ import type { DossierReduceReport } from "./reduce_mission_dossier_with_report.t
 import { diffDossiers, driftPayloads } from "./drift.ts";
 import type { MissionDossierState } from "./dossier_state.ts";
 import {
+  _dossierStateJsonChunks,
   parseDossierState,
-  serializeDossierState,
 } from "./dossier_state_json.ts";
 import { safeParseEvent } from "./event_envelope.ts";
 import { _parseEventLine } from "./event_stream.ts";
@@ -417,11 +417,30 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
     await io.write(`${_renderDossier(state, style)}\n${accountText(style)}`);
     return 0;
   }
-  await io.write(`${serializeDossierState(state)}\n`);
+  await _writeStateJson(state, io);
   if (account) {
     io.writeError(accountText(_style(io.stderrIsTerminal && !io.noColor)));
   }
   return 0;
+}
+
+/**
+ * Writes the canonical JSON of a state in 64 KiB writes: a state reduced
+ * from a million events is tens of megabytes, never held as one string.
+ */
+async function _writeStateJson(
+  state: MissionDossierState,
+  io: _CliIo,
+): Promise<void> {
+  let buffer = "";
+  for (const chunk of _dossierStateJsonChunks(state)) {
+    buffer += chunk;
+    if (buffer.length >= 65536) {
+      await io.write(buffer);
+      buffer = "";
+    }
+  }
+  await io.write(`${buffer}\n`);
 }
 
 async function _parity(command: _Command, context: _Context): Promise<number> {
