@@ -91,48 +91,36 @@ export function _sortEvents(events: readonly Event[]): Event[] {
   return _sortByEvent(events, (event) => event);
 }
 
-/** An item with the parts of its sort key, each computed once. */
-interface _Keyed<T> {
-  readonly item: T;
-  readonly clock: number;
-  readonly text: string;
-  readonly id: string;
-}
-
-function _compareKeyed<T>(a: _Keyed<T>, b: _Keyed<T>): number {
-  return a.clock - b.clock || _compareCodePoints(a.text, b.text) ||
-    _compareCodePoints(a.id, b.id);
-}
-
 /**
  * Sorts items stably by the sort key of the event each one carries,
- * computing each key once. A log usually arrives in order, so the keys are
- * checked in one pass first and the sort is skipped when they already are.
+ * computing each key once, into parallel arrays (no object per event). A log
+ * usually arrives in order, so the keys are checked in one pass first and
+ * the sort is skipped when they already are.
  */
 export function _sortByEvent<T>(
   items: readonly T[],
   eventOf: (item: T) => Event,
 ): T[] {
-  const keyed: _Keyed<T>[] = new Array(items.length);
+  const count = items.length;
+  const clocks = new Float64Array(count);
+  const texts: string[] = new Array(count);
+  const ids: string[] = new Array(count);
+  const compare = (a: number, b: number): number =>
+    clocks[a] - clocks[b] || _compareCodePoints(texts[a], texts[b]) ||
+    _compareCodePoints(ids[a], ids[b]);
   let sorted = true;
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index];
-    const event = eventOf(item);
-    keyed[index] = {
-      item,
-      clock: event.lamport_clock,
-      text: timestampSortText(event.timestamp),
-      id: event.event_id,
-    };
-    if (
-      sorted && index > 0 && _compareKeyed(keyed[index - 1], keyed[index]) > 0
-    ) {
-      sorted = false;
-    }
+  for (let index = 0; index < count; index++) {
+    const event = eventOf(items[index]);
+    clocks[index] = event.lamport_clock;
+    texts[index] = timestampSortText(event.timestamp);
+    ids[index] = event.event_id;
+    if (sorted && index > 0 && compare(index - 1, index) > 0) sorted = false;
   }
   if (sorted) return items.slice();
-  keyed.sort(_compareKeyed);
-  return keyed.map((entry) => entry.item);
+  const order = Array.from({ length: count }, (_, index) => index);
+  // Ties on the whole key keep input order: the sort is stable.
+  order.sort(compare);
+  return order.map((index) => items[index]);
 }
 
 /**
