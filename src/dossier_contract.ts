@@ -34,11 +34,17 @@ import {
  * fields; `step_id` is not part of it.
  */
 export interface LocalNamespaceTuple {
+  /** The project's id: any non-empty string, kept as given (unlike the envelope's `project_uuid`, not normalized). */
   readonly project_uuid: string;
+  /** The feature the mission works on, e.g. `"042-dossier"`. */
   readonly feature_slug: string;
+  /** The git branch the mission's work targets. */
   readonly target_branch: string;
+  /** The mission's key, e.g. `"software-dev"`. */
   readonly mission_key: string;
+  /** Version of the manifest that says which artifacts the mission expects. */
   readonly manifest_version: string;
+  /** The mission step the producer was at, not part of the identity; `null` when not given (the empty string is a value). */
   readonly step_id: string | null;
 }
 
@@ -83,11 +89,15 @@ export const LocalNamespaceTupleSchema: v.GenericSchema<
 
 /** Which artifact an event is about; `artifact_class` lives only here. */
 export interface ArtifactIdentity {
+  /** The mission the artifact belongs to. */
   readonly mission_key: string;
-  /** Repository-relative path. */
+  /** The artifact's repository-relative path. */
   readonly path: string;
+  /** The artifact's role, one of {@linkcode ARTIFACT_CLASSES}. */
   readonly artifact_class: ArtifactClass;
+  /** The run that produced it; `null` when not given. */
   readonly run_id: string | null;
+  /** The work package that produced it; `null` when not given. */
   readonly wp_id: string | null;
 }
 
@@ -129,10 +139,13 @@ export const ArtifactIdentitySchema: v.GenericSchema<
 
 /** A reference to artifact content by its hash; never the content itself. */
 export interface ContentHashRef {
-  /** Hex digest. */
+  /** The content's digest, in hex. */
   readonly hash: string;
+  /** The algorithm that produced `hash`. */
   readonly algorithm: HashAlgorithm;
+  /** Size of the content in bytes; `null` when not given. */
   readonly size_bytes: number | null;
+  /** Encoding of the content, e.g. `"utf-8"`; `null` when not given. */
   readonly encoding: string | null;
 }
 
@@ -167,12 +180,17 @@ export const ContentHashRefSchema: v.GenericSchema<unknown, ContentHashRef> = v
 
 /** Where an artifact revision came from; every field is optional. */
 export interface ProvenanceRef {
-  /** Kept as given, not normalized. */
+  /** Ids of the events the revision came from, kept as given (not normalized); `null` when not given. */
   readonly source_event_ids: readonly string[] | null;
+  /** Commit of the revision; `null` when not given. */
   readonly git_sha: string | null;
+  /** Branch or tag of the revision; `null` when not given. */
   readonly git_ref: string | null;
+  /** Who made the revision; `null` when not given. */
   readonly actor_id: string | null;
+  /** What kind of actor `actor_id` is; `null` when not given. */
   readonly actor_kind: ActorKind | null;
+  /** When the revision was made (ISO 8601 by convention, not checked); `null` when not given. */
   readonly revised_at: string | null;
 }
 
@@ -208,13 +226,21 @@ export const ProvenanceRefSchema: v.GenericSchema<unknown, ProvenanceRef> = v
 
 /** Payload of `MissionDossierArtifactIndexed`. */
 export interface MissionDossierArtifactIndexedPayload {
+  /** The dossier the event belongs to. */
   readonly namespace: LocalNamespaceTuple;
+  /** The artifact indexed; its `path` keys the state's `artifacts`. */
   readonly artifact_id: ArtifactIdentity;
+  /** The hash of the indexed content. */
   readonly content_ref: ContentHashRef;
+  /** When it was indexed (ISO 8601 by convention, not checked). */
   readonly indexed_at: string;
+  /** Where this revision came from; `null` when not given. */
   readonly provenance: ProvenanceRef | null;
+  /** The step that indexed it, copied to the artifact entry; `null` when not given. */
   readonly step_id: string | null;
+  /** An earlier artifact this one replaces: the entry at its `path` becomes superseded; `null` when not given. */
   readonly supersedes: ArtifactIdentity | null;
+  /** Free-form producer diagnostics, string → string; `null` when not given. */
   readonly context_diagnostics: Readonly<Record<string, string>> | null;
 }
 
@@ -253,13 +279,19 @@ export const MissionDossierArtifactIndexedPayloadSchema: v.GenericSchema<
 
 /** Payload of `MissionDossierArtifactMissing`. */
 export interface MissionDossierArtifactMissingPayload {
+  /** The dossier the event belongs to. */
   readonly namespace: LocalNamespaceTuple;
+  /** The artifact the manifest expects. */
   readonly expected_identity: ArtifactIdentity;
-  /** `"required_always"` or a step id. */
+  /** The manifest entry that requires it: `"required_always"` or a step id. */
   readonly manifest_step: string;
+  /** When it was found missing (ISO 8601 by convention, not checked). */
   readonly checked_at: string;
+  /** Provenance of the last version seen; `null` when not given. */
   readonly last_known_ref: ProvenanceRef | null;
+  /** How to restore the artifact; `null` when not given. */
   readonly remediation_hint: string | null;
+  /** Free-form producer diagnostics, string → string; `null` when not given. */
   readonly context_diagnostics: Readonly<Record<string, string>> | null;
 }
 
@@ -297,12 +329,19 @@ export const MissionDossierArtifactMissingPayloadSchema: v.GenericSchema<
 
 /** Payload of `MissionDossierSnapshotComputed`. */
 export interface MissionDossierSnapshotComputedPayload {
+  /** The dossier the event belongs to. */
   readonly namespace: LocalNamespaceTuple;
+  /** The dossier's hash as the local runtime computed it (see {@linkcode computeParityHash}). */
   readonly snapshot_hash: string;
+  /** Artifacts the snapshot covers. */
   readonly artifact_count: number;
+  /** Anomalies recorded when it was computed. */
   readonly anomaly_count: number;
+  /** When it was computed (ISO 8601 by convention, not checked). */
   readonly computed_at: string;
+  /** The algorithm of `snapshot_hash`; `null` when not given, which the reducer reads as `"sha256"`. */
   readonly algorithm: HashAlgorithm | null;
+  /** Free-form producer diagnostics, string → string; `null` when not given. */
   readonly context_diagnostics: Readonly<Record<string, string>> | null;
 }
 
@@ -340,13 +379,21 @@ export const MissionDossierSnapshotComputedPayloadSchema: v.GenericSchema<
 
 /** Payload of `MissionDossierParityDriftDetected`. */
 export interface MissionDossierParityDriftDetectedPayload {
+  /** The dossier the event belongs to. */
   readonly namespace: LocalNamespaceTuple;
+  /** The hash the dossier should have. */
   readonly expected_hash: string;
+  /** The hash it has. */
   readonly actual_hash: string;
+  /** What changed, one of {@linkcode DRIFT_KINDS}. */
   readonly drift_kind: DriftKind;
+  /** When the drift was detected (ISO 8601 by convention, not checked). */
   readonly detected_at: string;
+  /** The artifacts involved; `null` when not given. */
   readonly artifact_ids_changed: readonly ArtifactIdentity[] | null;
+  /** How to restore parity; `null` when not given. */
   readonly rebuild_hint: string | null;
+  /** Free-form producer diagnostics, string → string; `null` when not given. */
   readonly context_diagnostics: Readonly<Record<string, string>> | null;
 }
 

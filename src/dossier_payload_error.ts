@@ -42,6 +42,9 @@ export class DossierPayloadError extends Error {
   readonly issues: readonly FieldIssue[];
 
   /**
+   * Builds the error and its message, which spells out the first five issues
+   * and counts the rest.
+   *
    * @param options The event id, the event type and the issues.
    */
   constructor(options: DossierPayloadErrorOptions) {

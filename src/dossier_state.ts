@@ -34,9 +34,13 @@ import {
 
 /** The latest indexed version of an artifact. Fields in canonical order. */
 export interface ArtifactEntry {
+  /** The `artifact_id` of the latest indexing. */
   readonly identity: ArtifactIdentity;
+  /** The hash of the latest indexed content. */
   readonly content_ref: ContentHashRef;
+  /** When it was last indexed, as the payload said. */
   readonly indexed_at: string;
+  /** Where the latest revision came from; `null` when the payload gave none. */
   readonly provenance: ProvenanceRef | null;
   /** True once a later artifact named this path in `supersedes`. */
   readonly superseded: boolean;
@@ -46,18 +50,27 @@ export interface ArtifactEntry {
 
 /** A recorded anomaly; anomalies are never removed. */
 export interface AnomalyEntry {
+  /** The only kind of anomaly so far: an expected artifact was absent. */
   readonly anomaly_type: "missing_artifact";
+  /** The artifact the manifest expects. */
   readonly expected_identity: ArtifactIdentity;
+  /** The manifest entry that requires it: `"required_always"` or a step id. */
   readonly manifest_step: string;
+  /** When it was found missing, as the payload said. */
   readonly checked_at: string;
+  /** How to restore the artifact; `null` when the payload gave none. */
   readonly remediation_hint: string | null;
 }
 
 /** The latest snapshot the local runtime computed. */
 export interface SnapshotSummary {
+  /** The dossier's hash as the local runtime computed it. */
   readonly snapshot_hash: string;
+  /** Artifacts the snapshot covers. */
   readonly artifact_count: number;
+  /** Anomalies recorded when it was computed. */
   readonly anomaly_count: number;
+  /** When it was computed, as the payload said. */
   readonly computed_at: string;
   /** `"sha256"` when the event named none. */
   readonly algorithm: HashAlgorithm;
@@ -65,9 +78,13 @@ export interface SnapshotSummary {
 
 /** One detected parity drift. */
 export interface DriftRecord {
+  /** The hash the dossier should have had. */
   readonly expected_hash: string;
+  /** The hash it had. */
   readonly actual_hash: string;
+  /** What changed, one of {@linkcode DRIFT_KINDS}. */
   readonly drift_kind: DriftKind;
+  /** When the drift was detected, as the payload said. */
   readonly detected_at: string;
 }
 
@@ -78,10 +95,15 @@ export interface DriftRecord {
 export interface MissionDossierState {
   /** The stream's namespace; `null` when no event carried a valid one. */
   readonly namespace: LocalNamespaceTuple | null;
+  /** The latest entry per artifact path, in first-indexed order; superseded entries stay. */
   readonly artifacts: ReadonlyMap<string, ArtifactEntry>;
+  /** Every missing-artifact anomaly, in replay order; never removed. */
   readonly anomalies: readonly AnomalyEntry[];
+  /** The last snapshot in replay order; `null` before the first. */
   readonly latest_snapshot: SnapshotSummary | null;
+  /** Every detected drift, in replay order. */
   readonly drift_history: readonly DriftRecord[];
+  /** `"drifted"` once any drift is recorded, else `"clean"` once a snapshot is, else `"unknown"`. */
   readonly parity_status: ParityStatus;
   /** Unique dossier events, after deduplication. */
   readonly event_count: number;
@@ -143,12 +165,19 @@ export const DriftRecordSchema: v.GenericSchema<unknown, DriftRecord> = v.pipe(
 
 /** The JSON form of a {@linkcode MissionDossierState}: `artifacts` is an object of path → entry. */
 export interface MissionDossierStateJson {
+  /** As {@linkcode MissionDossierState.namespace}. */
   readonly namespace: LocalNamespaceTuple | null;
+  /** Path → entry, in the order written. */
   readonly artifacts: Readonly<Record<string, ArtifactEntry>>;
+  /** As {@linkcode MissionDossierState.anomalies}. */
   readonly anomalies: readonly AnomalyEntry[];
+  /** As {@linkcode MissionDossierState.latest_snapshot}. */
   readonly latest_snapshot: SnapshotSummary | null;
+  /** As {@linkcode MissionDossierState.drift_history}. */
   readonly drift_history: readonly DriftRecord[];
+  /** As {@linkcode MissionDossierState.parity_status}. */
   readonly parity_status: ParityStatus;
+  /** As {@linkcode MissionDossierState.event_count}. */
   readonly event_count: number;
 }
 

@@ -20,6 +20,7 @@ import { _describeValue, _errorFor, _toFieldIssues } from "./_field_issue.ts";
  * `MissionDossierParityDriftDetected` payload by {@linkcode driftPayloads}.
  */
 export interface DriftFinding {
+  /** What changed, one of {@linkcode DRIFT_KINDS}. */
   readonly driftKind: DriftKind;
   /**
    * The artifacts involved, by path in code point order: the added ones

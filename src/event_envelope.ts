@@ -23,20 +23,29 @@ import { _sortTextOrThrow, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
 export interface Event {
   /** Normalized: ULIDs uppercased, UUIDs lowercased and hyphenated. */
   readonly event_id: string;
+  /** What happened, e.g. `"MissionDossierArtifactIndexed"`; the reducer ignores types other than the four dossier ones. */
   readonly event_type: string;
+  /** The aggregate (e.g. the mission) the event belongs to. */
   readonly aggregate_id: string;
   /** The payload object as received; dossier payloads are checked by the reducer. */
   readonly payload: Readonly<Record<string, unknown>>;
   /** As received; see {@linkcode timestampSortText} for how it orders. */
   readonly timestamp: string | number;
+  /** The node (e.g. a machine) that emitted the event. */
   readonly node_id: string;
+  /** The emitter's Lamport clock, an integer from 0 to 2^53−1; the first part of the replay order. */
   readonly lamport_clock: number;
+  /** The event that caused this one, normalized like `event_id`; `null` when none. */
   readonly causation_id: string | null;
-  /** Lowercased, hyphenated. */
+  /** The project's UUID, normalized to lowercase hyphenated form. */
   readonly project_uuid: string;
+  /** The project's human-readable slug; `null` when not given. */
   readonly project_slug: string | null;
+  /** Groups the events of one operation, normalized like `event_id`. */
   readonly correlation_id: string;
+  /** Version of the event schema, three dot-separated numbers; `"1.0.0"` when absent. */
   readonly schema_version: string;
+  /** The event's data tier, an integer from 0 to 4; 0 when absent. */
   readonly data_tier: number;
 }
 
@@ -83,7 +92,6 @@ const _SCHEMA_VERSION = /^\p{Nd}+\.\p{Nd}+\.\p{Nd}+$/u;
  * ```ts
  * import { EventSchema } from "@spec-kitty/dossier";
  * import * as v from "valibot";
-import { _fastParse } from "./_compiled_schema.ts";
  * import assert from "node:assert/strict";
  *
  * const result = v.safeParse(EventSchema, { event_id: "short" });

@@ -23,6 +23,8 @@ export class NamespaceMixedStreamError extends Error {
   readonly got: LocalNamespaceTuple;
 
   /**
+   * Builds the error; its message names both namespaces as compact JSON.
+   *
    * @param expected The stream's namespace.
    * @param got The namespace that differs from it.
    */

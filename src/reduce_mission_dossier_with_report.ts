@@ -62,6 +62,7 @@ export interface DossierReduceCounts {
 
 /** Where every input event went, each accounted for exactly once. */
 export interface DossierReduceReport {
+  /** How many input events went each way. */
   readonly counts: DossierReduceCounts;
   /** The dropped copies, in replay order. */
   readonly duplicates: readonly DossierDuplicateEvent[];
@@ -75,6 +76,7 @@ export interface DossierReduceReport {
 export interface DossierReduceResult {
   /** Exactly what {@linkcode reduceMissionDossier} returns for the same input. */
   readonly state: MissionDossierState;
+  /** Where every input event went. */
   readonly report: DossierReduceReport;
 }
 
