@@ -2,7 +2,11 @@
 // inputs, and the checks every run must pass. See docs/robustness.md.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { DossierPayloadError, NamespaceMixedStreamError } from "../mod.ts";
+import {
+  DossierPayloadError,
+  NamespaceMixedStreamError,
+  parseEvent,
+} from "../mod.ts";
 import {
   driftPayload,
   envelope,
@@ -312,6 +316,52 @@ export const mutatedWireEvent: fc.Arbitrary<unknown> = fc.tuple(
   )
 );
 
+function _parsed(wire: unknown): unknown {
+  try {
+    return parseEvent(wire);
+  } catch {
+    return wire;
+  }
+}
+
+/** Parsed events, events whose payload took a hostile value, and hostile items. */
+export const eventItem: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 10, arbitrary: validWireEvent.map(_parsed) },
+  {
+    weight: 3,
+    arbitrary: mutatedWireEvent.map((lazy) =>
+      new Lazy(() => _parsed(resolve(lazy)), String(lazy))
+    ),
+  },
+  { weight: 1, arbitrary: hostile },
+);
+
+/** What a reducer is handed: always a real array, whose items may be anything. */
+export const eventList: fc.Arbitrary<Lazy> = fc.array(eventItem, {
+  maxLength: 12,
+})
+  .map((items) => new Lazy(() => items.map(resolve), `${items.length} items`));
+
+/** One line of JSONL for any value: its JSON, or a broken line where it has none. */
+export function jsonLine(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return "{";
+  }
+}
+
+/** Up to six lines: valid events, mutated events, any JSON, any text. */
+export const eventLines: fc.Arbitrary<string[]> = fc.array(
+  fc.oneof(
+    validWireEvent.map(jsonLine),
+    mutatedWireEvent.map((lazy) => jsonLine(resolve(lazy))),
+    jsonish.map(jsonLine),
+    fc.string(),
+  ),
+  { maxLength: 6 },
+);
+
 /** A JSONL stream of valid events, with lines cut, doubled and reordered. */
 export const damagedStream: fc.Arbitrary<string> = fc.tuple(
   fc.array(validWireEvent, { maxLength: 8 }),
@@ -487,6 +537,30 @@ export type Outcome = { ok: true; value: string } | {
   error: string;
 };
 
+/** The outcome of a call that threw: only after the error passed its checks. */
+function _failure(error: unknown, inputText: string): Outcome {
+  assertDocumentedError(error, inputText);
+  return {
+    ok: false,
+    error: `${(error as Error).name}: ${(error as Error).message}`,
+  };
+}
+
+function _assertPrototypesKept(): void {
+  assert.equal(_prototypeSnapshot(), _PROTOTYPES, "a prototype changed");
+}
+
+/** Checks that both calls ended alike and left the input as it was. */
+function _sameOutcomeTwice(
+  outcomes: readonly Outcome[],
+  input: unknown,
+  before: string,
+): Outcome {
+  assert.deepEqual(outcomes[1], outcomes[0], "the result is not deterministic");
+  assert.equal(snapshot(input), before, "the input was mutated");
+  return outcomes[0];
+}
+
 /**
  * Calls `target` twice on `input` and checks the contract of every fuzz
  * run: only documented errors, the same outcome twice, the input unchanged,
@@ -505,17 +579,11 @@ export function checkRun<T>(
     try {
       outcomes.push({ ok: true, value: fingerprint(target(input)) });
     } catch (error) {
-      assertDocumentedError(error, before);
-      outcomes.push({
-        ok: false,
-        error: `${(error as Error).name}: ${(error as Error).message}`,
-      });
+      outcomes.push(_failure(error, before));
     }
-    assert.equal(_prototypeSnapshot(), _PROTOTYPES, "a prototype changed");
+    _assertPrototypesKept();
   }
-  assert.deepEqual(outcomes[1], outcomes[0], "the result is not deterministic");
-  assert.equal(snapshot(input), before, "the input was mutated");
-  return outcomes[0];
+  return _sameOutcomeTwice(outcomes, input, before);
 }
 
 /** `checkRun` for an async target. */
@@ -532,17 +600,11 @@ export async function checkRunAsync<T>(
     try {
       outcomes.push({ ok: true, value: fingerprint(await target(input)) });
     } catch (error) {
-      assertDocumentedError(error, before);
-      outcomes.push({
-        ok: false,
-        error: `${(error as Error).name}: ${(error as Error).message}`,
-      });
+      outcomes.push(_failure(error, before));
     }
-    assert.equal(_prototypeSnapshot(), _PROTOTYPES, "a prototype changed");
+    _assertPrototypesKept();
   }
-  assert.deepEqual(outcomes[1], outcomes[0], "the result is not deterministic");
-  assert.equal(snapshot(input), before, "the input was mutated");
-  return outcomes[0];
+  return _sameOutcomeTwice(outcomes, input, before);
 }
 
 /** Counts how runs ended, for docs/robustness.md. */

@@ -6,12 +6,11 @@ import assert from "node:assert/strict";
 import { type _CliIo, _runCli } from "../src/_cli.ts";
 import {
   damagedStream,
+  eventLines,
   FUZZ_SEED,
   fuzzParameters,
   jsonish,
-  mutatedWireEvent,
-  resolve,
-  validWireEvent,
+  jsonLine,
 } from "./_fuzz_kit.ts";
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
@@ -30,28 +29,12 @@ const encoder = new TextEncoder();
 
 // ------------------------------------------------------------------ inputs
 
-function _line(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return "{";
-  }
-}
-
 /** A stream as bytes: JSONL text, damaged or not, or raw garbage. */
 const streamBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 6, arbitrary: damagedStream.map((text) => encoder.encode(text)) },
   {
     weight: 3,
-    arbitrary: fc.array(
-      fc.oneof(
-        validWireEvent.map(_line),
-        mutatedWireEvent.map((lazy) => _line(resolve(lazy))),
-        jsonish.map(_line),
-        fc.string(),
-      ),
-      { maxLength: 6 },
-    ).map((lines) => encoder.encode(lines.join("\n"))),
+    arbitrary: eventLines.map((lines) => encoder.encode(lines.join("\n"))),
   },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
   {
@@ -79,7 +62,7 @@ const baselineText: fc.Arbitrary<string | null> = fc.oneof(
   fc.constant(CANONICAL),
   fc.nat({ max: CANONICAL.length }).map((end) => CANONICAL.slice(0, end)),
   fc.constant(CANONICAL.replace('"namespace":{', '"namespace":{"x":1,')),
-  jsonish.map(_line),
+  jsonish.map(jsonLine),
   fc.constant(null),
 );
 

@@ -8,45 +8,18 @@ import {
   type DossierReducer,
   type DossierReportingReducer,
   type Event,
-  parseEvent,
   reduceMissionDossierWithReport,
   serializeDossierState,
 } from "../mod.ts";
 import {
   checkRun,
+  eventList,
   fuzzParameters,
   hostile,
-  Lazy,
-  mutatedWireEvent,
   resolve,
   snapshot,
   Tally,
-  validWireEvent,
 } from "./_fuzz_kit.ts";
-
-const _parsed = (wire: unknown): unknown => {
-  try {
-    return parseEvent(wire);
-  } catch {
-    return wire;
-  }
-};
-
-/** Parsed events, events whose payload took a hostile value, and hostile items. */
-const eventItem: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 10, arbitrary: validWireEvent.map(_parsed) },
-  {
-    weight: 3,
-    arbitrary: mutatedWireEvent.map((lazy) =>
-      new Lazy(() => _parsed(resolve(lazy)), String(lazy))
-    ),
-  },
-  { weight: 1, arbitrary: hostile },
-);
-
-/** What is pushed: always a real array, whose items may be anything. */
-const pushedItems: fc.Arbitrary<Lazy> = fc.array(eventItem, { maxLength: 12 })
-  .map((items) => new Lazy(() => items.map(resolve), `${items.length} items`));
 
 const reducerOptions: fc.Arbitrary<unknown> = fc.oneof(
   {
@@ -81,7 +54,7 @@ function pushAll(items: readonly unknown[], options: unknown): string {
 Deno.test("createDossierReducer() survives hostile input (fuzz)", () => {
   const tally = new Tally();
   fc.assert(
-    fc.property(pushedItems, reducerOptions, (items, options) => {
+    fc.property(eventList, reducerOptions, (items, options) => {
       tally.add(
         checkRun(
           (input: unknown[]) => pushAll(input, resolve(options)),
@@ -108,7 +81,7 @@ function ending(run: () => string): Ending {
 
 Deno.test("createDossierReducer() with report agrees with reduceMissionDossierWithReport() on hostile streams (fuzz)", () => {
   fc.assert(
-    fc.property(pushedItems, fc.boolean(), (lazy, report) => {
+    fc.property(eventList, fc.boolean(), (lazy, report) => {
       const items = resolve(lazy) as Event[];
       const batch = ending(() => {
         const result = reduceMissionDossierWithReport(items);

@@ -4,46 +4,20 @@ import fc from "fast-check";
 import assert from "node:assert/strict";
 import {
   type Event,
-  parseEvent,
   reduceMissionDossier,
   reduceMissionDossierWithReport,
   serializeDossierState,
 } from "../mod.ts";
 import {
   checkRun,
+  eventList,
   fuzzParameters,
   hostile,
-  Lazy,
-  mutatedWireEvent,
   resolve,
   snapshot,
   Tally,
-  validWireEvent,
 } from "./_fuzz_kit.ts";
 import { indexed, snapshot as snapshotEvent, ulid } from "./_builders.ts";
-
-const _parsed = (wire: unknown): unknown => {
-  try {
-    return parseEvent(wire);
-  } catch {
-    return wire;
-  }
-};
-
-/** Parsed events, events whose payload took a hostile value, and hostile items. */
-const eventItem: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 10, arbitrary: validWireEvent.map(_parsed) },
-  {
-    weight: 3,
-    arbitrary: mutatedWireEvent.map((lazy) =>
-      new Lazy(() => _parsed(resolve(lazy)), String(lazy))
-    ),
-  },
-  { weight: 1, arbitrary: hostile },
-);
-
-const eventList: fc.Arbitrary<unknown> = fc.array(eventItem, { maxLength: 12 })
-  .map((items) => new Lazy(() => items.map(resolve), `${items.length} items`));
 
 const reducerInput = fc.oneof({ weight: 6, arbitrary: eventList }, {
   weight: 1,

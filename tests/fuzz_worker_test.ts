@@ -5,11 +5,10 @@ import assert from "node:assert/strict";
 import worker, { type Env } from "../examples/cloudflare-worker/worker.ts";
 import {
   damagedStream,
+  eventLines,
   fuzzParameters,
   jsonish,
-  mutatedWireEvent,
-  resolve,
-  validWireEvent,
+  jsonLine,
 } from "./_fuzz_kit.ts";
 
 const REPLAY = "../conformance/fixtures/dossier/replay/";
@@ -21,28 +20,12 @@ const CANONICAL = Deno.readTextFileSync(
 ).trim();
 const encoder = new TextEncoder();
 
-function _line(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return "{";
-  }
-}
-
 /** A JSONL body: damaged valid streams, lines of mutated events, garbage. */
 const jsonlText: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: damagedStream },
   {
     weight: 3,
-    arbitrary: fc.array(
-      fc.oneof(
-        validWireEvent.map(_line),
-        mutatedWireEvent.map((lazy) => _line(resolve(lazy))),
-        jsonish.map(_line),
-        fc.string(),
-      ),
-      { maxLength: 6 },
-    ).map((lines) => lines.join("\n")),
+    arbitrary: eventLines.map((lines) => lines.join("\n")),
   },
   {
     weight: 1,
@@ -59,7 +42,7 @@ const jsonlText: fc.Arbitrary<string> = fc.oneof(
 const baselineText: fc.Arbitrary<string> = fc.oneof(
   fc.constant(CANONICAL),
   fc.nat({ max: CANONICAL.length }).map((end) => CANONICAL.slice(0, end)),
-  jsonish.map(_line),
+  jsonish.map(jsonLine),
   fc.string(),
 );
 
