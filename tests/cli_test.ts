@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type _CliIo, _runCli } from "../src/_cli.ts";
+import type { _CliIo } from "../src/_cli.ts";
+import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
 import { _Progress, _readLines } from "../src/_cli_input.ts";
 import { parseEventStream } from "../src/event_stream.ts";
 import { reduceMissionDossier } from "../src/reduce_mission_dossier.ts";
@@ -7,7 +8,6 @@ import { serializeDossierState } from "../src/dossier_state_json.ts";
 import { validateEvent } from "../src/validate_event.ts";
 
 const ROOT = new URL("../", import.meta.url);
-const CLI = new URL("cli.ts", ROOT).pathname;
 const REPLAY = new URL("conformance/fixtures/dossier/replay/", ROOT);
 const HAPPY = new URL("dossier_replay_happy_path.jsonl", REPLAY).pathname;
 const DRIFT = new URL("dossier_replay_drift_scenario.jsonl", REPLAY).pathname;
@@ -17,33 +17,11 @@ const ESC = "\x1b";
 const HAPPY_LINES = Deno.readTextFileSync(HAPPY).trim().split("\n");
 const DRIFT_LINES = Deno.readTextFileSync(DRIFT).trim().split("\n");
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `deno run -A cli.ts …` as a subprocess, NO_COLOR set. */
-async function cli(args: string[], stdin?: string): Promise<Run> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    env: { NO_COLOR: "1" },
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(stdin));
-    await writer.close();
-  }
-  const output = await child.output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function cli(args: string[], stdin?: string): Promise<Run> {
+  return runCliProcess(args, {
+    stdin: stdin === undefined ? undefined : new TextEncoder().encode(stdin),
+  });
 }
 
 async function tempFile(text: string): Promise<string> {
@@ -511,22 +489,13 @@ Deno.test("dossier drift lists the findings against a baseline", async (t) => {
 });
 
 /** An in-process run, for what a subprocess without a terminal cannot show. */
-async function runInProcess(
+function runInProcess(
   args: string[],
   options: Partial<_CliIo> & { input?: string } = {},
 ): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
   const bytes = new TextEncoder().encode(options.input ?? "");
-  const code = await _runCli(args, {
+  return runCliInProcess(args, {
     stdin: new Blob([bytes]).stream(),
-    write: (text) => {
-      stdout += text;
-      return Promise.resolve();
-    },
-    writeError: (text) => {
-      stderr += text;
-    },
     stdoutIsTerminal: false,
     stderrIsTerminal: false,
     noColor: false,
@@ -536,7 +505,6 @@ async function runInProcess(
     now: () => new Date("2026-02-21T15:00:00Z"),
     ...options,
   });
-  return { code, stdout, stderr };
 }
 
 Deno.test("dossier colours its output only on a terminal without NO_COLOR", async (t) => {

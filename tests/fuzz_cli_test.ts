@@ -3,7 +3,7 @@
 // (docs/robustness.md).
 import fc from "fast-check";
 import assert from "node:assert/strict";
-import { type _CliIo, _runCli } from "../src/_cli.ts";
+import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
 import {
   damagedStream,
   eventLines,
@@ -13,7 +13,6 @@ import {
   jsonLine,
 } from "./_fuzz_kit.ts";
 
-const CLI = new URL("../cli.ts", import.meta.url).pathname;
 const HAPPY = new URL(
   "../conformance/fixtures/dossier/replay/dossier_replay_happy_path.jsonl",
   import.meta.url,
@@ -120,12 +119,6 @@ const cliArgs: fc.Arbitrary<string[]> = fc.oneof(
 
 // --------------------------------------------------------------- the run
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function chunked(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
   const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))]
     .sort((a, b) => a - b);
@@ -149,26 +142,17 @@ function streamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
 }
 
 /** Runs the command line in-process: files are `in.jsonl` and `base.json`. */
-async function runInProcess(
+function runInProcess(
   args: readonly string[],
   chunks: readonly Uint8Array[],
   baseline: string | null,
 ): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
   const missing = (path: string) =>
     Promise.reject(
       new Deno.errors.NotFound(`No such file or directory: ${path}`),
     );
-  const io: _CliIo = {
+  return runCliInProcess(args, {
     stdin: streamOf(chunks),
-    write: (text) => {
-      stdout += text;
-      return Promise.resolve();
-    },
-    writeError: (text) => {
-      stderr += text;
-    },
     stdoutIsTerminal: false,
     stderrIsTerminal: false,
     noColor: true,
@@ -179,9 +163,7 @@ async function runInProcess(
         ? Promise.resolve(baseline)
         : missing(path),
     now: () => new Date("2026-02-21T15:00:00Z"),
-  };
-  const code = await _runCli(args, io);
-  return { code, stdout, stderr };
+  });
 }
 
 /** How our own error messages start; anything else leaked from below. */
@@ -236,28 +218,9 @@ Deno.test("dossier survives hostile input in-process (fuzz)", async () => {
 });
 
 /** Runs `deno run -A cli.ts …` with the bytes on standard input. */
-async function runProcess(
-  args: readonly string[],
-  bytes: Uint8Array,
-): Promise<Run> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
+function runProcess(args: readonly string[], bytes: Uint8Array): Promise<Run> {
   // The process may exit before it reads everything (a usage error).
-  await writer.write(bytes).catch(() => {});
-  await writer.close().catch(() => {});
-  const output = await child.output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+  return runCliProcess(args, { stdin: bytes, mayExitEarly: true });
 }
 
 /** Subprocess runs: few, they cost a Deno start each. */

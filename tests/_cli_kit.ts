@@ -1,0 +1,67 @@
+// Runs of the `dossier` command line for the tests: in-process through
+// `_runCli` with its output captured, or as a real `deno run` process.
+import { type _CliIo, _runCli } from "../src/_cli.ts";
+
+/** The path of cli.ts, for process runs. */
+export const CLI: string = new URL("../cli.ts", import.meta.url).pathname;
+
+/** How a run ended: the exit code and everything written. */
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `_runCli` in-process; `io` is the terminal but for the two outputs, which are captured. */
+export async function runCliInProcess(
+  args: readonly string[],
+  io: Omit<_CliIo, "write" | "writeError">,
+): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await _runCli(args, {
+    ...io,
+    write: (text) => {
+      stdout += text;
+      return Promise.resolve();
+    },
+    writeError: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs `deno run -A cli.ts …` as a subprocess with NO_COLOR set; `stdin`
+ * (none: no standard input) is written whole, and a failed write is an
+ * error unless `mayExitEarly` (a usage error exits before reading).
+ */
+export async function runCliProcess(
+  args: readonly string[],
+  options: { stdin?: Uint8Array; mayExitEarly?: boolean } = {},
+): Promise<Run> {
+  const { stdin, mayExitEarly = false } = options;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    env: { NO_COLOR: "1" },
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    const tolerate = (error: unknown) => {
+      if (!mayExitEarly) throw error;
+    };
+    await writer.write(stdin).catch(tolerate);
+    await writer.close().catch(tolerate);
+  }
+  const output = await child.output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
