@@ -44,6 +44,12 @@
 
 export * from "./src/constants.ts";
 export * from "./src/dossier_contract.ts";
+/**
+ * Valibot's schema type, re-exported so that the type of every exported
+ * schema (`GenericSchema<unknown, Event>` and the like) can be named from
+ * this package.
+ */
+export type { GenericSchema } from "valibot";
 export {
   type Event,
   EventSchema,
