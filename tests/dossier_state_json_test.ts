@@ -16,20 +16,14 @@ import {
   missing,
   namespace,
   snapshot,
+  stateNamespace,
 } from "./_builders.ts";
 import { _recordOf } from "../src/_valibot_kit.ts";
 
 const EMPTY_JSON =
   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}';
 
-const NS = {
-  project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",
-  feature_slug: "042-dossier",
-  target_branch: "main",
-  mission_key: "software-dev",
-  manifest_version: "1",
-  step_id: null,
-};
+const NS = stateNamespace();
 const NS_JSON =
   '{"project_uuid":"6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f","feature_slug":"042-dossier","target_branch":"main","mission_key":"software-dev","manifest_version":"1","step_id":null}';
 

@@ -13,15 +13,9 @@ import {
   parseEvent,
   reduceMissionDossier,
 } from "../mod.ts";
+import { stateNamespace } from "./_builders.ts";
 
-const NAMESPACE = {
-  project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",
-  feature_slug: "042-dossier",
-  target_branch: "main",
-  mission_key: "software-dev",
-  manifest_version: "1",
-  step_id: null,
-};
+const NAMESPACE = stateNamespace();
 
 function identity(path: string): ArtifactIdentity {
   return {

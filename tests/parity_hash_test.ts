@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import {
   computeParityHash,
   emptyDossierState,
@@ -8,34 +7,11 @@ import {
   reduceMissionDossier,
 } from "../mod.ts";
 import type { Event, MissionDossierState } from "../mod.ts";
+import { namespace } from "./_builders.ts";
+import { expectedParityHash, sha256Text } from "./_parity_oracle.ts";
 
-// An independent implementation of the CONTRACT §7 formula: node:crypto
-// instead of Web Crypto, and code points compared as arrays of numbers.
-function expectedHash(artifacts: [path: string, hash: string][]): string {
-  const codePoints = (text: string) =>
-    Array.from(text, (char) => char.codePointAt(0)!);
-  const byCodePoint = (a: string, b: string) => {
-    const x = codePoints(a);
-    const y = codePoints(b);
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      if (x[i] !== y[i]) return x[i] - y[i];
-    }
-    return x.length - y.length;
-  };
-  const text = [...artifacts]
-    .sort((a, b) => byCodePoint(a[0], b[0]))
-    .map(([path, hash]) => `${path}\t${hash}`)
-    .join("\n");
-  return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
-}
-
-const NAMESPACE = {
-  project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",
-  feature_slug: "042-dossier",
-  target_branch: "main",
-  mission_key: "software-dev",
-  manifest_version: "1",
-};
+// expectedParityHash is the independent oracle (tests/_parity_oracle.ts).
+const NAMESPACE = namespace();
 
 function ulid(n: number): string {
   return `01HV7KA8TQ3R0W2M9X6C4B${String(n).padStart(4, "0")}`;
@@ -122,7 +98,7 @@ Deno.test("computeParityHash() matches an independent implementation of the form
     await t.step(vector.name, async () => {
       assert.equal(
         await computeParityHash(dossierOf(vector.artifacts)),
-        expectedHash(vector.artifacts),
+        expectedParityHash(vector.artifacts),
       );
     });
   }
@@ -134,16 +110,14 @@ Deno.test("computeParityHash() sorts by code point, not by UTF-16 code unit", as
   const state = dossierOf([[astral, "11"], [replacement, "22"]]);
   const utf16Order = `${astral}\t11\n${replacement}\t22`;
   const codePointOrder = `${replacement}\t22\n${astral}\t11`;
-  const digest = (text: string) =>
-    `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
 
   const hash = await computeParityHash(state);
-  assert.equal(hash, digest(codePointOrder));
-  assert.notEqual(hash, digest(utf16Order));
+  assert.equal(hash, sha256Text(codePointOrder));
+  assert.notEqual(hash, sha256Text(utf16Order));
 });
 
 Deno.test("computeParityHash() hashes the empty string for an empty dossier", async () => {
-  const emptyDigest = `sha256:${createHash("sha256").update("").digest("hex")}`;
+  const emptyDigest = sha256Text("");
   assert.equal(await computeParityHash(emptyDossierState()), emptyDigest);
   assert.equal(await computeParityHash(reduceMissionDossier([])), emptyDigest);
 });
@@ -157,7 +131,7 @@ Deno.test("computeParityHash() leaves superseded artifacts out", async () => {
   assert.equal(state.artifacts.get("contracts/v1.json")?.superseded, true);
   assert.equal(
     await computeParityHash(state),
-    expectedHash([["spec.md", "bbbb"], ["contracts/v2.json", "cccc"]]),
+    expectedParityHash([["spec.md", "bbbb"], ["contracts/v2.json", "cccc"]]),
   );
 });
 
@@ -168,7 +142,7 @@ Deno.test("computeParityHash() uses the latest content hash of a re-indexed path
   ]);
   assert.equal(
     await computeParityHash(state),
-    expectedHash([["spec.md", "new1"]]),
+    expectedParityHash([["spec.md", "new1"]]),
   );
 });
 
@@ -195,7 +169,7 @@ Deno.test("evaluateParity() compares the latest snapshot with the recomputed has
     "plan.md",
     "cd",
   ]];
-  const hash = expectedHash(artifacts);
+  const hash = expectedParityHash(artifacts);
   const bare = hash.slice("sha256:".length);
   const withSnapshot = (snapshotHash: string) =>
     reduceMissionDossier([
@@ -239,7 +213,7 @@ Deno.test("evaluateParity() says unknown when there is no snapshot yet", async (
   assert.deepEqual(await evaluateParity(state), {
     status: "unknown",
     expectedHash: null,
-    actualHash: expectedHash([["spec.md", "ab12"]]),
+    actualHash: expectedParityHash([["spec.md", "ab12"]]),
   });
 });
 
@@ -262,10 +236,10 @@ Deno.test("evaluateParity() finds both replay fixtures clean, as their snapshots
           entry.content_ref.hash,
         ]);
       const evaluation = await evaluateParity(state);
-      assert.equal(evaluation.actualHash, expectedHash(live));
+      assert.equal(evaluation.actualHash, expectedParityHash(live));
       assert.equal(
         `sha256:${evaluation.expectedHash}`,
-        expectedHash(live),
+        expectedParityHash(live),
       );
       assert.equal(evaluation.status, "clean");
     });

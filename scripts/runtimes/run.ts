@@ -5,12 +5,14 @@
 // workerd through Miniflare, then checks the example Worker in workerd.
 // Prints a table (runtime, version, checks passed, time) and exits 1 on any
 // failure.
-import { createHash } from "node:crypto";
 import {
   parseEventStream,
   reduceMissionDossier,
   serializeDossierState,
 } from "../../mod.ts";
+import { namespace } from "../../tests/_builders.ts";
+// CONTRACT §7 computed independently: node:crypto and code point arrays.
+import { expectedParityHash } from "../../tests/_parity_oracle.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const HERE = new URL("./", import.meta.url);
@@ -102,13 +104,7 @@ async function bundle(entry: string, output: URL): Promise<void> {
 
 // ── Data for the suite ────────────────────────────────────────────────────
 
-const NAMESPACE = {
-  project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",
-  feature_slug: "042-dossier",
-  target_branch: "main",
-  mission_key: "software-dev",
-  manifest_version: "1",
-};
+const NAMESPACE = namespace();
 
 function indexedEvent(
   clock: number,
@@ -140,21 +136,6 @@ function indexedEvent(
   };
 }
 
-/** CONTRACT §7 computed independently: node:crypto and code point arrays. */
-function independentHash(live: [string, string][]): string {
-  const points = (text: string) => Array.from(text, (c) => c.codePointAt(0)!);
-  const byCodePoint = (a: string, b: string) => {
-    const [x, y] = [points(a), points(b)];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      if (x[i] !== y[i]) return x[i] - y[i];
-    }
-    return x.length - y.length;
-  };
-  const text = [...live].sort((a, b) => byCodePoint(a[0], b[0]))
-    .map(([p, h]) => `${p}\t${h}`).join("\n");
-  return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
-}
-
 function hashVectors() {
   const vector = (
     name: string,
@@ -163,7 +144,7 @@ function hashVectors() {
   ) => ({
     name,
     events: artifacts.map(([p, h, s], i) => indexedEvent(i + 1, p, h, s)),
-    expected: independentHash(live),
+    expected: expectedParityHash(live),
   });
   const nonAscii: [string, string][] = [["docs/日本語.md", "aa"], [
     "docs/é.md",
