@@ -99,6 +99,18 @@ export function driftPayload(overrides: Json = {}): Json {
   };
 }
 
+/** The envelope fields an event must have (CONTRACT §1); the rest are optional. */
+export const REQUIRED_EVENT_FIELDS = [
+  "event_id",
+  "event_type",
+  "aggregate_id",
+  "timestamp",
+  "node_id",
+  "lamport_clock",
+  "project_uuid",
+  "correlation_id",
+] as const;
+
 /** A valid wire envelope; `event_id` defaults to `ulid(lamport_clock)`. */
 export function envelope(overrides: Json = {}): Json {
   const clock = typeof overrides.lamport_clock === "number"

@@ -9,6 +9,7 @@ import {
   HASH_ALGORITHMS,
   PARITY_STATUSES,
 } from "../src/constants.ts";
+import { REQUIRED_EVENT_FIELDS } from "./_builders.ts";
 
 export type Json = Record<string, unknown>;
 
@@ -262,18 +263,7 @@ export const event: fc.Arbitrary<Json> = fc.record({
   correlation_id: eventId,
   schema_version: schemaVersion,
   data_tier: fc.integer({ min: 0, max: 4 }),
-}, {
-  requiredKeys: [
-    "event_id",
-    "event_type",
-    "aggregate_id",
-    "timestamp",
-    "node_id",
-    "lamport_clock",
-    "project_uuid",
-    "correlation_id",
-  ],
-}).map(asJson);
+}, { requiredKeys: [...REQUIRED_EVENT_FIELDS] }).map(asJson);
 
 // ── The reduced state ────────────────────────────────────────────────────
 

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import * as v from "valibot";
 import { EventSchema, parseEvent, safeParseEvent } from "../mod.ts";
-import { CORRELATION_ID, envelope, PROJECT_UUID, ulid } from "./_builders.ts";
+import {
+  CORRELATION_ID,
+  envelope,
+  PROJECT_UUID,
+  REQUIRED_EVENT_FIELDS,
+  ulid,
+} from "./_builders.ts";
 
 const ID = ulid(1);
 
@@ -224,18 +230,7 @@ Deno.test("parseEvent() accepts only a plain object as payload", async (t) => {
 });
 
 Deno.test("parseEvent() requires every required field", async (t) => {
-  for (
-    const field of [
-      "event_id",
-      "event_type",
-      "aggregate_id",
-      "timestamp",
-      "node_id",
-      "lamport_clock",
-      "project_uuid",
-      "correlation_id",
-    ]
-  ) {
+  for (const field of REQUIRED_EVENT_FIELDS) {
     await t.step(field, () => {
       const label = field === "event_id" ? "" : ` "${ID}"`;
       assert.throws(() => parseEvent(without(field)), {

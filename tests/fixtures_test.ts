@@ -184,15 +184,17 @@ Deno.test("payload fixtures get the verdict the manifest expects", async (t) => 
   }
 });
 
+/** The six fields of a LocalNamespaceTuple, in order. */
+const NAMESPACE_FIELDS = [
+  "project_uuid",
+  "feature_slug",
+  "target_branch",
+  "mission_key",
+  "manifest_version",
+  "step_id",
+] as const;
+
 Deno.test("valid fixtures carry full namespaces and identities", async (t) => {
-  const NAMESPACE_FIELDS = [
-    "project_uuid",
-    "feature_slug",
-    "target_branch",
-    "mission_key",
-    "manifest_version",
-    "step_id",
-  ];
   const IDENTITY_FIELDS = [
     "mission_key",
     "path",
@@ -424,14 +426,6 @@ Deno.test("parity drift: every drift kind validates, an unknown one fails", asyn
 });
 
 Deno.test("namespace collision: identity keys are the five identity fields", async (t) => {
-  const FIELDS = [
-    "project_uuid",
-    "feature_slug",
-    "target_branch",
-    "mission_key",
-    "manifest_version",
-    "step_id",
-  ] as const;
   const base = payloadOf("dossier-artifact-indexed-valid");
   const baseNamespace = base.namespace as Record<string, unknown>;
 
@@ -439,7 +433,7 @@ Deno.test("namespace collision: identity keys are the five identity fields", asy
     const other = payloadOf("dossier-namespace-collision-coverage")
       .namespace as Record<string, unknown>;
     assert.deepEqual(
-      FIELDS.filter((field) => other[field] !== baseNamespace[field]),
+      NAMESPACE_FIELDS.filter((field) => other[field] !== baseNamespace[field]),
       ["feature_slug"],
     );
   });
@@ -461,8 +455,8 @@ Deno.test("namespace collision: identity keys are the five identity fields", asy
   });
 
   // Every subset of the six fields: change those, keep the rest.
-  for (let mask = 1; mask < 1 << FIELDS.length; mask++) {
-    const changed = FIELDS.filter((_, bit) => mask & (1 << bit));
+  for (let mask = 1; mask < 1 << NAMESPACE_FIELDS.length; mask++) {
+    const changed = NAMESPACE_FIELDS.filter((_, bit) => mask & (1 << bit));
     const identityChanged = changed.some((field) => field !== "step_id");
     await t.step(`changing ${changed.join(", ")}`, () => {
       const namespace: Record<string, unknown> = { ...baseNamespace };
