@@ -188,21 +188,20 @@ function parseLines(jsonl: string): Event[] {
     }
     const envelope = validateEvent(value, "Event");
     const record = (prefix: string, result: typeof envelope) => {
-      for (const issue of result.modelViolations) {
-        violations.push({
-          line,
-          field: prefix + issue.path,
-          message: issue.message,
-          layer: "model",
-        });
-      }
-      for (const issue of result.schemaViolations) {
-        violations.push({
-          line,
-          field: prefix + issue.path,
-          message: issue.message,
-          layer: "schema",
-        });
+      for (
+        const [layer, issues] of [
+          ["model", result.modelViolations],
+          ["schema", result.schemaViolations],
+        ] as const
+      ) {
+        for (const issue of issues) {
+          violations.push({
+            line,
+            field: prefix + issue.path,
+            message: issue.message,
+            layer,
+          });
+        }
       }
     };
     if (!envelope.valid) {
