@@ -69,6 +69,8 @@ Deno.test("reduceMissionDossier() returns the empty state for a stream with no d
       event({ event_type: "WPStatusChanged", lamport_clock: 1 }),
       event({ event_type: "missiondossierartifactindexed", lamport_clock: 2 }),
     ];
+    // Written out, not emptyDossierState(): this is the one place a test
+    // pins what the empty state holds, independently of src/.
     assert.deepEqual(reduceMissionDossier(others), {
       namespace: null,
       artifacts: new Map(),
