@@ -1,10 +1,6 @@
 import type { MissionDossierState } from "./dossier_state.ts";
 import type { Event } from "./event_envelope.ts";
-import {
-  _compareSortKeys,
-  type StatusEventSortKey,
-  statusEventSortKey,
-} from "./event_order.ts";
+import { compareEvents, statusEventSortKey } from "./event_order.ts";
 import { _describeValue } from "./_field_issue.ts";
 import {
   _DossierReplay,
@@ -24,12 +20,15 @@ export interface DossierReducer {
    * not taken, and the reducer stays usable.
    *
    * @throws {TypeError} When the event is not an event object (no string
-   * `event_type`; for a dossier event, no string `event_id` or a timestamp
-   * that is not a datetime), or reading it throws; the message names
-   * `events[i]`, `i` the number of events taken before, and the field.
+   * `event_type`; for a dossier event, no string `event_id`, or a timestamp
+   * that is neither a string nor a number, or, when its clock ties with the
+   * last event's, one that is not a datetime), or reading it throws; the
+   * message names `events[i]`, `i` the number of events taken before, and
+   * the field.
    * @throws {RangeError} When a dossier event's `lamport_clock` is not an
-   * integer from 0 to 2^53−1 or its timestamp lies outside the years
-   * 0001–9999; with `assumeSorted`, when it sorts below the last one folded.
+   * integer from 0 to 2^53−1 (or a timestamp read to break a tie lies outside
+   * the years 0001–9999); with `assumeSorted`, when it sorts below the last
+   * one folded.
    */
   push(event: Event): void;
   /**
@@ -180,7 +179,7 @@ export function createDossierReducer(
   const { assumeSorted, report } = _options(options);
   let collector = report ? _reportCollector("skip") : null;
   let replay = new _DossierReplay(collector?.observer ?? null);
-  let lastKey: StatusEventSortKey | null = null;
+  let last: Event | null = null;
   // Set when the fold threw: the error is final only if no late event can
   // still change which namespace comes first.
   let foldError: unknown = null;
@@ -206,17 +205,19 @@ export function createDossierReducer(
         kept.push(event);
         return;
       }
-      const key = statusEventSortKey(envelope);
-      const order = lastKey === null ? 1 : _compareSortKeys(key, lastKey);
+      // Sort texts are computed only to break a tie on the clock, as the
+      // batch reducer does.
+      const order = last === null
+        ? 1
+        : envelope.lamport_clock - last.lamport_clock ||
+          compareEvents(envelope, last);
       if (order < 0 && assumeSorted) {
+        const [clock, text, id] = statusEventSortKey(last!);
+        const key = statusEventSortKey(envelope);
         throw new RangeError(
           `Cannot fold event ${
             JSON.stringify(envelope.event_id)
-          } out of order: it sorts before the last event folded (lamport_clock ${
-            lastKey![0]
-          }, timestamp ${lastKey![1]}, event_id ${
-            lastKey![2]
-          }); reduce without assumeSorted: received lamport_clock ${
+          } out of order: it sorts before the last event folded (lamport_clock ${clock}, timestamp ${text}, event_id ${id}); reduce without assumeSorted: received lamport_clock ${
             key[0]
           }, timestamp ${key[1]}`,
         );
@@ -230,7 +231,7 @@ export function createDossierReducer(
         collector = null;
         return;
       }
-      lastKey = key;
+      last = envelope;
       if (foldError !== null) return;
       try {
         // A copy of an id folded before sorts after it (or equal, and then

@@ -102,18 +102,20 @@ export function _sortByEvent<T>(
   eventOf: (item: T) => Event,
 ): T[] {
   const count = items.length;
+  const events: Event[] = new Array(count);
   const clocks = new Float64Array(count);
-  const texts: string[] = new Array(count);
-  const ids: string[] = new Array(count);
+  // Sort texts are needed only to break ties on the clock: computed then.
+  const texts: (string | undefined)[] = new Array(count);
+  const textAt = (index: number): string =>
+    texts[index] ??= timestampSortText(events[index].timestamp);
   const compare = (a: number, b: number): number =>
-    clocks[a] - clocks[b] || _compareCodePoints(texts[a], texts[b]) ||
-    _compareCodePoints(ids[a], ids[b]);
+    clocks[a] - clocks[b] || _compareCodePoints(textAt(a), textAt(b)) ||
+    _compareCodePoints(events[a].event_id, events[b].event_id);
   let sorted = true;
   for (let index = 0; index < count; index++) {
     const event = eventOf(items[index]);
+    events[index] = event;
     clocks[index] = event.lamport_clock;
-    texts[index] = timestampSortText(event.timestamp);
-    ids[index] = event.event_id;
     if (sorted && index > 0 && compare(index - 1, index) > 0) sorted = false;
   }
   if (sorted) return items.slice();

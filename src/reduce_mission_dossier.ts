@@ -285,9 +285,13 @@ export class _DossierReplay {
  * partial state is returned.
  * @throws {TypeError} When `events` is not an iterable, or an item is not an
  * event object (no string `event_type`; for a dossier event, no string
- * `event_id` or a timestamp that is not a datetime), or reading it throws.
+ * `event_id`, or a `timestamp` that is neither a string nor a number), or
+ * reading it throws. (A timestamp's sort text is computed only to break a tie
+ * on `lamport_clock`; a malformed one fails then. `parseEvent` never lets one
+ * through.)
  * @throws {RangeError} When a dossier event's `lamport_clock` is not an
- * integer from 0 to 2^53−1, or its timestamp lies outside the years 0001–9999.
+ * integer from 0 to 2^53−1, or a timestamp read to break a tie lies outside
+ * the years 0001–9999.
  *
  * @example Replay a stream and read the dossier
  * ```ts

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { compareEvents, dedupEvents, statusEventSortKey } from "../mod.ts";
-import { _compareCodePoints } from "../src/event_order.ts";
+import { _compareCodePoints, _sortByEvent } from "../src/event_order.ts";
 import { event, ulid } from "./_builders.ts";
 
 Deno.test("statusEventSortKey() is (lamport_clock, timestamp sort text, normalized event_id)", async (t) => {
@@ -175,4 +175,42 @@ Deno.test("dedupEvents() takes any iterable and leaves it unchanged", () => {
   assert.deepEqual(dedupEvents(generate()), [events[0]]);
   assert.equal(events.length, 2);
   assert.deepEqual(dedupEvents([]), []);
+});
+
+Deno.test("_sortByEvent() reads a timestamp only to break a tie on the clock", async (t) => {
+  // Built past parseEvent, which would refuse a malformed timestamp.
+  const at = (clock: number, timestamp: string, id: number) => ({
+    ...event({ lamport_clock: clock, event_id: ulid(id) }),
+    timestamp,
+  });
+  await t.step("ties are ordered by the sort text, then the id", () => {
+    const later = at(5, "2026-02-21T15:00:00+01:00", 1);
+    const earlier = at(5, "2026-02-21T14:30:00Z", 2);
+    const first = at(4, "2030-01-01", 3);
+    assert.deepEqual(_sortByEvent([later, earlier, first], (e) => e), [
+      first,
+      earlier,
+      later,
+    ]);
+  });
+  await t.step(
+    "a malformed timestamp in a tie fails with the timestamp error",
+    () => {
+      assert.throws(
+        () =>
+          _sortByEvent(
+            [at(1, "yesterday", 1), at(1, "2026-02-21", 2)],
+            (e) => e,
+          ),
+        {
+          name: "TypeError",
+          message: /^Cannot read timestamp: value must be a datetime/,
+        },
+      );
+    },
+  );
+  await t.step("distinct clocks never need the timestamp", () => {
+    const events = [at(2, "yesterday", 1), at(1, "2026-02-21", 2)];
+    assert.deepEqual(_sortByEvent(events, (e) => e), [events[1], events[0]]);
+  });
 });
