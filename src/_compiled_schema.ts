@@ -70,9 +70,10 @@ function _compileObject(
     const output: Record<string, unknown> = {};
     for (let index = 0; index < count; index++) {
       const key = keys[index];
-      let value: unknown;
-      if (key in input) {
-        value = parsers[index]((input as Record<string, unknown>)[key]);
+      // One property read; `in` only tells an explicit undefined from none.
+      let value: unknown = (input as Record<string, unknown>)[key];
+      if (value !== undefined || key in input) {
+        value = parsers[index](value);
         if (value === _FAIL) return _FAIL;
       } else if (!optional[index]) return _FAIL;
       else {
