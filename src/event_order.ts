@@ -85,17 +85,11 @@ export function compareEvents(a: Event, b: Event): number {
 }
 
 /**
- * Sorts events stably by their sort key, computing each key once.
- */
-export function _sortEvents(events: readonly Event[]): Event[] {
-  return _sortByEvent(events, (event) => event);
-}
-
-/**
- * Sorts items stably by the sort key of the event each one carries,
- * computing each key once, into parallel arrays (no object per event). A log
- * usually arrives in order, so the keys are checked in one pass first and
- * the sort is skipped when they already are.
+ * Sorts items stably by the sort key of the event each one carries. The
+ * keys live in parallel arrays (no object per event), and a timestamp's sort
+ * text is computed at most once, only when its clock ties with another's. A
+ * log usually arrives in order, so the order is checked in one pass first
+ * and the sort is skipped when it holds.
  */
 export function _sortByEvent<T>(
   items: readonly T[],

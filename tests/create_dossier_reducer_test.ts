@@ -7,7 +7,7 @@ import {
   type DossierReduceResult,
   reduceMissionDossierWithReport,
 } from "../src/reduce_mission_dossier_with_report.ts";
-import { _sortEvents } from "../src/event_order.ts";
+import { _sortByEvent } from "../src/event_order.ts";
 import { NamespaceMixedStreamError } from "../src/namespace_mixed_stream_error.ts";
 import type { MissionDossierState } from "../src/dossier_state.ts";
 
@@ -152,7 +152,7 @@ Deno.test("createDossierReducer() equals reduceMissionDossier() in any arrival o
 Deno.test("createDossierReducer() with assumeSorted equals reduceMissionDossier() on sorted arrival", () => {
   fc.assert(
     fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
-      const events = _sortEvents(specs.map(event));
+      const events = _sortByEvent(specs.map(event), (e) => e);
       assert.deepEqual(
         outcome(() => pushAll(events, { assumeSorted: true })),
         outcome(() => reduceMissionDossier(events)),
@@ -276,7 +276,7 @@ Deno.test("createDossierReducer() with report equals reduceMissionDossierWithRep
 Deno.test("createDossierReducer() with report and assumeSorted equals reduceMissionDossierWithReport() on sorted arrival", () => {
   fc.assert(
     fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
-      const events = _sortEvents(specs.map(event));
+      const events = _sortByEvent(specs.map(event), (e) => e);
       assert.deepEqual(
         reportOutcome(() => pushAllWithReport(events, { assumeSorted: true })),
         reportOutcome(() => reduceMissionDossierWithReport(events)),
