@@ -24,7 +24,33 @@ export type DossierEventType =
   | typeof MISSION_DOSSIER_PARITY_DRIFT_DETECTED;
 
 /**
- * The four dossier event types; the reducer ignores every other type.
+ * A set whose contents are fixed when it is made: `add`, `delete` and `clear`
+ * throw, so that no caller can change which events the reducer keeps.
+ */
+class _FixedSet<T> extends Set<T> {
+  constructor(values: Iterable<T>) {
+    super();
+    for (const value of values) super.add(value);
+  }
+  override add(value: T): this {
+    throw new TypeError(
+      `Cannot add to a read-only set: received ${JSON.stringify(value)}`,
+    );
+  }
+  override delete(value: T): boolean {
+    throw new TypeError(
+      `Cannot delete from a read-only set: received ${JSON.stringify(value)}`,
+    );
+  }
+  override clear(): void {
+    throw new TypeError("Cannot clear a read-only set");
+  }
+}
+
+/**
+ * The four dossier event types; the reducer ignores every other type. The
+ * set is read-only, at run time too: `add`, `delete` and `clear` throw a
+ * `TypeError`.
  *
  * @example Check whether an event belongs to the dossier
  * ```ts
@@ -33,11 +59,10 @@ export type DossierEventType =
  *
  * assert.equal(DOSSIER_EVENT_TYPES.has("MissionDossierArtifactIndexed"), true);
  * assert.equal(DOSSIER_EVENT_TYPES.has("WPStatusChanged"), false);
+ * assert.throws(() => (DOSSIER_EVENT_TYPES as Set<string>).add("WPStatusChanged"), TypeError);
  * ```
  */
-export const DOSSIER_EVENT_TYPES: ReadonlySet<string> = new Set<
-  DossierEventType
->([
+export const DOSSIER_EVENT_TYPES: ReadonlySet<string> = new _FixedSet<string>([
   MISSION_DOSSIER_ARTIFACT_INDEXED,
   MISSION_DOSSIER_ARTIFACT_MISSING,
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
