@@ -1,8 +1,9 @@
 // Reads the conformance fixtures and their manifest from a root URL:
 // `file:` through node:fs/promises (Deno, Node and Bun all have it),
 // `http:`/`https:` through fetch, so the same code serves a checkout, an
-// installed package and a module served over HTTPS.
-import { readFile } from "node:fs/promises";
+// installed package and a module served over HTTPS. node:fs/promises is
+// imported only when a `file:` URL is read, so that browsers and Workers,
+// which have no such module, can load the kit (and use validateEvent).
 import * as v from "valibot";
 import {
   _describeValue,
@@ -72,6 +73,7 @@ function _quote(value: unknown): string {
 export async function _readText(url: URL, what: string): Promise<string> {
   if (url.protocol === "file:") {
     try {
+      const { readFile } = await import("node:fs/promises");
       return await readFile(url, "utf8");
     } catch (error) {
       const code = (error as { code?: string }).code;

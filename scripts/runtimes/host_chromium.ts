@@ -4,11 +4,9 @@
 // smoke data as JSON, runs the suite and POSTs its result to /result. The
 // runner waits for that POST (60 s at most) and always stops Chromium.
 //
-// The conformance kit imports node:fs/promises (it reads `file:` fixture
-// roots with it), which no browser resolves: the page maps that specifier
-// with an import map to a stand-in whose readFile throws, as a browser app
-// would map it (or alias it in its bundler). The smoke suite gets its
-// fixtures as data, so nothing reads a file; a call would fail the check.
+// The page loads the bundle as it is, with no import map: the conformance
+// kit imports node:fs/promises only when it reads a `file:` URL, which a
+// browser never does.
 
 /** One row of the matrix, as run.ts prints it. */
 export interface BrowserRow {
@@ -42,17 +40,9 @@ const CHROMIUM_FLAGS = [
   "--disable-features=Translate,MediaRouter,OptimizationHints",
 ];
 
-const NODE_FS_STAND_IN = `export async function readFile(url) {
-  throw new TypeError("Pass an http: or https: fixture root in a browser: received " + url);
-}
-`;
-
 const INDEX_HTML = `<!doctype html>
 <meta charset="utf-8">
 <title>dossier smoke suite</title>
-<script type="importmap">
-  { "imports": { "node:fs/promises": "/node_fs_promises.mjs" } }
-</script>
 <script type="module">
   async function report(body) {
     await fetch("/result", { method: "POST", body: JSON.stringify(body) });
@@ -163,7 +153,6 @@ export async function chromiumRow(
       "/smoke_suite.mjs",
       ["text/javascript", await Deno.readTextFile(options.suite)],
     ],
-    ["/node_fs_promises.mjs", ["text/javascript", NODE_FS_STAND_IN]],
     [
       "/smoke_data.json",
       ["application/json", await Deno.readTextFile(options.data)],
