@@ -8,8 +8,8 @@
 // kit imports node:fs/promises only when it reads a `file:` URL, which a
 // browser never does.
 
-/** One row of the matrix, as run.ts prints it. */
-export interface BrowserRow {
+/** One row of the runtime matrix, as run.ts prints it. */
+export interface MatrixRow {
   runtime: string;
   version: string;
   passed: number;
@@ -117,7 +117,7 @@ function _collect(
  */
 export async function chromiumRow(
   options: { bundle: URL; suite: URL; data: URL; profileParent: URL },
-): Promise<BrowserRow> {
+): Promise<MatrixRow> {
   const command = Deno.env.get("CHROMIUM") ?? "chromium";
   const version = await chromiumVersion(command);
   if (version === null) {
@@ -132,8 +132,8 @@ export async function chromiumRow(
     };
   }
   const row = (
-    fields: Partial<BrowserRow> & { failures: string[] },
-  ): BrowserRow => ({
+    fields: Partial<MatrixRow> & { failures: string[] },
+  ): MatrixRow => ({
     runtime: "chromium",
     version,
     passed: 0,

@@ -14,7 +14,7 @@ import {
 import { namespace } from "../../tests/_builders.ts";
 // CONTRACT §7 computed independently: node:crypto and code point arrays.
 import { expectedParityHash } from "../../tests/_parity_oracle.ts";
-import { chromiumRow } from "./host_chromium.ts";
+import { chromiumRow, type MatrixRow as Row } from "./host_chromium.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const HERE = new URL("./", import.meta.url);
@@ -197,16 +197,6 @@ async function suiteData(): Promise<unknown> {
 }
 
 // ── The matrix ────────────────────────────────────────────────────────────
-
-interface Row {
-  runtime: string;
-  version: string;
-  passed: number;
-  failed: number;
-  failures: string[];
-  ms: number;
-  skipped?: string;
-}
 
 async function hostRun(
   label: string,
