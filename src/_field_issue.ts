@@ -115,6 +115,19 @@ export function _describeValue(value: unknown): string {
   }
 }
 
+/**
+ * The message for input whose getter or proxy trap threw while it was read:
+ * `must be plain data (reading it threw TypeError)`.
+ */
+export function _unreadableMessage(
+  error: unknown,
+  doing = "reading it",
+): string {
+  return `must be plain data (${doing} threw ${
+    error instanceof Error ? error.name : "a value"
+  })`;
+}
+
 /** `field "<path>" <message>: received <value>`, the core of every error. */
 export function _fieldText(issue: FieldIssue): string {
   const field = issue.path === "" ? "the input" : `field "${issue.path}"`;

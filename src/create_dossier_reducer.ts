@@ -1,7 +1,7 @@
 import type { MissionDossierState } from "./dossier_state.ts";
 import type { Event } from "./event_envelope.ts";
 import { compareEvents, statusEventSortKey } from "./event_order.ts";
-import { _describeValue } from "./_field_issue.ts";
+import { _describeValue, _unreadableMessage } from "./_field_issue.ts";
 import {
   _DossierReplay,
   _envelopeOf,
@@ -280,9 +280,9 @@ function _options(
       value = (options as Record<string, unknown>)[key];
     } catch (error) {
       throw new TypeError(
-        `Cannot create a dossier reducer: option "${key}" must be plain data (reading it threw ${
-          error instanceof Error ? error.name : "a value"
-        })`,
+        `Cannot create a dossier reducer: option "${key}" ${
+          _unreadableMessage(error)
+        }`,
       );
     }
     if (value === undefined || typeof value === "boolean") {

@@ -1,6 +1,11 @@
 import * as v from "valibot";
 import { _fastParse } from "./_compiled_schema.ts";
-import { _errorFor, _toFieldIssues, type FieldIssue } from "./_field_issue.ts";
+import {
+  _errorFor,
+  _toFieldIssues,
+  _unreadableMessage,
+  type FieldIssue,
+} from "./_field_issue.ts";
 import {
   _integer,
   _isPlainObject,
@@ -192,9 +197,7 @@ export function safeParseEvent(input: unknown): SafeParseEventResult {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     const issues: FieldIssue[] = [{
       path: "",
-      message: `must be plain data (reading it threw ${
-        error instanceof Error ? error.name : "a value"
-      })`,
+      message: _unreadableMessage(error),
       type: "unreadable",
       input,
     }];

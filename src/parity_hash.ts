@@ -1,7 +1,7 @@
 import type { ParityStatus } from "./constants.ts";
 import type { MissionDossierState } from "./dossier_state.ts";
 import { _compareCodePoints } from "./event_order.ts";
-import { _describeValue } from "./_field_issue.ts";
+import { _describeValue, _unreadableMessage } from "./_field_issue.ts";
 
 /** The verdict of {@linkcode evaluateParity}, with both hashes. */
 export interface ParityEvaluation {
@@ -53,9 +53,7 @@ export function _parityHashInput(state: MissionDossierState): string {
     }
     // A getter or a proxy trap in the input threw: report it, never leak it.
     throw new TypeError(
-      `Cannot compute the parity hash: the state must be plain data (reading it threw ${
-        error instanceof Error ? error.name : "a value"
-      })`,
+      `Cannot compute the parity hash: the state ${_unreadableMessage(error)}`,
     );
   }
   live.sort((a, b) => _compareCodePoints(a[0], b[0]));

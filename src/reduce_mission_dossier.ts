@@ -6,7 +6,12 @@ import {
 } from "./dossier_state.ts";
 import type { Event } from "./event_envelope.ts";
 import { _sortByEvent } from "./event_order.ts";
-import { _describeValue, _errorFor, type FieldIssue } from "./_field_issue.ts";
+import {
+  _describeValue,
+  _errorFor,
+  _unreadableMessage,
+  type FieldIssue,
+} from "./_field_issue.ts";
 
 /** An input event, its position in the input and the fields the reducer reads. */
 export interface _IndexedEvent {
@@ -51,10 +56,6 @@ export interface _ReplayObserver {
   folded(entry: _IndexedEvent, outcome: _FoldOutcome): void;
 }
 
-function _errorName(error: unknown): string {
-  return error instanceof Error ? error.name : "a value";
-}
-
 function _notAnEvent(index: number, issue: FieldIssue): never {
   throw _errorFor(
     `Cannot reduce events: events[${index}] is not a parsed event (see parseEvent)`,
@@ -69,7 +70,7 @@ function _read(item: object, key: keyof Event, index: number): unknown {
   } catch (error) {
     return _notAnEvent(index, {
       path: key,
-      message: `must be plain data (reading it threw ${_errorName(error)})`,
+      message: _unreadableMessage(error),
       type: "unreadable",
       input: undefined,
     });
@@ -150,9 +151,9 @@ export function _envelopeOf(item: unknown, index: number): Event | string {
 function* _items(events: Iterable<unknown>): Generator<unknown> {
   const unreadable = (error: unknown) =>
     new TypeError(
-      `Cannot reduce events: the input must be plain data (iterating it threw ${
-        _errorName(error)
-      })`,
+      `Cannot reduce events: the input ${
+        _unreadableMessage(error, "iterating it")
+      }`,
     );
   let method: unknown;
   try {

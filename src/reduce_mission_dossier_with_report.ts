@@ -1,7 +1,7 @@
 import type { MissionDossierState } from "./dossier_state.ts";
 import type { Event } from "./event_envelope.ts";
 import type { FieldIssue } from "./_field_issue.ts";
-import { _describeValue } from "./_field_issue.ts";
+import { _describeValue, _unreadableMessage } from "./_field_issue.ts";
 import { DossierPayloadError } from "./dossier_payload_error.ts";
 import {
   _refOf,
@@ -94,9 +94,9 @@ function _invalidPayloadMode(options: unknown): "skip" | "throw" {
     mode = (options as ReduceMissionDossierWithReportOptions).onInvalidPayload;
   } catch (error) {
     throw new TypeError(
-      `Cannot reduce events: the options must be plain data (reading them threw ${
-        error instanceof Error ? error.name : "a value"
-      })`,
+      `Cannot reduce events: the options ${
+        _unreadableMessage(error, "reading them")
+      }`,
     );
   }
   if (mode === undefined || mode === "skip" || mode === "throw") {

@@ -22,6 +22,7 @@ import {
   _describeValue,
   _issuePath,
   _toFieldIssues,
+  _unreadableMessage,
   type FieldIssue,
 } from "./_field_issue.ts";
 import { _isWellFormed } from "./_valibot_kit.ts";
@@ -128,9 +129,7 @@ function _modelViolations(
     // A getter or a proxy trap in the input threw: report it, never leak it.
     return [{
       path: "",
-      message: `must be plain data (reading it threw ${
-        error instanceof Error ? error.name : "a value"
-      })`,
+      message: _unreadableMessage(error),
       type: "unreadable",
       input: payload,
     }];
