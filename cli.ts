@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { _denoIo, _runCli } from "./src/_cli.ts";
+import { _denoIo, _runCli } from "./src/cli/_cli.ts";
 
 if (import.meta.main) {
   Deno.exit(await _runCli(Deno.args, _denoIo()));

@@ -42,8 +42,8 @@
  * @module
  */
 
-export * from "./src/constants.ts";
-export * from "./src/dossier_contract.ts";
+export * from "./src/contract/constants.ts";
+export * from "./src/contract/dossier_contract.ts";
 /**
  * Valibot's schema type, re-exported so that the type of every exported
  * schema (`GenericSchema<unknown, Event>` and the like) can be named from
@@ -56,18 +56,18 @@ export {
   parseEvent,
   safeParseEvent,
   type SafeParseEventResult,
-} from "./src/event_envelope.ts";
-export type { FieldIssue } from "./src/_field_issue.ts";
-export { normalizeEventId } from "./src/event_id.ts";
-export { timestampSortText } from "./src/timestamp.ts";
-export { parseEventStream } from "./src/event_stream.ts";
+} from "./src/envelope/event_envelope.ts";
+export type { FieldIssue } from "./src/contract/_field_issue.ts";
+export { normalizeEventId } from "./src/envelope/event_id.ts";
+export { timestampSortText } from "./src/envelope/timestamp.ts";
+export { parseEventStream } from "./src/envelope/event_stream.ts";
 export {
   compareEvents,
   dedupEvents,
   type StatusEventSortKey,
   statusEventSortKey,
-} from "./src/event_order.ts";
-export { NamespaceMixedStreamError } from "./src/namespace_mixed_stream_error.ts";
+} from "./src/replay/event_order.ts";
+export { NamespaceMixedStreamError } from "./src/replay/namespace_mixed_stream_error.ts";
 export {
   type AnomalyEntry,
   AnomalyEntrySchema,
@@ -81,8 +81,8 @@ export {
   MissionDossierStateSchema,
   type SnapshotSummary,
   SnapshotSummarySchema,
-} from "./src/dossier_state.ts";
-export { reduceMissionDossier } from "./src/reduce_mission_dossier.ts";
+} from "./src/replay/dossier_state.ts";
+export { reduceMissionDossier } from "./src/replay/reduce_mission_dossier.ts";
 export {
   type DossierDuplicateEvent,
   type DossierEventRef,
@@ -92,29 +92,29 @@ export {
   type DossierRejectedEvent,
   reduceMissionDossierWithReport,
   type ReduceMissionDossierWithReportOptions,
-} from "./src/reduce_mission_dossier_with_report.ts";
+} from "./src/replay/reduce_mission_dossier_with_report.ts";
 export {
   DossierPayloadError,
   type DossierPayloadErrorOptions,
-} from "./src/dossier_payload_error.ts";
+} from "./src/replay/dossier_payload_error.ts";
 export {
   createDossierReducer,
   type CreateDossierReducerOptions,
   type DossierReducer,
   type DossierReportingReducer,
-} from "./src/create_dossier_reducer.ts";
+} from "./src/replay/create_dossier_reducer.ts";
 export {
   parseDossierState,
   serializeDossierState,
-} from "./src/dossier_state_json.ts";
+} from "./src/replay/dossier_state_json.ts";
 export {
   computeParityHash,
   evaluateParity,
   type ParityEvaluation,
-} from "./src/parity_hash.ts";
+} from "./src/parity/parity_hash.ts";
 export {
   diffDossiers,
   type DriftFinding,
   type DriftPayloadContext,
   driftPayloads,
-} from "./src/drift.ts";
+} from "./src/parity/drift.ts";

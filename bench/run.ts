@@ -4,10 +4,10 @@
 // reducing the file. See docs/performance.md.
 //
 //   deno task bench [sizes…]
-import { _readLines } from "../src/_cli_input.ts";
-import { type Event, parseEvent } from "../src/event_envelope.ts";
-import { _parseEventLine } from "../src/event_stream.ts";
-import { reduceMissionDossier } from "../src/reduce_mission_dossier.ts";
+import { _readLines } from "../src/cli/_input.ts";
+import { type Event, parseEvent } from "../src/envelope/event_envelope.ts";
+import { _parseEventLine } from "../src/envelope/event_stream.ts";
+import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
 import { generate } from "./generate.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});

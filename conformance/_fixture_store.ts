@@ -9,7 +9,7 @@ import {
   _describeValue,
   _fieldText,
   _toFieldIssues,
-} from "../src/_field_issue.ts";
+} from "../src/contract/_field_issue.ts";
 
 /**
  * Where the fixtures sit beside this module, wherever it was loaded from.

@@ -24,8 +24,8 @@ export {
   validateEvent,
   type ValidateEventOptions,
   type ValidateEventResult,
-} from "../src/validate_event.ts";
-export type { FieldIssue } from "../src/_field_issue.ts";
+} from "../src/contract/validate_event.ts";
+export type { FieldIssue } from "../src/contract/_field_issue.ts";
 export { type FixtureCase, loadFixtures } from "./load_fixtures.ts";
 export { loadReplayStream } from "./load_replay_stream.ts";
 export { loadCanonicalOutput } from "./load_canonical_output.ts";

@@ -1,7 +1,7 @@
 // `deno task demo`: the command line on the two bundled replay streams. Two
 // dossiers, their parity, and the drift between them, as a newcomer sees it.
-import { _denoIo, _runCli } from "../src/_cli.ts";
-import { _style } from "../src/_cli_render.ts";
+import { _denoIo, _runCli } from "../src/cli/_cli.ts";
+import { _style } from "../src/cli/_render.ts";
 
 const replay = new URL(
   "../conformance/fixtures/dossier/replay/",

@@ -17,10 +17,10 @@ import {
   MissionDossierParityDriftDetectedPayloadSchema,
   MissionDossierSnapshotComputedPayloadSchema,
   ProvenanceRefSchema,
-} from "../src/dossier_contract.ts";
-import { MissionDossierStateSchema } from "../src/dossier_state.ts";
-import { EventSchema } from "../src/event_envelope.ts";
-import { _isPlainObject } from "../src/_valibot_kit.ts";
+} from "../src/contract/dossier_contract.ts";
+import { MissionDossierStateSchema } from "../src/replay/dossier_state.ts";
+import { EventSchema } from "../src/envelope/event_envelope.ts";
+import { _isPlainObject } from "../src/contract/_valibot_kit.ts";
 
 /** Every generated schema: file name stem → the Valibot schema it comes from. */
 export const SCHEMA_SOURCES: ReadonlyMap<string, v.GenericSchema> = new Map<

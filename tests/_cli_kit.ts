@@ -1,6 +1,6 @@
 // Runs of the `dossier` command line for the tests: in-process through
 // `_runCli` with its output captured, or as a real `deno run` process.
-import { type _CliIo, _runCli } from "../src/_cli.ts";
+import { type _CliIo, _runCli } from "../src/cli/_cli.ts";
 
 /** The path of cli.ts, for process runs. */
 export const CLI: string = new URL("../cli.ts", import.meta.url).pathname;

@@ -11,7 +11,10 @@ import {
   MissionDossierSnapshotComputedPayloadSchema,
   MissionDossierStateSchema,
 } from "../mod.ts";
-import { _fastParse, _fastPathAccepts } from "../src/_compiled_schema.ts";
+import {
+  _fastParse,
+  _fastPathAccepts,
+} from "../src/contract/_compiled_schema.ts";
 
 const namespace = {
   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",

@@ -8,7 +8,7 @@ import {
   DRIFT_KINDS,
   HASH_ALGORITHMS,
   PARITY_STATUSES,
-} from "../src/constants.ts";
+} from "../src/contract/constants.ts";
 import { REQUIRED_EVENT_FIELDS } from "./_builders.ts";
 
 export type Json = Record<string, unknown>;

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import type { _CliIo } from "../src/_cli.ts";
+import type { _CliIo } from "../src/cli/_cli.ts";
 import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
-import { _Progress, _readLines } from "../src/_cli_input.ts";
-import { parseEventStream } from "../src/event_stream.ts";
-import { reduceMissionDossier } from "../src/reduce_mission_dossier.ts";
-import { serializeDossierState } from "../src/dossier_state_json.ts";
-import { validateEvent } from "../src/validate_event.ts";
+import { _Progress, _readLines } from "../src/cli/_input.ts";
+import { parseEventStream } from "../src/envelope/event_stream.ts";
+import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
+import { serializeDossierState } from "../src/replay/dossier_state_json.ts";
+import { validateEvent } from "../src/contract/validate_event.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const REPLAY = new URL("conformance/fixtures/dossier/replay/", ROOT);

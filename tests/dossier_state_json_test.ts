@@ -18,7 +18,7 @@ import {
   snapshot,
   stateNamespace,
 } from "./_builders.ts";
-import { _recordOf } from "../src/_valibot_kit.ts";
+import { _recordOf } from "../src/contract/_valibot_kit.ts";
 
 const EMPTY_JSON =
   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}';

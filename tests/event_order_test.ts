@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { compareEvents, dedupEvents, statusEventSortKey } from "../mod.ts";
-import { _compareCodePoints, _sortByEvent } from "../src/event_order.ts";
+import { _compareCodePoints, _sortByEvent } from "../src/replay/event_order.ts";
 import { event, ulid } from "./_builders.ts";
 
 Deno.test("statusEventSortKey() is (lamport_clock, timestamp sort text, normalized event_id)", async (t) => {

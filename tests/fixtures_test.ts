@@ -8,16 +8,16 @@ import {
   loadReplayStream,
   validateEvent,
 } from "../conformance/mod.ts";
-import { DRIFT_KINDS } from "../src/constants.ts";
-import { type Event, parseEvent } from "../src/event_envelope.ts";
-import { reduceMissionDossier } from "../src/reduce_mission_dossier.ts";
+import { DRIFT_KINDS } from "../src/contract/constants.ts";
+import { type Event, parseEvent } from "../src/envelope/event_envelope.ts";
+import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
 import {
   parseDossierState,
   serializeDossierState,
-} from "../src/dossier_state_json.ts";
-import { MissionDossierStateSchema } from "../src/dossier_state.ts";
-import { NamespaceMixedStreamError } from "../src/namespace_mixed_stream_error.ts";
-import { evaluateParity } from "../src/parity_hash.ts";
+} from "../src/replay/dossier_state_json.ts";
+import { MissionDossierStateSchema } from "../src/replay/dossier_state.ts";
+import { NamespaceMixedStreamError } from "../src/replay/namespace_mixed_stream_error.ts";
+import { evaluateParity } from "../src/parity/parity_hash.ts";
 
 const FIXTURES = new URL("../conformance/fixtures/", import.meta.url);
 

@@ -1,18 +1,22 @@
 import * as v from "valibot";
-import { DRIFT_KINDS, type DriftKind } from "./constants.ts";
+import { DRIFT_KINDS, type DriftKind } from "../contract/constants.ts";
 import {
   type ArtifactIdentity,
   type LocalNamespaceTuple,
   type MissionDossierParityDriftDetectedPayload,
   MissionDossierParityDriftDetectedPayloadSchema,
-} from "./dossier_contract.ts";
+} from "../contract/dossier_contract.ts";
 import type {
   AnomalyEntry,
   ArtifactEntry,
   MissionDossierState,
-} from "./dossier_state.ts";
-import { _compareCodePoints } from "./event_order.ts";
-import { _describeValue, _errorFor, _toFieldIssues } from "./_field_issue.ts";
+} from "../replay/dossier_state.ts";
+import { _compareCodePoints } from "../replay/event_order.ts";
+import {
+  _describeValue,
+  _errorFor,
+  _toFieldIssues,
+} from "../contract/_field_issue.ts";
 
 /**
  * One kind of drift between a baseline dossier and a current one, naming

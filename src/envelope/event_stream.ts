@@ -1,5 +1,5 @@
 import { _eventLabel, type Event, safeParseEvent } from "./event_envelope.ts";
-import { _describeValue, _errorFor } from "./_field_issue.ts";
+import { _describeValue, _errorFor } from "../contract/_field_issue.ts";
 
 /**
  * Parses one line of a JSONL log; `lineNumber` (1-based) goes into every

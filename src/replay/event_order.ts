@@ -1,5 +1,5 @@
-import type { Event } from "./event_envelope.ts";
-import { timestampSortText } from "./timestamp.ts";
+import type { Event } from "../envelope/event_envelope.ts";
+import { timestampSortText } from "../envelope/timestamp.ts";
 
 /** The three-part sort key of an event: Lamport clock, timestamp sort text, event id. */
 export type StatusEventSortKey = readonly [

@@ -4,7 +4,7 @@ import type {
   ContentHashRef,
   LocalNamespaceTuple,
   ProvenanceRef,
-} from "./dossier_contract.ts";
+} from "../contract/dossier_contract.ts";
 import {
   type AnomalyEntry,
   type ArtifactEntry,
@@ -13,7 +13,7 @@ import {
   MissionDossierStateSchema,
   type SnapshotSummary,
 } from "./dossier_state.ts";
-import { _errorFor, _toFieldIssues } from "./_field_issue.ts";
+import { _errorFor, _toFieldIssues } from "../contract/_field_issue.ts";
 
 // Every object is written field by field in contract order, so the bytes do
 // not depend on how a state object was built.

@@ -1,4 +1,8 @@
-import { _describeValue, _fieldText, type FieldIssue } from "./_field_issue.ts";
+import {
+  _describeValue,
+  _fieldText,
+  type FieldIssue,
+} from "../contract/_field_issue.ts";
 
 /** What a {@linkcode DossierPayloadError} is built from. */
 export interface DossierPayloadErrorOptions {

@@ -1,4 +1,4 @@
-import { _describeValue } from "./_field_issue.ts";
+import { _describeValue } from "../contract/_field_issue.ts";
 
 const _DECIMAL = /^[+-]?[0-9]+(?:\.[0-9]+)?$/;
 

@@ -1,24 +1,24 @@
 // The command line behind `cli.ts`: argument parsing, the four commands, and
 // the exit codes (0 fine, 1 invalid input or drift, 2 wrong usage). Every
 // effect goes through `_CliIo`, so tests can run it in-process.
-import { DOSSIER_EVENT_TYPES } from "./constants.ts";
+import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import {
   createDossierReducer,
   type DossierReducer,
-} from "./create_dossier_reducer.ts";
-import type { DossierReduceReport } from "./reduce_mission_dossier_with_report.ts";
-import { diffDossiers, driftPayloads } from "./drift.ts";
-import type { MissionDossierState } from "./dossier_state.ts";
+} from "../replay/create_dossier_reducer.ts";
+import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
+import { diffDossiers, driftPayloads } from "../parity/drift.ts";
+import type { MissionDossierState } from "../replay/dossier_state.ts";
 import {
   _dossierStateJsonChunks,
   parseDossierState,
-} from "./dossier_state_json.ts";
-import { safeParseEvent } from "./event_envelope.ts";
-import { _parseEventLine } from "./event_stream.ts";
-import type { FieldIssue } from "./_field_issue.ts";
-import { computeParityHash, evaluateParity } from "./parity_hash.ts";
-import { validateEvent } from "./validate_event.ts";
-import { type _Line, _Progress, _readLines } from "./_cli_input.ts";
+} from "../replay/dossier_state_json.ts";
+import { safeParseEvent } from "../envelope/event_envelope.ts";
+import { _parseEventLine } from "../envelope/event_stream.ts";
+import type { FieldIssue } from "../contract/_field_issue.ts";
+import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
+import { validateEvent } from "../contract/validate_event.ts";
+import { type _Line, _Progress, _readLines } from "./_input.ts";
 import {
   _issueText,
   _renderAccount,
@@ -28,7 +28,7 @@ import {
   _renderReport,
   type _Style,
   _style,
-} from "./_cli_render.ts";
+} from "./_render.ts";
 
 /** Everything the command line touches outside itself. */
 export interface _CliIo {

@@ -1,4 +1,4 @@
-import { _describeValue } from "./_field_issue.ts";
+import { _describeValue } from "../contract/_field_issue.ts";
 
 const _EXCLUDED_LETTERS = /[ILOU]/i;
 const _HYPHENATED_UUID =

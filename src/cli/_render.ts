@@ -1,10 +1,10 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed.
-import type { DriftFinding } from "./drift.ts";
-import type { MissionDossierState } from "./dossier_state.ts";
-import type { ParityEvaluation } from "./parity_hash.ts";
-import { _describeValue, type FieldIssue } from "./_field_issue.ts";
-import type { DossierReduceReport } from "./reduce_mission_dossier_with_report.ts";
+import type { DriftFinding } from "../parity/drift.ts";
+import type { MissionDossierState } from "../replay/dossier_state.ts";
+import type { ParityEvaluation } from "../parity/parity_hash.ts";
+import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
+import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 
 /** Colour functions; each returns its text unchanged when colour is off. */
 export interface _Style {

@@ -1,17 +1,17 @@
-import { DOSSIER_EVENT_TYPES } from "./constants.ts";
+import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import { _DossierFold, type _FoldOutcome } from "./_dossier_fold.ts";
 import {
   emptyDossierState,
   type MissionDossierState,
 } from "./dossier_state.ts";
-import type { Event } from "./event_envelope.ts";
+import type { Event } from "../envelope/event_envelope.ts";
 import { _sortByEvent } from "./event_order.ts";
 import {
   _describeValue,
   _errorFor,
   _unreadableMessage,
   type FieldIssue,
-} from "./_field_issue.ts";
+} from "../contract/_field_issue.ts";
 
 /** An input event, its position in the input and the fields the reducer reads. */
 export interface _IndexedEvent {

@@ -17,7 +17,7 @@ import {
   MissionDossierParityDriftDetectedPayloadSchema,
   MissionDossierSnapshotComputedPayloadSchema,
 } from "./dossier_contract.ts";
-import { EventSchema } from "./event_envelope.ts";
+import { EventSchema } from "../envelope/event_envelope.ts";
 import {
   _describeValue,
   _issuePath,
@@ -26,19 +26,19 @@ import {
   type FieldIssue,
 } from "./_field_issue.ts";
 import { _isWellFormed } from "./_valibot_kit.ts";
-import eventJsonSchema from "../schemas/event.schema.json" with {
+import eventJsonSchema from "../../schemas/event.schema.json" with {
   type: "json",
 };
-import indexedJsonSchema from "../schemas/mission_dossier_artifact_indexed_payload.schema.json" with {
+import indexedJsonSchema from "../../schemas/mission_dossier_artifact_indexed_payload.schema.json" with {
   type: "json",
 };
-import missingJsonSchema from "../schemas/mission_dossier_artifact_missing_payload.schema.json" with {
+import missingJsonSchema from "../../schemas/mission_dossier_artifact_missing_payload.schema.json" with {
   type: "json",
 };
-import snapshotJsonSchema from "../schemas/mission_dossier_snapshot_computed_payload.schema.json" with {
+import snapshotJsonSchema from "../../schemas/mission_dossier_snapshot_computed_payload.schema.json" with {
   type: "json",
 };
-import driftJsonSchema from "../schemas/mission_dossier_parity_drift_detected_payload.schema.json" with {
+import driftJsonSchema from "../../schemas/mission_dossier_parity_drift_detected_payload.schema.json" with {
   type: "json",
 };
 

@@ -1,11 +1,11 @@
 import * as v from "valibot";
-import { _fastParse } from "./_compiled_schema.ts";
+import { _fastParse } from "../contract/_compiled_schema.ts";
 import {
   _errorFor,
   _toFieldIssues,
   _unreadableMessage,
   type FieldIssue,
-} from "./_field_issue.ts";
+} from "../contract/_field_issue.ts";
 import {
   _integer,
   _isPlainObject,
@@ -16,7 +16,7 @@ import {
   _nullable,
   _plainObject,
   _text,
-} from "./_valibot_kit.ts";
+} from "../contract/_valibot_kit.ts";
 import {
   _EVENT_ID_PATTERN,
   _hyphenateUuid,

@@ -1,4 +1,4 @@
-import type { LocalNamespaceTuple } from "./dossier_contract.ts";
+import type { LocalNamespaceTuple } from "../contract/dossier_contract.ts";
 
 /**
  * Thrown by the reducer when one event stream holds two namespaces whose

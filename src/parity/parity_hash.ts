@@ -1,7 +1,10 @@
-import type { ParityStatus } from "./constants.ts";
-import type { MissionDossierState } from "./dossier_state.ts";
-import { _compareCodePoints } from "./event_order.ts";
-import { _describeValue, _unreadableMessage } from "./_field_issue.ts";
+import type { ParityStatus } from "../contract/constants.ts";
+import type { MissionDossierState } from "../replay/dossier_state.ts";
+import { _compareCodePoints } from "../replay/event_order.ts";
+import {
+  _describeValue,
+  _unreadableMessage,
+} from "../contract/_field_issue.ts";
 
 /** The verdict of {@linkcode evaluateParity}, with both hashes. */
 export interface ParityEvaluation {

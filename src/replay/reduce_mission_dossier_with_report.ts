@@ -1,7 +1,10 @@
 import type { MissionDossierState } from "./dossier_state.ts";
-import type { Event } from "./event_envelope.ts";
-import type { FieldIssue } from "./_field_issue.ts";
-import { _describeValue, _unreadableMessage } from "./_field_issue.ts";
+import type { Event } from "../envelope/event_envelope.ts";
+import type { FieldIssue } from "../contract/_field_issue.ts";
+import {
+  _describeValue,
+  _unreadableMessage,
+} from "../contract/_field_issue.ts";
 import { DossierPayloadError } from "./dossier_payload_error.ts";
 import {
   _refOf,

@@ -11,7 +11,7 @@ import {
   type HashAlgorithm,
   PARITY_STATUSES,
   type ParityStatus,
-} from "./constants.ts";
+} from "../contract/constants.ts";
 import {
   type ArtifactIdentity,
   ArtifactIdentitySchema,
@@ -21,7 +21,7 @@ import {
   LocalNamespaceTupleSchema,
   type ProvenanceRef,
   ProvenanceRefSchema,
-} from "./dossier_contract.ts";
+} from "../contract/dossier_contract.ts";
 import {
   _integer,
   _nonEmptyText,
@@ -30,7 +30,7 @@ import {
   _plainObject,
   _recordOf,
   _text,
-} from "./_valibot_kit.ts";
+} from "../contract/_valibot_kit.ts";
 
 /** The latest indexed version of an artifact. Fields in canonical order. */
 export interface ArtifactEntry {

@@ -2,13 +2,13 @@
 // incremental reducer and the accounting reducer. It takes unique dossier
 // events in sort order, one at a time.
 import type * as v from "valibot";
-import { _fastParse } from "./_compiled_schema.ts";
+import { _fastParse } from "../contract/_compiled_schema.ts";
 import {
   MISSION_DOSSIER_ARTIFACT_INDEXED,
   MISSION_DOSSIER_ARTIFACT_MISSING,
   MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
-} from "./constants.ts";
+} from "../contract/constants.ts";
 import {
   type LocalNamespaceTuple,
   LocalNamespaceTupleSchema,
@@ -20,7 +20,7 @@ import {
   MissionDossierParityDriftDetectedPayloadSchema,
   type MissionDossierSnapshotComputedPayload,
   MissionDossierSnapshotComputedPayloadSchema,
-} from "./dossier_contract.ts";
+} from "../contract/dossier_contract.ts";
 import type {
   AnomalyEntry,
   ArtifactEntry,
@@ -28,8 +28,8 @@ import type {
   MissionDossierState,
   SnapshotSummary,
 } from "./dossier_state.ts";
-import type { Event } from "./event_envelope.ts";
-import { _toFieldIssues, type FieldIssue } from "./_field_issue.ts";
+import type { Event } from "../envelope/event_envelope.ts";
+import { _toFieldIssues, type FieldIssue } from "../contract/_field_issue.ts";
 import {
   _sameNamespaceIdentity,
   NamespaceMixedStreamError,
