@@ -1,8 +1,13 @@
 /**
- * The Mission Dossier Parity event contract (spec-kitty-events 2.4.0) for
- * every JavaScript runtime: Valibot schemas of the envelope and the four
+ * The Mission Dossier Parity event contract 2.4.0 (spec-kitty-events 2.4.0)
+ * for every JavaScript runtime: Valibot schemas of the envelope and the four
  * dossier payloads, and a pure reducer that replays a mission's events into
  * the exact dossier the Python reference computes, byte for byte.
+ *
+ * Every current producer (the spec-kitty CLI, spec-kitty-events 3.0.0 to
+ * 6.1.0) writes contract 3.0.0: read those streams with
+ * `@spec-kitty/dossier/v3`, which has this module's API under the same
+ * names, typed with 3.0.0's field names.
  *
  * ```
  * JSONL ─► parseEventStream ─► reduceMissionDossier ─► serializeDossierState
@@ -43,70 +48,93 @@
  */
 
 export * from "./src/contract/constants.ts";
-export * from "./src/contract/dossier_contract.ts";
+export {
+  CONTRACT_VERSIONS,
+  type ContractVersion,
+} from "./src/contract/dossier_contract.ts";
 /**
  * Valibot's schema type, re-exported so that the type of every exported
  * schema (`GenericSchema<unknown, Event>` and the like) can be named from
  * this package.
  */
 export type { GenericSchema } from "valibot";
+export type {
+  ContentHashRef,
+  MissionDossierArtifactIndexedPayloadOf,
+  MissionDossierArtifactMissingPayloadOf,
+  MissionDossierParityDriftDetectedPayloadOf,
+  MissionDossierSnapshotComputedPayloadOf,
+  ProvenanceRef,
+} from "./src/contract/value_objects.ts";
 export {
-  type Event,
+  type AnomalyEntry,
+  AnomalyEntrySchema,
+  type ArtifactEntry,
+  ArtifactEntrySchema,
+  type ArtifactIdentity,
+  ArtifactIdentitySchema,
+  ContentHashRefSchema,
   EventSchema,
-  parseEvent,
-  safeParseEvent,
-  type SafeParseEventResult,
+  type LocalNamespaceTuple,
+  LocalNamespaceTupleSchema,
+  type MissionDossierArtifactIndexedPayload,
+  MissionDossierArtifactIndexedPayloadSchema,
+  type MissionDossierArtifactMissingPayload,
+  MissionDossierArtifactMissingPayloadSchema,
+  type MissionDossierParityDriftDetectedPayload,
+  MissionDossierParityDriftDetectedPayloadSchema,
+  type MissionDossierSnapshotComputedPayload,
+  MissionDossierSnapshotComputedPayloadSchema,
+  type MissionDossierState,
+  type MissionDossierStateJson,
+  MissionDossierStateSchema,
+  ProvenanceRefSchema,
+} from "./src/contract/contract_2_4_0.ts";
+export type {
+  Event,
+  SafeParseEventResultOf,
 } from "./src/envelope/event_envelope.ts";
 export type { FieldIssue } from "./src/contract/_field_issue.ts";
 export { normalizeEventId } from "./src/envelope/event_id.ts";
 export { timestampSortText } from "./src/envelope/timestamp.ts";
-export { parseEventStream } from "./src/envelope/event_stream.ts";
 export {
   compareEvents,
   dedupEvents,
   type StatusEventSortKey,
   statusEventSortKey,
 } from "./src/replay/event_order.ts";
-export { NamespaceMixedStreamError } from "./src/replay/namespace_mixed_stream_error.ts";
 export {
-  type AnomalyEntry,
-  AnomalyEntrySchema,
-  type ArtifactEntry,
-  ArtifactEntrySchema,
+  NamespaceMixedStreamError,
+  type NamespaceMixedStreamErrorOptions,
+} from "./src/replay/namespace_mixed_stream_error.ts";
+export {
+  type AnomalyEntryOf,
+  type ArtifactEntryOf,
   type DriftRecord,
   DriftRecordSchema,
-  emptyDossierState,
-  type MissionDossierState,
-  type MissionDossierStateJson,
-  MissionDossierStateSchema,
+  type MissionDossierStateJsonOf,
+  type MissionDossierStateOf,
   type SnapshotSummary,
   SnapshotSummarySchema,
 } from "./src/replay/dossier_state.ts";
-export { reduceMissionDossier } from "./src/replay/reduce_mission_dossier.ts";
-export {
-  type DossierDuplicateEvent,
-  type DossierEventRef,
-  type DossierReduceCounts,
-  type DossierReduceReport,
-  type DossierReduceResult,
-  type DossierRejectedEvent,
-  reduceMissionDossierWithReport,
-  type ReduceMissionDossierWithReportOptions,
+export type {
+  DossierDuplicateEvent,
+  DossierEventRef,
+  DossierReduceCounts,
+  DossierReduceReport,
+  DossierReduceResultOf,
+  DossierRejectedEvent,
+  ReduceMissionDossierWithReportOptions,
 } from "./src/replay/reduce_mission_dossier_with_report.ts";
 export {
   DossierPayloadError,
   type DossierPayloadErrorOptions,
 } from "./src/replay/dossier_payload_error.ts";
-export {
-  createDossierReducer,
-  type CreateDossierReducerOptions,
-  type DossierReducer,
-  type DossierReportingReducer,
+export type {
+  CreateDossierReducerOptions,
+  DossierReducerOf,
+  DossierReportingReducerOf,
 } from "./src/replay/create_dossier_reducer.ts";
-export {
-  parseDossierState,
-  serializeDossierState,
-} from "./src/replay/dossier_state_json.ts";
 export {
   computeParityHash,
   evaluateParity,
@@ -114,7 +142,8 @@ export {
 } from "./src/parity/parity_hash.ts";
 export {
   diffDossiers,
-  type DriftFinding,
-  type DriftPayloadContext,
-  driftPayloads,
+  type DriftFindingOf,
+  type DriftIdentity,
+  type DriftPayloadContextOf,
 } from "./src/parity/drift.ts";
+export * from "./src/api/api_2_4_0.ts";

@@ -5,9 +5,13 @@
 //
 //   deno task bench [sizes…]
 import { _readLines } from "../src/cli/_input.ts";
-import { type Event, parseEvent } from "../src/envelope/event_envelope.ts";
+import {
+  type Event,
+  EventSchema,
+  parseEvent,
+  reduceMissionDossier,
+} from "../mod.ts";
 import { _parseEventLine } from "../src/envelope/event_stream.ts";
-import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
 import { generate } from "./generate.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -47,7 +51,7 @@ function shuffled<T>(items: readonly T[]): T[] {
 function pipeline(lines: readonly string[]): unknown {
   const events: Event[] = [];
   for (let index = 0; index < lines.length; index++) {
-    events.push(_parseEventLine(lines[index], index + 1));
+    events.push(_parseEventLine(EventSchema, lines[index], index + 1));
   }
   return reduceMissionDossier(events);
 }

@@ -22,6 +22,9 @@ export const _FIXTURES_ROOT: URL = new URL(
   import.meta.url ?? "unavailable:/conformance/",
 );
 
+/** Where contract 3.0.0's fixtures sit: their own folder and manifest. */
+export const _FIXTURES_ROOT_V3: URL = new URL("./v3/", _FIXTURES_ROOT);
+
 /** The kinds of manifest entry that are not payload fixtures. */
 const _FIXTURE_TYPES = ["replay_stream", "reducer_output"] as const;
 

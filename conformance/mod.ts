@@ -1,5 +1,6 @@
 /**
- * The conformance kit of the Mission Dossier Parity contract: the fixtures
+ * The conformance kit of the Mission Dossier Parity contract 2.4.0 (for
+ * 3.0.0: `@spec-kitty/dossier/v3/conformance`): the fixtures
  * every implementation must agree on (payloads, replay streams, the
  * canonical reducer output) and dual-layer validation (Valibot, then the
  * committed JSON Schema), as in the reference's `spec_kitty_events.conformance`.
@@ -21,10 +22,10 @@
 export {
   type SchemaViolation,
   type ValidatableEventType,
-  validateEvent,
   type ValidateEventOptions,
   type ValidateEventResult,
 } from "../src/contract/validate_event.ts";
+export { validateEvent } from "../src/api/validate_event_2_4_0.ts";
 export type { FieldIssue } from "../src/contract/_field_issue.ts";
 export { type FixtureCase, loadFixtures } from "./load_fixtures.ts";
 export { loadReplayStream } from "./load_replay_stream.ts";

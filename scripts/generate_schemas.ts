@@ -1,5 +1,6 @@
-// Generates schemas/<name>.schema.json from the Valibot schemas of the
-// contract (CONTRACT §6). Nothing in schemas/ is edited by hand.
+// Generates schemas/<name>.schema.json (contract 2.4.0) and
+// schemas/v3/<name>.schema.json (contract 3.0.0) from the Valibot schemas of
+// the two contracts (CONTRACT §6, §8). Nothing in schemas/ is edited by hand.
 //
 //   deno task schemas            write every schema file
 //   deno task schemas --check    write nothing; exit 1 naming every stale,
@@ -8,47 +9,54 @@
 // `--dir=<path>` points at another directory (the tests use a temp copy).
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
-import {
-  ArtifactIdentitySchema,
-  ContentHashRefSchema,
-  LocalNamespaceTupleSchema,
-  MissionDossierArtifactIndexedPayloadSchema,
-  MissionDossierArtifactMissingPayloadSchema,
-  MissionDossierParityDriftDetectedPayloadSchema,
-  MissionDossierSnapshotComputedPayloadSchema,
-  ProvenanceRefSchema,
-} from "../src/contract/dossier_contract.ts";
-import { MissionDossierStateSchema } from "../src/replay/dossier_state.ts";
-import { EventSchema } from "../src/envelope/event_envelope.ts";
+import * as v2 from "../src/contract/contract_2_4_0.ts";
+import * as v3 from "../src/contract/contract_3_0_0.ts";
 import { _isPlainObject } from "../src/contract/_valibot_kit.ts";
 
-/** Every generated schema: file name stem → the Valibot schema it comes from. */
+/** The ten schemas of one contract, in contract order: name → Valibot schema. */
+function _contractSchemas(
+  contract: typeof v2 | typeof v3,
+): [string, v.GenericSchema][] {
+  return [
+    ["artifact_identity", contract.ArtifactIdentitySchema],
+    ["content_hash_ref", contract.ContentHashRefSchema],
+    ["provenance_ref", contract.ProvenanceRefSchema],
+    ["local_namespace_tuple", contract.LocalNamespaceTupleSchema],
+    [
+      "mission_dossier_artifact_indexed_payload",
+      contract.MissionDossierArtifactIndexedPayloadSchema,
+    ],
+    [
+      "mission_dossier_artifact_missing_payload",
+      contract.MissionDossierArtifactMissingPayloadSchema,
+    ],
+    [
+      "mission_dossier_snapshot_computed_payload",
+      contract.MissionDossierSnapshotComputedPayloadSchema,
+    ],
+    [
+      "mission_dossier_parity_drift_detected_payload",
+      contract.MissionDossierParityDriftDetectedPayloadSchema,
+    ],
+    ["event", contract.EventSchema],
+    ["mission_dossier_state", contract.MissionDossierStateSchema],
+  ];
+}
+
+/**
+ * Every generated schema: its path below `schemas/` without the
+ * `.schema.json` ending (`event` for 2.4.0, `v3/event` for 3.0.0) → the
+ * Valibot schema it comes from.
+ */
 export const SCHEMA_SOURCES: ReadonlyMap<string, v.GenericSchema> = new Map<
   string,
   v.GenericSchema
 >([
-  ["artifact_identity", ArtifactIdentitySchema],
-  ["content_hash_ref", ContentHashRefSchema],
-  ["provenance_ref", ProvenanceRefSchema],
-  ["local_namespace_tuple", LocalNamespaceTupleSchema],
-  [
-    "mission_dossier_artifact_indexed_payload",
-    MissionDossierArtifactIndexedPayloadSchema,
-  ],
-  [
-    "mission_dossier_artifact_missing_payload",
-    MissionDossierArtifactMissingPayloadSchema,
-  ],
-  [
-    "mission_dossier_snapshot_computed_payload",
-    MissionDossierSnapshotComputedPayloadSchema,
-  ],
-  [
-    "mission_dossier_parity_drift_detected_payload",
-    MissionDossierParityDriftDetectedPayloadSchema,
-  ],
-  ["event", EventSchema],
-  ["mission_dossier_state", MissionDossierStateSchema],
+  ..._contractSchemas(v2),
+  ..._contractSchemas(v3).map(([name, schema]): [string, v.GenericSchema] => [
+    `v3/${name}`,
+    schema,
+  ]),
 ]);
 
 type JsonSchema = Record<string, unknown>;
@@ -127,7 +135,8 @@ export function convertSchema(
   }) as JsonSchema;
   return _orderKeywords({
     ...converted,
-    $id: `spec-kitty-events/${name}`,
+    // The reference gives both contracts' schemas the same ids.
+    $id: `spec-kitty-events/${name.slice(name.lastIndexOf("/") + 1)}`,
   });
 }
 
@@ -181,12 +190,31 @@ export interface SchemaMismatch {
   readonly diff: string;
 }
 
-/** Compares a directory with what would be generated; writes nothing. */
+/** The folders below the schema root that hold generated files: `""` and `"v3/"`. */
+function _folders(): string[] {
+  return [
+    ...new Set(
+      [...SCHEMA_SOURCES.keys()].map((stem) =>
+        stem.slice(0, stem.lastIndexOf("/") + 1)
+      ),
+    ),
+  ];
+}
+
+/** Compares a schema root with what would be generated; writes nothing. */
 export async function checkSchemas(dir: URL): Promise<SchemaMismatch[]> {
   const expected = generateSchemaFiles();
   const present = new Set<string>();
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.endsWith(".json")) present.add(entry.name);
+  for (const folder of _folders()) {
+    try {
+      for await (const entry of Deno.readDir(new URL(folder, dir))) {
+        if (entry.isFile && entry.name.endsWith(".json")) {
+          present.add(`${folder}${entry.name}`);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
   }
   const mismatches: SchemaMismatch[] = [];
   for (const [file, text] of expected) {
@@ -211,9 +239,11 @@ export async function checkSchemas(dir: URL): Promise<SchemaMismatch[]> {
   return mismatches;
 }
 
-/** Writes every schema file into `dir` and removes extra `.json` files. */
+/** Writes every schema file below `dir` and removes extra `.json` files. */
 export async function writeSchemas(dir: URL): Promise<string[]> {
-  await Deno.mkdir(dir, { recursive: true });
+  for (const folder of _folders()) {
+    await Deno.mkdir(new URL(folder, dir), { recursive: true });
+  }
   const written: string[] = [];
   for (const [file, text] of generateSchemaFiles()) {
     await Deno.writeTextFile(new URL(file, dir), text);

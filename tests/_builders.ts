@@ -1,7 +1,6 @@
 // Builders of valid wire envelopes and dossier payloads for the tests. Each
 // returns plain JSON-like data; callers override what a test is about.
-import { type Event, parseEvent } from "../src/envelope/event_envelope.ts";
-import type { LocalNamespaceTuple } from "../src/contract/dossier_contract.ts";
+import { type Event, type LocalNamespaceTuple, parseEvent } from "../mod.ts";
 
 export const PROJECT_UUID = "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f";
 export const CORRELATION_ID = "01HV7KA8TQ3R0W2M9X6C4B5N00";

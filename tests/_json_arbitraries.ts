@@ -1,6 +1,7 @@
 // fast-check arbitraries of valid wire documents for every schema of
-// CONTRACT §6, and of one-defect variants of them. Documents are plain JSON
-// (what JSON.parse returns), so both validation layers see the same input.
+// CONTRACT §6 (and of §8, for contract 3.0.0), and of one-defect variants of
+// them. Documents are plain JSON (what JSON.parse returns), so both
+// validation layers see the same input.
 import fc from "fast-check";
 import {
   ACTOR_KINDS,
@@ -8,7 +9,7 @@ import {
   DRIFT_KINDS,
   HASH_ALGORITHMS,
   PARITY_STATUSES,
-} from "../src/contract/constants.ts";
+} from "../mod.ts";
 import { REQUIRED_EVENT_FIELDS } from "./_builders.ts";
 
 export type Json = Record<string, unknown>;
@@ -64,79 +65,28 @@ const stringMap: fc.Arbitrary<Json> = fc.dictionary(
   { maxKeys: 4, noNullPrototype: true },
 ).map(asJson);
 
-export const namespace: fc.Arbitrary<Json> = record({
-  project_uuid: fc.oneof(fc.uuid(), text(1)),
-  feature_slug: text(1),
-  target_branch: text(1),
-  mission_key: text(1),
-  manifest_version: text(1),
-}, { step_id: text() });
+/** The field names that differ between the contracts (§8). */
+export interface ContractNames {
+  /** The folder of its schemas below `schemas/`: `""` or `"v3/"`. */
+  readonly folder: string;
+  readonly slug: string;
+  readonly mission: string;
+  /** Contract 3.0.0's envelope has a required `build_id`. */
+  readonly buildId: boolean;
+}
 
-export const artifactIdentity: fc.Arbitrary<Json> = record({
-  mission_key: text(1),
-  path: text(1),
-  artifact_class: fc.constantFrom(...ARTIFACT_CLASSES),
-}, { run_id: text(), wp_id: text() });
-
-export const contentHashRef: fc.Arbitrary<Json> = record({
-  hash: fc.oneof(hex64, text(1)),
-  algorithm: fc.constantFrom(...HASH_ALGORITHMS),
-}, { size_bytes: count, encoding: text() });
-
-export const provenanceRef: fc.Arbitrary<Json> = record({}, {
-  source_event_ids: fc.array(text(), { maxLength: 3 }),
-  git_sha: text(),
-  git_ref: text(),
-  actor_id: text(),
-  actor_kind: fc.constantFrom(...ACTOR_KINDS),
-  revised_at: text(),
-});
-
-export const indexedPayload: fc.Arbitrary<Json> = record({
-  namespace,
-  artifact_id: artifactIdentity,
-  content_ref: contentHashRef,
-  indexed_at: text(),
-}, {
-  provenance: provenanceRef,
-  step_id: text(),
-  supersedes: artifactIdentity,
-  context_diagnostics: stringMap,
-});
-
-export const missingPayload: fc.Arbitrary<Json> = record({
-  namespace,
-  expected_identity: artifactIdentity,
-  manifest_step: fc.oneof(fc.constant("required_always"), text(1)),
-  checked_at: text(),
-}, {
-  last_known_ref: provenanceRef,
-  remediation_hint: text(),
-  context_diagnostics: stringMap,
-});
-
-export const snapshotPayload: fc.Arbitrary<Json> = record({
-  namespace,
-  snapshot_hash: text(1),
-  artifact_count: count,
-  anomaly_count: count,
-  computed_at: text(),
-}, {
-  algorithm: fc.constantFrom(...HASH_ALGORITHMS),
-  context_diagnostics: stringMap,
-});
-
-export const driftPayload: fc.Arbitrary<Json> = record({
-  namespace,
-  expected_hash: text(1),
-  actual_hash: text(1),
-  drift_kind: fc.constantFrom(...DRIFT_KINDS),
-  detected_at: text(),
-}, {
-  artifact_ids_changed: fc.array(artifactIdentity, { maxLength: 3 }),
-  rebuild_hint: text(),
-  context_diagnostics: stringMap,
-});
+export const CONTRACT_NAMES_2_4_0: ContractNames = {
+  folder: "",
+  slug: "feature_slug",
+  mission: "mission_key",
+  buildId: false,
+};
+export const CONTRACT_NAMES_3_0_0: ContractNames = {
+  folder: "v3/",
+  slug: "mission_slug",
+  mission: "mission_type",
+  buildId: true,
+};
 
 // ── The envelope ─────────────────────────────────────────────────────────
 
@@ -239,79 +189,161 @@ const schemaVersion = fc.tuple(
   fc.stringMatching(/^[0-9]{1,3}$/),
 ).map((parts) => parts.join("."));
 
-export const event: fc.Arbitrary<Json> = fc.record({
-  event_id: eventId,
-  event_type: fc.oneof(
-    fc.constantFrom(
-      "MissionDossierArtifactIndexed",
-      "MissionDossierSnapshotComputed",
-      "WPStatusChanged",
-    ),
-    text(1),
-  ),
-  aggregate_id: text(1),
-  payload: fc.dictionary(fc.oneof(text(), specialKey), fc.jsonValue(), {
-    maxKeys: 3,
-    noNullPrototype: true,
-  }),
-  timestamp: fc.oneof(datetimeText, unixTime, decimalText),
-  node_id: text(1),
-  lamport_clock: count,
-  causation_id: optional(eventId),
-  project_uuid: projectUuid,
-  project_slug: optional(text()),
-  correlation_id: eventId,
-  schema_version: schemaVersion,
-  data_tier: fc.integer({ min: 0, max: 4 }),
-}, { requiredKeys: [...REQUIRED_EVENT_FIELDS] }).map(asJson);
+/** Valid documents of every schema of one contract, by file name stem. */
+function validDocuments(
+  names: ContractNames,
+): [string, fc.Arbitrary<Json>][] {
+  const namespace: fc.Arbitrary<Json> = record({
+    project_uuid: fc.oneof(fc.uuid(), text(1)),
+    [names.slug]: text(1),
+    target_branch: text(1),
+    [names.mission]: text(1),
+    manifest_version: text(1),
+  }, { step_id: text() });
 
-// ── The reduced state ────────────────────────────────────────────────────
+  const artifactIdentity: fc.Arbitrary<Json> = record({
+    [names.mission]: text(1),
+    path: text(1),
+    artifact_class: fc.constantFrom(...ARTIFACT_CLASSES),
+  }, { run_id: text(), wp_id: text() });
 
-const artifactEntry = record({
-  identity: artifactIdentity,
-  content_ref: contentHashRef,
-  indexed_at: text(),
-  superseded: fc.boolean(),
-}, { provenance: provenanceRef, step_id: text() });
+  const contentHashRef: fc.Arbitrary<Json> = record({
+    hash: fc.oneof(hex64, text(1)),
+    algorithm: fc.constantFrom(...HASH_ALGORITHMS),
+  }, { size_bytes: count, encoding: text() });
 
-export const state: fc.Arbitrary<Json> = fc.record({
-  namespace: optional(namespace),
-  artifacts: fc.dictionary(fc.oneof(text(), specialKey), artifactEntry, {
-    maxKeys: 3,
-    noNullPrototype: true,
-  }),
-  anomalies: fc.array(
-    record({
-      anomaly_type: fc.constant("missing_artifact"),
-      expected_identity: artifactIdentity,
-      manifest_step: text(1),
-      checked_at: text(),
-    }, { remediation_hint: text() }),
-    { maxLength: 2 },
-  ),
-  latest_snapshot: optional(record({
+  const provenanceRef: fc.Arbitrary<Json> = record({}, {
+    source_event_ids: fc.array(text(), { maxLength: 3 }),
+    git_sha: text(),
+    git_ref: text(),
+    actor_id: text(),
+    actor_kind: fc.constantFrom(...ACTOR_KINDS),
+    revised_at: text(),
+  });
+
+  const indexedPayload: fc.Arbitrary<Json> = record({
+    namespace,
+    artifact_id: artifactIdentity,
+    content_ref: contentHashRef,
+    indexed_at: text(),
+  }, {
+    provenance: provenanceRef,
+    step_id: text(),
+    supersedes: artifactIdentity,
+    context_diagnostics: stringMap,
+  });
+
+  const missingPayload: fc.Arbitrary<Json> = record({
+    namespace,
+    expected_identity: artifactIdentity,
+    manifest_step: fc.oneof(fc.constant("required_always"), text(1)),
+    checked_at: text(),
+  }, {
+    last_known_ref: provenanceRef,
+    remediation_hint: text(),
+    context_diagnostics: stringMap,
+  });
+
+  const snapshotPayload: fc.Arbitrary<Json> = record({
+    namespace,
     snapshot_hash: text(1),
     artifact_count: count,
     anomaly_count: count,
     computed_at: text(),
+  }, {
     algorithm: fc.constantFrom(...HASH_ALGORITHMS),
-  })),
-  drift_history: fc.array(
-    record({
-      expected_hash: text(1),
-      actual_hash: text(1),
-      drift_kind: fc.constantFrom(...DRIFT_KINDS),
-      detected_at: text(),
-    }),
-    { maxLength: 2 },
-  ),
-  parity_status: fc.constantFrom(...PARITY_STATUSES),
-  event_count: count,
-}).map(asJson);
+    context_diagnostics: stringMap,
+  });
 
-/** A valid document of every schema of CONTRACT §6, by file name stem. */
-export const VALID_DOCUMENTS: ReadonlyMap<string, fc.Arbitrary<Json>> = new Map(
-  [
+  const driftPayload: fc.Arbitrary<Json> = record({
+    namespace,
+    expected_hash: text(1),
+    actual_hash: text(1),
+    drift_kind: fc.constantFrom(...DRIFT_KINDS),
+    detected_at: text(),
+  }, {
+    artifact_ids_changed: fc.array(artifactIdentity, { maxLength: 3 }),
+    rebuild_hint: text(),
+    context_diagnostics: stringMap,
+  });
+
+  const event: fc.Arbitrary<Json> = fc.record({
+    event_id: eventId,
+    event_type: fc.oneof(
+      fc.constantFrom(
+        "MissionDossierArtifactIndexed",
+        "MissionDossierSnapshotComputed",
+        "WPStatusChanged",
+      ),
+      text(1),
+    ),
+    aggregate_id: text(1),
+    payload: fc.dictionary(fc.oneof(text(), specialKey), fc.jsonValue(), {
+      maxKeys: 3,
+      noNullPrototype: true,
+    }),
+    timestamp: fc.oneof(datetimeText, unixTime, decimalText),
+    ...(names.buildId ? { build_id: text(1) } : {}),
+    node_id: text(1),
+    lamport_clock: count,
+    causation_id: optional(eventId),
+    project_uuid: projectUuid,
+    project_slug: optional(text()),
+    correlation_id: eventId,
+    schema_version: schemaVersion,
+    data_tier: fc.integer({ min: 0, max: 4 }),
+  }, {
+    requiredKeys: [
+      ...REQUIRED_EVENT_FIELDS,
+      ...(names.buildId ? ["build_id" as const] : []),
+    ],
+  }).map(asJson);
+
+  // ── The reduced state ────────────────────────────────────────────────────
+
+  const artifactEntry = record({
+    identity: artifactIdentity,
+    content_ref: contentHashRef,
+    indexed_at: text(),
+    superseded: fc.boolean(),
+  }, { provenance: provenanceRef, step_id: text() });
+
+  const state: fc.Arbitrary<Json> = fc.record({
+    namespace: optional(namespace),
+    artifacts: fc.dictionary(fc.oneof(text(), specialKey), artifactEntry, {
+      maxKeys: 3,
+      noNullPrototype: true,
+    }),
+    anomalies: fc.array(
+      record({
+        anomaly_type: fc.constant("missing_artifact"),
+        expected_identity: artifactIdentity,
+        manifest_step: text(1),
+        checked_at: text(),
+      }, { remediation_hint: text() }),
+      { maxLength: 2 },
+    ),
+    latest_snapshot: optional(record({
+      snapshot_hash: text(1),
+      artifact_count: count,
+      anomaly_count: count,
+      computed_at: text(),
+      algorithm: fc.constantFrom(...HASH_ALGORITHMS),
+    })),
+    drift_history: fc.array(
+      record({
+        expected_hash: text(1),
+        actual_hash: text(1),
+        drift_kind: fc.constantFrom(...DRIFT_KINDS),
+        detected_at: text(),
+      }),
+      { maxLength: 2 },
+    ),
+    parity_status: fc.constantFrom(...PARITY_STATUSES),
+    event_count: count,
+  }).map(asJson);
+
+  return [
     ["artifact_identity", artifactIdentity.map(asJson)],
     ["content_hash_ref", contentHashRef.map(asJson)],
     ["provenance_ref", provenanceRef.map(asJson)],
@@ -325,6 +357,20 @@ export const VALID_DOCUMENTS: ReadonlyMap<string, fc.Arbitrary<Json>> = new Map(
     ],
     ["event", event],
     ["mission_dossier_state", state],
+  ].map(([name, documents]) => [
+    `${names.folder}${name}`,
+    documents as fc.Arbitrary<Json>,
+  ]);
+}
+
+/**
+ * A valid document of every schema of both contracts, by the schema's path
+ * below `schemas/` without `.schema.json` (`event`, `v3/event`).
+ */
+export const VALID_DOCUMENTS: ReadonlyMap<string, fc.Arbitrary<Json>> = new Map(
+  [
+    ...validDocuments(CONTRACT_NAMES_2_4_0),
+    ...validDocuments(CONTRACT_NAMES_3_0_0),
   ],
 );
 

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import type { _CliIo } from "../src/cli/_cli.ts";
 import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
 import { _Progress, _readLines } from "../src/cli/_input.ts";
-import { parseEventStream } from "../src/envelope/event_stream.ts";
-import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
-import { serializeDossierState } from "../src/replay/dossier_state_json.ts";
-import { validateEvent } from "../src/contract/validate_event.ts";
+import {
+  parseEventStream,
+  reduceMissionDossier,
+  serializeDossierState,
+} from "../mod.ts";
+import { validateEvent } from "../conformance/mod.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const REPLAY = new URL("conformance/fixtures/dossier/replay/", ROOT);
@@ -52,7 +54,10 @@ Deno.test("dossier validate accepts both replay fixtures", async (t) => {
     await t.step(path.split("/").at(-1)!, async () => {
       const run = await cli(["validate", path]);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stdout, /^all \d lines valid\n$/);
+      assert.match(
+        run.stdout,
+        /^all \d lines valid \(contract 2\.4\.0, detected from line 1\)\n$/,
+      );
     });
   }
 });
@@ -86,7 +91,10 @@ Deno.test("dossier validate lists every problem by line and exits 1", async () =
     lines[3],
     /^line 6: payload\.artifact_id\.artifact_class: must be one of "input".*: received "draft"$/,
   );
-  assert.equal(lines[4], "4 invalid lines of 5 (4 problems)");
+  assert.equal(
+    lines[4],
+    "4 invalid lines of 5 (4 problems) (contract 2.4.0, detected from line 1)",
+  );
   assert.equal(lines.length, 5);
   await Deno.remove(path);
 });
@@ -370,9 +378,9 @@ Deno.test("dossier --help describes the command and each subcommand", async (t) 
   const cases: [string[], RegExp][] = [
     [["--help"], /^dossier — check, replay and compare/],
     [["help"], /Commands:\n {2}validate/],
-    [["validate", "--help"], /^Usage: dossier validate <file\|->/],
+    [["validate", "--help"], /^Usage: dossier validate \[--contract <v>\]/],
     [["reduce", "-h"], /^Usage: dossier reduce \[--json\]/],
-    [["parity", "--help"], /^Usage: dossier parity <file\|->/],
+    [["parity", "--help"], /^Usage: dossier parity \[--contract <v>\]/],
     [["drift", "--help"], /^Usage: dossier drift --baseline <state\.json>/],
   ];
   for (const [args, pattern] of cases) {
@@ -408,7 +416,7 @@ Deno.test("dossier parity compares the recomputed hash with the latest snapshot"
     assert.equal(run.code, 0);
     assert.match(
       run.stdout,
-      /^Parity: unknown \(no snapshot to compare with yet\)\n.*\n {2}snapshot {4}none\n$/,
+      /^Parity: unknown \(no snapshot to compare with yet\)\n.*\n {2}snapshot {4}none\n {2}contract {4}2\.4\.0, detected from line 1 \(no 3\.0\.0 marker\)\n$/,
     );
   });
 });
@@ -639,7 +647,10 @@ Deno.test("dossier shows the first 50 rows of long lists and says how many more"
   const input = largeStream(60);
   await t.step("validate counts events of other types as valid", async () => {
     const run = await runInProcess(["validate", "-"], { input });
-    assert.equal(run.stdout, "all 121 lines valid\n");
+    assert.equal(
+      run.stdout,
+      "all 121 lines valid (contract 2.4.0, detected from line 2)\n",
+    );
   });
   await t.step("reduce", async () => {
     const run = await runInProcess(["reduce", "-"], { input });
@@ -673,7 +684,7 @@ Deno.test("dossier shows the first 50 rows of long lists and says how many more"
     const run = await runInProcess(["reduce", "-"], { input: "\n" });
     assert.match(
       run.stdout,
-      /^Mission dossier {2}\(no valid namespace\)\n {2}0 dossier events\n\nArtifacts \(0\)\n {2}none\n/,
+      /^Mission dossier {2}\(no valid namespace\)\n {2}contract 2\.4\.0, no event to detect it from\n {2}0 dossier events\n\nArtifacts \(0\)\n {2}none\n/,
     );
     assert.match(
       run.stdout,

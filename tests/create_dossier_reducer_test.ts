@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { createDossierReducer } from "../src/replay/create_dossier_reducer.ts";
-import { type Event, parseEvent } from "../src/envelope/event_envelope.ts";
-import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
 import {
+  createDossierReducer,
   type DossierReduceResult,
+  type Event,
+  type MissionDossierState,
+  NamespaceMixedStreamError,
+  parseEvent,
+  reduceMissionDossier,
   reduceMissionDossierWithReport,
-} from "../src/replay/reduce_mission_dossier_with_report.ts";
+} from "../mod.ts";
 import { _sortByEvent } from "../src/replay/event_order.ts";
-import { NamespaceMixedStreamError } from "../src/replay/namespace_mixed_stream_error.ts";
-import type { MissionDossierState } from "../src/replay/dossier_state.ts";
 
 const PROJECT_UUID = "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

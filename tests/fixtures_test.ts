@@ -8,16 +8,17 @@ import {
   loadReplayStream,
   validateEvent,
 } from "../conformance/mod.ts";
-import { DRIFT_KINDS } from "../src/contract/constants.ts";
-import { type Event, parseEvent } from "../src/envelope/event_envelope.ts";
-import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
 import {
+  DRIFT_KINDS,
+  evaluateParity,
+  type Event,
+  MissionDossierStateSchema,
+  NamespaceMixedStreamError,
   parseDossierState,
+  parseEvent,
+  reduceMissionDossier,
   serializeDossierState,
-} from "../src/replay/dossier_state_json.ts";
-import { MissionDossierStateSchema } from "../src/replay/dossier_state.ts";
-import { NamespaceMixedStreamError } from "../src/replay/namespace_mixed_stream_error.ts";
-import { evaluateParity } from "../src/parity/parity_hash.ts";
+} from "../mod.ts";
 
 const FIXTURES = new URL("../conformance/fixtures/", import.meta.url);
 

@@ -58,20 +58,30 @@ async function runScript(...args: string[]) {
 
 async function tempCopyOfSchemas(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "dossier_schemas_" });
-  for await (const entry of Deno.readDir(SCHEMAS_DIR)) {
-    await Deno.copyFile(
-      new URL(entry.name, SCHEMAS_DIR),
-      `${dir}/${entry.name}`,
-    );
+  for (const folder of ["", "v3/"]) {
+    await Deno.mkdir(`${dir}/${folder}`, { recursive: true });
+    for await (const entry of Deno.readDir(new URL(folder, SCHEMAS_DIR))) {
+      if (!entry.isFile) continue;
+      await Deno.copyFile(
+        new URL(`${folder}${entry.name}`, SCHEMAS_DIR),
+        `${dir}/${folder}${entry.name}`,
+      );
+    }
   }
   return dir;
 }
 
-Deno.test("generate_schemas covers exactly the ten schemas of the contract", () => {
-  assert.deepEqual([...SCHEMA_SOURCES.keys()], CONTRACT_NAMES);
+/** The ten schemas of each contract: 2.4.0 in schemas/, 3.0.0 in schemas/v3/. */
+const SCHEMA_STEMS = [
+  ...CONTRACT_NAMES,
+  ...CONTRACT_NAMES.map((name) => `v3/${name}`),
+];
+
+Deno.test("generate_schemas covers exactly the ten schemas of each contract", () => {
+  assert.deepEqual([...SCHEMA_SOURCES.keys()], SCHEMA_STEMS);
   assert.deepEqual(
     [...generateSchemaFiles().keys()],
-    CONTRACT_NAMES.map((name) => `${name}.schema.json`),
+    SCHEMA_STEMS.map((name) => `${name}.schema.json`),
   );
 });
 
@@ -82,7 +92,8 @@ Deno.test("the committed schemas are what deno task schemas generates", async ()
 Deno.test("every schema file has its header, 2-space indent and a final newline", async (t) => {
   for (const [file, text] of generateSchemaFiles()) {
     await t.step(file, () => {
-      const name = file.replace(".schema.json", "");
+      const v3 = file.startsWith("v3/");
+      const name = file.replace(".schema.json", "").replace(/^v3\//, "");
       const schema = JSON.parse(text);
       assert.deepEqual(Object.keys(schema).slice(0, 5), [
         "$schema",
@@ -98,8 +109,13 @@ Deno.test("every schema file has its header, 2-space indent and a final newline"
       assert.equal(schema.$id, `spec-kitty-events/${name}`);
       assert.equal(schema.type, "object");
       assert.ok(schema.title.length > 0 && schema.description.length > 0);
-      // Unknown keys stay allowed: no additionalProperties: false anywhere.
-      assert.ok(!text.includes('"additionalProperties": false'));
+      // 2.4.0: unknown keys stay allowed, no additionalProperties: false
+      // anywhere. 3.0.0: every value object and payload forbids them, the
+      // envelope and the state's own objects do not.
+      if (!v3) assert.ok(!text.includes('"additionalProperties": false'));
+      else if (name === "event" || name === "mission_dossier_state") {
+        assert.equal(schema.additionalProperties, undefined);
+      } else assert.equal(schema.additionalProperties, false);
       assert.equal(text, `${JSON.stringify(schema, null, 2)}\n`);
     });
   }
@@ -181,7 +197,7 @@ Deno.test("deno task schemas --check", async (t) => {
   await t.step("exits 0 on the committed schemas", async () => {
     const { code, stdout } = await runScript("--check");
     assert.equal(code, 0);
-    assert.match(stdout, /all 10 files are up to date/);
+    assert.match(stdout, /all 20 files are up to date/);
   });
 
   await t.step("exits 1 naming a stale file, with a short diff", async () => {
@@ -209,10 +225,14 @@ Deno.test("deno task schemas --check", async (t) => {
     try {
       await Deno.remove(`${dir}/event.schema.json`);
       await Deno.writeTextFile(`${dir}/old_name.schema.json`, "{}\n");
+      await Deno.remove(`${dir}/v3/local_namespace_tuple.schema.json`);
+      await Deno.writeTextFile(`${dir}/v3/old_name.schema.json`, "{}\n");
       const { code, stderr } = await runScript("--check", `--dir=${dir}`);
       assert.equal(code, 1);
       assert.match(stderr, /missing: event\.schema\.json/);
       assert.match(stderr, /extra: old_name\.schema\.json/);
+      assert.match(stderr, /missing: v3\/local_namespace_tuple\.schema\.json/);
+      assert.match(stderr, /extra: v3\/old_name\.schema\.json/);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
@@ -227,7 +247,7 @@ Deno.test("deno task schemas --check", async (t) => {
         await Deno.writeTextFile(`${dir}/old_name.schema.json`, "{}\n");
         const { code, stdout } = await runScript(`--dir=${dir}`);
         assert.equal(code, 0);
-        assert.match(stdout, /wrote 10 files/);
+        assert.match(stdout, /wrote 20 files/);
         const copy = new URL(`file://${dir}/`);
         assert.deepEqual(await checkSchemas(copy), []);
         await writeSchemas(copy);
@@ -279,7 +299,10 @@ Deno.test("every JSON Schema accepts exactly what its Valibot schema accepts", a
               `${defect} → ${JSON.stringify(variant)}`,
             );
             if (!valibot) rejected.add(defect);
-            if (defect === "extra_key") assert.equal(valibot, true);
+            // 2.4.0 drops unknown keys everywhere.
+            if (defect === "extra_key" && !name.startsWith("v3/")) {
+              assert.equal(valibot, true);
+            }
           },
         ),
         { numRuns: RUNS },

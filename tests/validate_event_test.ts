@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { validateEvent } from "../src/contract/validate_event.ts";
-import { DOSSIER_EVENT_TYPES } from "../src/contract/constants.ts";
+import { validateEvent } from "../conformance/mod.ts";
+import { DOSSIER_EVENT_TYPES } from "../mod.ts";
 
 const NAMESPACE = {
   project_uuid: "bef12780-fc81-4e02-85a3-a3181ce8f3aa",

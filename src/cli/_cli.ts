@@ -1,24 +1,33 @@
 // The command line behind `cli.ts`: argument parsing, the four commands, and
 // the exit codes (0 fine, 1 invalid input or drift, 2 wrong usage). Every
-// effect goes through `_CliIo`, so tests can run it in-process.
-import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
+// effect goes through `_CliIo`, so tests can run it in-process. Both
+// contracts run through the same commands; `_contracts.ts` chooses one.
 import {
-  createDossierReducer,
-  type DossierReducer,
+  _createDossierReducer,
+  type DossierReducerOf,
 } from "../replay/create_dossier_reducer.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
-import { diffDossiers, driftPayloads } from "../parity/drift.ts";
-import type { MissionDossierState } from "../replay/dossier_state.ts";
+import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
+import type { _State } from "../replay/_dossier_fold.ts";
 import {
   _dossierStateJsonChunks,
-  parseDossierState,
+  _parseDossierState,
 } from "../replay/dossier_state_json.ts";
-import { safeParseEvent } from "../envelope/event_envelope.ts";
-import { _parseEventLine } from "../envelope/event_stream.ts";
+import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
+import { _eventOfLine, _jsonOfLine } from "../envelope/event_stream.ts";
 import type { FieldIssue } from "../contract/_field_issue.ts";
+import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
+import { _validateEvent } from "../contract/validate_event.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
-import { validateEvent } from "../contract/validate_event.ts";
 import { type _Line, _Progress, _readLines } from "./_input.ts";
+import {
+  _CLI_CONTRACTS,
+  type _CliContract,
+  _CONTRACT_CHOICES,
+  _ContractDecider,
+  type _ContractDecision,
+  _MixedContractsError,
+} from "./_contracts.ts";
 import {
   _issueText,
   _renderAccount,
@@ -50,6 +59,14 @@ export interface _CliIo {
 
 const _NAME = "dossier";
 
+const _CONTRACT_HELP = `
+  --contract <v>            2.4.0, 3.0.0 or auto (default): the first dossier
+                            event decides (schema_version 3.x, a build_id or a
+                            namespace with mission_slug: 3.0.0), and a stream
+                            mixing both shapes is an error naming the line
+  --accept-empty-build-id   read build_id "" as "unknown", the spec-kitty CLI's way
+`;
+
 const _HELP: Readonly<Record<string, string>> = {
   "": `${_NAME} — check, replay and compare Mission Dossier event logs (JSONL)
 
@@ -64,22 +81,32 @@ Commands:
   drift --baseline <state.json> [--payloads] <file|->
                                      compare the log's dossier with a stored one
 
+Options of every command:
+  --contract <2.4.0|3.0.0|auto>      the contract the stream is written in (default
+                                     auto: the first dossier event decides; every
+                                     current producer writes 3.0.0)
+  --accept-empty-build-id            read build_id "" (what the spec-kitty CLI writes)
+                                     as "unknown", as the CLI's own validator does
+
 Input is a JSONL file, or - for standard input, read line by line.
 Exit codes: 0 fine, 1 invalid input, drift or error, 2 wrong usage.
 Colour only on a terminal, and never when NO_COLOR is set.
 Run ${_NAME} <command> --help for the details of a command.
 `,
-  validate: `Usage: ${_NAME} validate <file|->
+  validate:
+    `Usage: ${_NAME} validate [--contract <v>] [--accept-empty-build-id] <file|->
 
 Checks every line of a JSONL event log: that it is JSON, that it is a valid
 event envelope, and, for the four dossier event types, that the payload passes
-both the Valibot schema and the committed JSON Schema. Prints one line per
+both the Valibot schema and the committed JSON Schema (for contract 3.0.0,
+also the reference's cutover gate on the envelope). Prints one line per
 problem (line 12: payload.artifact_id.path: is required), then a summary.
 A problem both layers find is printed once.
-
+${_CONTRACT_HELP}
 Exit codes: 0 every line valid, 1 a line is invalid, 2 wrong usage.
 `,
-  reduce: `Usage: ${_NAME} reduce [--json] [--report] <file|->
+  reduce:
+    `Usage: ${_NAME} reduce [--json] [--report] [--contract <v>] [--accept-empty-build-id] <file|->
 
 Replays a JSONL event log into its mission dossier: artifacts, anomalies,
 latest snapshot, drift history and parity status, then one line that accounts
@@ -96,17 +123,23 @@ Options:
              and every field path with its problem), each duplicate (with the
              line of the copy kept) and the ignored types; with --json, the
              account and this list go to stderr
+${_CONTRACT_HELP}
+Dossier events that were read but none applied (every payload rejected) are an
+error, never an empty dossier: the message says why.
 
-Exit codes: 0 reduced, 1 unreadable input or mixed namespaces, 2 wrong usage.
+Exit codes: 0 reduced, 1 unreadable input, mixed namespaces or nothing applied,
+2 wrong usage.
 `,
-  parity: `Usage: ${_NAME} parity <file|->
+  parity:
+    `Usage: ${_NAME} parity [--contract <v>] [--accept-empty-build-id] <file|->
 
 Replays the log, recomputes the dossier's parity hash from its live artifacts
 and compares it with the latest snapshot's hash.
-
+${_CONTRACT_HELP}
 Exit codes: 0 clean or no snapshot yet, 1 drifted or error, 2 wrong usage.
 `,
-  drift: `Usage: ${_NAME} drift --baseline <state.json> [--payloads] <file|->
+  drift:
+    `Usage: ${_NAME} drift --baseline <state.json> [--payloads] [--contract <v>] [--accept-empty-build-id] <file|->
 
 Replays the log and lists how its dossier differs from a stored one (the
 canonical JSON that reduce --json prints): artifacts added, removed or
@@ -116,16 +149,24 @@ Options:
   --baseline <state.json>   the stored dossier to compare with (required)
   --payloads                print one MissionDossierParityDriftDetected payload
                             per finding, as JSONL, instead of the list
-
+${_CONTRACT_HELP}
 Exit codes: 0 no drift, 1 drift found or error, 2 wrong usage.
 `,
 };
 
+const _CONTRACT_FLAGS = ["--contract", "--accept-empty-build-id"];
+
 const _FLAGS: Readonly<Record<string, readonly string[]>> = {
-  validate: [],
-  reduce: ["--json", "--report"],
-  parity: [],
-  drift: ["--baseline", "--payloads"],
+  validate: _CONTRACT_FLAGS,
+  reduce: ["--json", "--report", ..._CONTRACT_FLAGS],
+  parity: _CONTRACT_FLAGS,
+  drift: ["--baseline", "--payloads", ..._CONTRACT_FLAGS],
+};
+
+/** The flags that take a value. */
+const _VALUE_FLAGS: Readonly<Record<string, string>> = {
+  "--baseline": "a file path",
+  "--contract": `one of ${_CONTRACT_CHOICES.join(", ")}`,
 };
 
 /** A wrong command line: exit 2 with a one-line reason. */
@@ -139,6 +180,9 @@ interface _Command {
   readonly report: boolean;
   readonly payloads: boolean;
   readonly baseline: string | null;
+  /** `2.4.0`, `3.0.0` or `auto`. */
+  readonly contract: string;
+  readonly acceptEmptyBuildId: boolean;
 }
 
 /** Parses the arguments; `null` means the top-level help was asked for. */
@@ -157,7 +201,7 @@ function _parseArgs(args: readonly string[]): _Command | null {
   const seeHelp = ` for ${name}`;
   const inputs: string[] = [];
   const flags = new Set<string>();
-  let baseline: string | null = null;
+  const values = new Map<string, string>();
   let help = false;
   for (let index = 0; index < rest.length; index++) {
     const arg = rest[index];
@@ -171,18 +215,27 @@ function _parseArgs(args: readonly string[]): _Command | null {
           `unknown option ${JSON.stringify(arg)}${seeHelp}`,
         );
       }
-      if (flag === "--baseline") {
+      if (Object.hasOwn(_VALUE_FLAGS, flag)) {
         const value = equals === -1 ? rest[++index] : arg.slice(equals + 1);
         if (value === undefined || value === "") {
-          throw new _UsageError("--baseline needs a file path");
+          throw new _UsageError(`${flag} needs ${_VALUE_FLAGS[flag]}`);
         }
-        baseline = value;
+        values.set(flag, value);
       } else if (equals !== -1) {
         throw new _UsageError(`option ${flag} takes no value${seeHelp}`);
       }
       flags.add(flag);
     }
   }
+  const contract = values.get("--contract") ?? "auto";
+  if (!_CONTRACT_CHOICES.includes(contract)) {
+    throw new _UsageError(
+      `--contract must be ${_VALUE_FLAGS["--contract"]}: received ${
+        JSON.stringify(contract)
+      }`,
+    );
+  }
+  const baseline = values.get("--baseline") ?? null;
   if (!help) {
     if (inputs.length === 0) {
       throw new _UsageError(`missing input file (or - for stdin)${seeHelp}`);
@@ -204,6 +257,8 @@ function _parseArgs(args: readonly string[]): _Command | null {
     report: flags.has("--report"),
     payloads: flags.has("--payloads"),
     baseline,
+    contract,
+    acceptEmptyBuildId: flags.has("--accept-empty-build-id"),
   };
 }
 
@@ -212,6 +267,7 @@ interface _Context {
   readonly io: _CliIo;
   readonly style: _Style;
   readonly progress: _Progress;
+  readonly command: _Command;
 }
 
 async function _open(
@@ -236,27 +292,81 @@ async function* _lines(
   yield* _readLines(bytes, (count) => context.progress.addBytes(count));
 }
 
+/** One line's JSON value, with its number. */
+interface _Value {
+  readonly value: unknown;
+  readonly number: number;
+}
+
+/**
+ * The JSON values of the input's lines, in batches, each batch handed over
+ * only once the contract is decided (in auto mode, lines before the first
+ * dossier event wait for it), with the decision made.
+ */
+async function* _decidedValues(
+  input: string,
+  context: _Context,
+  decider: _ContractDecider,
+): AsyncGenerator<_Value[]> {
+  let waiting: _Value[] = [];
+  for await (const batch of _lines(input, context)) {
+    const values: _Value[] = [];
+    for (const line of batch) {
+      const value = _jsonOfLine(line.text, line.number);
+      decider.observe(value, line.number);
+      values.push({ value, number: line.number });
+    }
+    if (decider.decision === null) {
+      waiting.push(...values);
+      continue;
+    }
+    if (waiting.length > 0) {
+      values.unshift(...waiting);
+      waiting = [];
+    }
+    yield values;
+  }
+  decider.finish();
+  if (waiting.length > 0) yield waiting;
+}
+
+/** The contract a decision names. */
+function _chosen(decision: _ContractDecision): _CliContract {
+  return _CLI_CONTRACTS[decision.version];
+}
+
+/** The envelope schema of a decision, with `--accept-empty-build-id` applied. */
+function _envelopeSchema(decision: _ContractDecision, command: _Command) {
+  const { contract } = _chosen(decision);
+  return command.acceptEmptyBuildId
+    ? contract.envelopeAcceptingEmptyBuildId
+    : contract.envelope;
+}
+
 /** Signals that an `assumeSorted` fold met an event out of order. */
 class _OutOfOrder extends Error {}
 
 /** Pushes every line's event; `lines` gets the line number of each. */
 async function _fold(
   input: string,
-  reducer: DossierReducer,
   context: _Context,
+  decider: _ContractDecider,
+  push: (event: Event, decision: _ContractDecision) => void,
   lines: number[] | null,
 ): Promise<void> {
   let events = 0;
-  for await (const batch of _lines(input, context)) {
-    for (const line of batch) {
-      const event = _parseEventLine(line.text, line.number);
+  for await (const batch of _decidedValues(input, context, decider)) {
+    const decision = decider.decision!;
+    const schema = _envelopeSchema(decision, context.command);
+    for (const { value, number } of batch) {
+      const event = _eventOfLine(schema, value, number);
       try {
-        reducer.push(event);
+        push(event, decision);
       } catch (error) {
         // The only error an assumeSorted push throws on a parsed event.
         throw new _OutOfOrder(String(error));
       }
-      lines?.push(line.number);
+      lines?.push(number);
     }
     events += batch.length;
     context.progress.update(events);
@@ -266,10 +376,12 @@ async function _fold(
 
 /** A reduced input, with the account of its events when asked for. */
 interface _Reduction {
-  readonly state: MissionDossierState;
+  readonly state: _State;
   readonly report: DossierReduceReport | null;
   /** The line number of each event, by its index in the report. */
   readonly lines: readonly number[];
+  /** The contract it was read with, and how that was chosen. */
+  readonly contract: _ContractDecision;
 }
 
 /** Reduces the input once, in sort order or not. */
@@ -278,39 +390,72 @@ async function _reduceOnce(
   context: _Context,
   options: { readonly assumeSorted: boolean; readonly report: boolean },
 ): Promise<_Reduction> {
-  const { assumeSorted, report } = options;
-  if (!report) {
-    const reducer = createDossierReducer({ assumeSorted });
-    await _fold(input, reducer, context, null);
-    return { state: reducer.finish(), report: null, lines: [] };
-  }
-  const reducer = createDossierReducer({ assumeSorted, report });
+  const decider = new _ContractDecider(context.command.contract);
+  let reducer: DossierReducerOf<_State, Event> | null = null;
+  let reporting: ReturnType<typeof _createDossierReducer> | null = null;
   const lines: number[] = [];
-  await _fold(input, reducer, context, lines);
-  return { ...reducer.finishWithReport(), lines };
+  await _fold(input, context, decider, (event, decision) => {
+    if (reducer === null) {
+      reporting = _createDossierReducer(_chosen(decision).contract, options);
+      reducer = reporting;
+    }
+    reducer.push(event);
+  }, options.report ? lines : null);
+  const contract = decider.finish();
+  reporting ??= _createDossierReducer(_chosen(contract).contract, options);
+  const reduced: ReturnType<typeof _createDossierReducer> = reporting;
+  if (!options.report) {
+    return { state: reduced.finish(), report: null, lines: [], contract };
+  }
+  return { ...reduced.finishWithReport(), lines, contract };
+}
+
+/** True when dossier events were folded and none of them changed the state. */
+function _nothingApplied(state: _State): boolean {
+  return state.event_count > 0 && state.artifacts.size === 0 &&
+    state.anomalies.length === 0 && state.latest_snapshot === null &&
+    state.drift_history.length === 0;
 }
 
 /**
  * Reduces the input. A file is folded as it is read, holding only the fold
  * state; if its events turn out not to be in sort order, it is read a second
  * time and reduced exactly. Standard input cannot be read twice, so its
- * events are kept.
+ * events are kept (and accounted for, for the reason below). When dossier
+ * events were read and none applied, this throws with the reason (from the
+ * report; a file is read again to make one), never returns an empty dossier.
  */
 async function _reduceInput(
   input: string,
   context: _Context,
   report = false,
 ): Promise<_Reduction> {
+  let reduction: _Reduction;
   if (input === "-") {
-    return await _reduceOnce(input, context, { assumeSorted: false, report });
+    reduction = await _reduceOnce(input, context, {
+      assumeSorted: false,
+      report: true,
+    });
+  } else {
+    try {
+      reduction = await _reduceOnce(input, context, {
+        assumeSorted: true,
+        report,
+      });
+    } catch (error) {
+      if (!(error instanceof _OutOfOrder)) throw error;
+      context.progress.clear();
+      reduction = await _reduceOnce(input, context, {
+        assumeSorted: false,
+        report,
+      });
+    }
   }
-  try {
-    return await _reduceOnce(input, context, { assumeSorted: true, report });
-  } catch (error) {
-    if (!(error instanceof _OutOfOrder)) throw error;
-    context.progress.clear();
-    return await _reduceOnce(input, context, { assumeSorted: false, report });
-  }
+  if (!_nothingApplied(reduction.state)) return reduction;
+  const accounted = reduction.report !== null
+    ? reduction
+    : await _reduceOnce(input, context, { assumeSorted: false, report: true });
+  throw new Error(`Cannot reduce the stream: ${accounted.report!.hint!}`);
 }
 
 /** `line 12: payload.artifact_id.path: is required`. */
@@ -325,23 +470,31 @@ function _problem(line: number, issue: FieldIssue, prefix: string): string {
   return `line ${line}: ${_issueText({ ...issue, path })}`;
 }
 
-/** The problems of one line, or an empty list when it is valid. */
-function _lineProblems(line: _Line): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(line.text);
-  } catch (error) {
-    return [`line ${line.number}: not JSON (${(error as Error).message})`];
-  }
-  const envelope = safeParseEvent(value);
+/** The problems of one line's JSON value, or an empty list when it is valid. */
+function _lineProblems(
+  value: unknown,
+  number: number,
+  decision: _ContractDecision,
+  command: _Command,
+): string[] {
+  const envelope = _safeParseEvent(_envelopeSchema(decision, command), value);
   if (!envelope.success) {
-    return envelope.issues.map((issue) => _problem(line.number, issue, ""));
+    return envelope.issues.map((issue) => _problem(number, issue, ""));
   }
   const event = envelope.output;
   if (!DOSSIER_EVENT_TYPES.has(event.event_type)) return [];
-  const result = validateEvent(event.payload, event.event_type);
+  const { validation } = _chosen(decision);
+  // Contract 3.0.0's validation unwraps the envelope and runs the cutover
+  // gate on it; 2.4.0's checks the payload alone.
+  const result = validation.cutover
+    ? _validateEvent(validation, value, event.event_type)
+    : _validateEvent(validation, event.payload, event.event_type);
   const problems = result.modelViolations.map((issue) =>
-    _problem(line.number, issue, "payload")
+    _problem(
+      number,
+      issue,
+      issue.type === "cutover_policy" ? "" : "payload",
+    )
   );
   const reported = new Set(result.modelViolations.map((issue) => issue.path));
   for (const violation of result.schemaViolations) {
@@ -352,7 +505,7 @@ function _lineProblems(line: _Line): string[] {
     );
     if (covered && reported.size > 0) continue;
     problems.push(
-      `line ${line.number}: ${
+      `line ${number}: ${
         violation.path === "" ? "payload" : `payload.${violation.path}`
       }: ${violation.message} (JSON Schema ${violation.keyword})`,
     );
@@ -364,31 +517,76 @@ function _plural(count: number, word: string): string {
   return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** A line of `validate`: its JSON value, or the problems found before one. */
+interface _ValidateItem {
+  readonly number: number;
+  readonly value?: unknown;
+  readonly problems?: readonly string[];
+}
+
 async function _validate(
   command: _Command,
   context: _Context,
 ): Promise<number> {
   const { io, style } = context;
+  const decider = new _ContractDecider(command.contract);
   let lines = 0;
   let invalid = 0;
   let problems = 0;
-  for await (const batch of _lines(command.input, context)) {
+  // In auto mode, lines before the first dossier event wait for it.
+  let waiting: _ValidateItem[] = [];
+  const check = (items: readonly _ValidateItem[]): string => {
     let out = "";
-    for (const line of batch) {
-      const found = _lineProblems(line);
+    for (const item of items) {
+      const found = item.problems ??
+        _lineProblems(item.value, item.number, decider.decision!, command);
       lines++;
       if (found.length === 0) continue;
       invalid++;
       problems += found.length;
       out += found.join("\n") + "\n";
     }
+    return out;
+  };
+  for await (const batch of _lines(command.input, context)) {
+    const items: _ValidateItem[] = [];
+    for (const line of batch) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line.text);
+      } catch (error) {
+        items.push({
+          number: line.number,
+          problems: [
+            `line ${line.number}: not JSON (${(error as Error).message})`,
+          ],
+        });
+        continue;
+      }
+      try {
+        decider.observe(value, line.number);
+        items.push({ number: line.number, value });
+      } catch (error) {
+        if (!(error instanceof _MixedContractsError)) throw error;
+        items.push({ number: line.number, problems: [error.detail] });
+      }
+    }
+    if (decider.decision === null) {
+      waiting.push(...items);
+      continue;
+    }
+    const out = check([...waiting, ...items]);
+    waiting = [];
     context.progress.update(lines);
     if (out !== "") {
       context.progress.clear();
       await io.write(out);
     }
   }
+  decider.finish();
+  const rest = check(waiting);
   context.progress.clear();
+  if (rest !== "") await io.write(rest);
   const verdict = invalid === 0
     ? style.green(`all ${_plural(lines, "line")} valid`)
     : style.red(
@@ -396,8 +594,17 @@ async function _validate(
         _plural(problems, "problem")
       })`,
     );
-  await io.write(`${verdict}\n`);
+  await io.write(
+    `${verdict} ${style.dim(`(contract ${_describe(decider.decision!)})`)}\n`,
+  );
   return invalid === 0 ? 0 : 1;
+}
+
+/** `3.0.0, detected from line 1`, and with `why` the marker: `(a build_id)`. */
+function _describe(decision: _ContractDecision, why = false): string {
+  return `${decision.version}, ${decision.how}${
+    why && decision.reason !== null ? ` (${decision.reason})` : ""
+  }`;
 }
 
 async function _reduce(command: _Command, context: _Context): Promise<number> {
@@ -405,7 +612,7 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
   // With --json, stdout is the canonical JSON alone: the account goes to
   // stderr, and only when --report asks for it.
   const account = command.report || !command.json;
-  const { state, report, lines } = await _reduceInput(
+  const { state, report, lines, contract } = await _reduceInput(
     command.input,
     context,
     account,
@@ -413,11 +620,16 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
   const accountText = (accountStyle: _Style): string =>
     _renderAccount(report!, accountStyle, !command.report) +
     (command.report ? _renderReport(report!, lines, accountStyle) : "");
+  const { contract: chosen } = _chosen(contract);
   if (!command.json) {
-    await io.write(`${_renderDossier(state, style)}\n${accountText(style)}`);
+    await io.write(
+      `${_renderDossier(state, chosen, style, _describe(contract, true))}\n${
+        accountText(style)
+      }`,
+    );
     return 0;
   }
-  await _writeStateJson(state, io);
+  await _writeStateJson(state, chosen, io);
   if (account) {
     io.writeError(accountText(_style(io.stderrIsTerminal && !io.noColor)));
   }
@@ -429,11 +641,12 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
  * from a million events is tens of megabytes, never held as one string.
  */
 async function _writeStateJson(
-  state: MissionDossierState,
+  state: _State,
+  contract: _CliContract["contract"],
   io: _CliIo,
 ): Promise<void> {
   let buffer = "";
-  for (const chunk of _dossierStateJsonChunks(state)) {
+  for (const chunk of _dossierStateJsonChunks(contract, state)) {
     buffer += chunk;
     if (buffer.length >= 65536) {
       await io.write(buffer);
@@ -444,19 +657,18 @@ async function _writeStateJson(
 }
 
 async function _parity(command: _Command, context: _Context): Promise<number> {
-  const { state } = await _reduceInput(command.input, context);
+  const { state, contract } = await _reduceInput(command.input, context);
   const evaluation = await evaluateParity(state);
-  await context.io.write(_renderParity(evaluation, context.style));
+  await context.io.write(
+    _renderParity(evaluation, context.style) +
+      context.style.dim(`  contract    ${_describe(contract, true)}`) + "\n",
+  );
   return evaluation.status === "drifted" ? 1 : 0;
 }
 
-async function _readBaseline(
-  path: string,
-  io: _CliIo,
-): Promise<MissionDossierState> {
-  let text: string;
+async function _readBaselineText(path: string, io: _CliIo): Promise<string> {
   try {
-    text = await io.readTextFile(path);
+    return await io.readTextFile(path);
   } catch (error) {
     throw new Error(
       `Cannot open baseline ${JSON.stringify(path)}: ${
@@ -464,20 +676,41 @@ async function _readBaseline(
       }`,
     );
   }
+}
+
+/** Reads the baseline with the stream's contract; says so when it is the other's. */
+function _parseBaseline(
+  path: string,
+  text: string,
+  decision: _ContractDecision,
+): _State {
+  const { contract } = _chosen(decision);
   try {
-    return parseDossierState(text);
+    return _parseDossierState(contract, text);
   } catch (error) {
+    let other = "";
+    try {
+      _parseDossierState(_CLI_CONTRACTS[contract.other.version].contract, text);
+      other =
+        ` (it is a contract ${contract.other.version} state; the stream is contract ${contract.version})`;
+    } catch {
+      // Not the other contract's either: the first error says why.
+    }
     throw new Error(
       `Cannot read baseline ${JSON.stringify(path)}: ${
         (error as Error).message
-      }`,
+      }${other}`,
     );
   }
 }
 
 async function _drift(command: _Command, context: _Context): Promise<number> {
-  const baseline = await _readBaseline(command.baseline!, context.io);
-  const { state: current } = await _reduceInput(command.input, context);
+  const text = await _readBaselineText(command.baseline!, context.io);
+  const { state: current, contract } = await _reduceInput(
+    command.input,
+    context,
+  );
+  const baseline = _parseBaseline(command.baseline!, text, contract);
   const findings = diffDossiers(baseline, current);
   if (!command.payloads) {
     await context.io.write(_renderFindings(findings, context.style));
@@ -490,7 +723,7 @@ async function _drift(command: _Command, context: _Context): Promise<number> {
       "Cannot build drift payloads: neither the baseline nor the stream has a valid namespace",
     );
   }
-  const payloads = driftPayloads(findings, {
+  const payloads = _driftPayloads(_chosen(contract).contract, findings, {
     namespace,
     expectedHash: await computeParityHash(baseline),
     actualHash: await computeParityHash(current),
@@ -534,6 +767,7 @@ export async function _runCli(
     io,
     style: _style(io.stdoutIsTerminal && !io.noColor),
     progress: new _Progress(io.writeError, io.stderrIsTerminal),
+    command,
   };
   try {
     return await _RUN[command.name](command, context);

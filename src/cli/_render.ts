@@ -1,7 +1,8 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed.
-import type { DriftFinding } from "../parity/drift.ts";
-import type { MissionDossierState } from "../replay/dossier_state.ts";
+import type { DriftFindingOf, DriftIdentity } from "../parity/drift.ts";
+import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { _State } from "../replay/_dossier_fold.ts";
 import type { ParityEvaluation } from "../parity/parity_hash.ts";
 import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
@@ -65,18 +66,23 @@ const _MAX_ROWS = 50;
 
 /** The readable form of a dossier: namespace, artifacts, anomalies, snapshot, drift, parity. */
 export function _renderDossier(
-  state: MissionDossierState,
+  state: _State,
+  contract: _DossierContract,
   style: _Style,
+  /** How the contract was chosen, shown under the namespace: `3.0.0, detected from line 1 (a build_id)`. */
+  contractNote: string,
   title = "Mission dossier",
 ): string {
   const lines: string[] = [];
   const ns = state.namespace;
+  // The slug and the mission field: the namespace's second and fourth.
+  const [, slug, , mission] = contract.namespaceFields;
   lines.push(
     ns === null
       ? `${style.bold(title)}  ${style.dim("(no valid namespace)")}`
-      : `${
-        style.bold(title)
-      }  ${ns.feature_slug} · ${ns.mission_key} · ${ns.target_branch} · manifest ${ns.manifest_version}`,
+      : `${style.bold(title)}  ${ns[slug]} · ${
+        ns[mission]
+      } · ${ns.target_branch} · manifest ${ns.manifest_version}`,
   );
   if (ns !== null) {
     lines.push(
@@ -87,6 +93,7 @@ export function _renderDossier(
       ),
     );
   }
+  lines.push(style.dim(`  contract ${contractNote}`));
   lines.push(`  ${state.event_count} dossier events`, "");
 
   lines.push(style.bold(`Artifacts (${state.artifacts.size})`));
@@ -179,7 +186,7 @@ export function _renderParity(
 
 /** The readable form of drift findings between a baseline and a stream. */
 export function _renderFindings(
-  findings: readonly DriftFinding[],
+  findings: readonly DriftFindingOf<DriftIdentity>[],
   style: _Style,
 ): string {
   if (findings.length === 0) {

@@ -42,12 +42,14 @@ function _absentValue(entry: _AnyNode, parse: _Compiled): unknown {
 
 /**
  * Compiles an object schema; `guard` is the check of a `v.custom` that comes
- * before it in a pipe (the plain-object check), fused into one closure.
+ * before it in a pipe (the plain-object check), fused into one closure. A
+ * `strict_object` also fails on any own key it does not declare.
  */
 function _compileObject(
   node: _AnyNode,
   guard: (value: unknown) => boolean,
 ): _Compiled {
+  const strict = node.type === "strict_object";
   if (
     Object.values(node.entries).some((entry: _AnyNode) =>
       entry.fallback !== undefined
@@ -67,6 +69,13 @@ function _compileObject(
   const count = keys.length;
   return (input) => {
     if (!input || typeof input !== "object" || !guard(input)) return _FAIL;
+    if (strict) {
+      for (const key in input) {
+        if (!Object.hasOwn(node.entries, key) && Object.hasOwn(input, key)) {
+          return _FAIL;
+        }
+      }
+    }
     const output: Record<string, unknown> = {};
     for (let index = 0; index < count; index++) {
       const key = keys[index];
@@ -159,7 +168,9 @@ function _compilePipe(pipe: readonly _AnyNode[]): _Compiled {
   const [head, next] = items;
   if (
     items.length === 2 && head.type === "custom" && head.pipe === undefined &&
-    next.kind === "schema" && next.type === "object" && next.pipe === undefined
+    next.kind === "schema" &&
+    (next.type === "object" || next.type === "strict_object") &&
+    next.pipe === undefined
   ) {
     return _compileObject(next, head.check);
   }
@@ -194,6 +205,7 @@ function _compileSchema(node: _AnyNode): _Compiled {
     case "custom":
       return (value) => node.check(value) ? value : _FAIL;
     case "object":
+    case "strict_object":
       return _compileObject(node, _always);
     case "array": {
       const item = _compile(node.item);

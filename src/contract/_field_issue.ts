@@ -8,9 +8,13 @@ export interface FieldIssue {
   readonly path: string;
   /** What the field must be, such as `must be a non-empty string`. */
   readonly message: string;
-  /** The kind of check that failed, such as `string`, `min_length` or `object`. */
+  /**
+   * The kind of check that failed, such as `string`, `min_length`, `object`,
+   * `missing` (a required field is absent), `range` (a value out of bounds)
+   * or `unknown_key` (a key that contract 3.0.0 does not declare).
+   */
   readonly type: string;
-  /** The value received; `undefined` when the field is missing. */
+  /** The value received (for an unknown key, its value); `undefined` when the field is missing. */
   readonly input: unknown;
 }
 
@@ -38,7 +42,13 @@ export function _issuePath(issue: v.BaseIssue<unknown>): string {
 
 function _isMissingKey(issue: v.BaseIssue<unknown>): boolean {
   const last = issue.path?.at(-1) as { origin?: string } | undefined;
-  return issue.type === "object" && last?.origin === "key";
+  return (issue.type === "object" || issue.type === "strict_object") &&
+    issue.expected !== "never" && last?.origin === "key";
+}
+
+/** A key that a rejecting object does not declare (see `_plainObject`). */
+function _isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
+  return issue.type === "strict_object" && issue.expected === "never";
 }
 
 /** Converts Valibot issues into field issues, missing keys included. */
@@ -49,6 +59,7 @@ export function _toFieldIssues(
   return issues.map((issue) => {
     const path = _issuePath(issue);
     const missing = _isMissingKey(issue);
+    const unknown = _isUnknownKey(issue);
     return {
       path: prefix === ""
         ? path
@@ -60,10 +71,16 @@ export function _toFieldIssues(
       message: missing ? "is required" : issue.message,
       type: missing
         ? "missing"
+        : unknown
+        ? "unknown_key"
         : issue.expected === _RANGE_EXPECTED
         ? "range"
         : issue.type,
-      input: missing ? undefined : issue.input,
+      input: missing
+        ? undefined
+        : unknown
+        ? (issue.path?.at(-1) as { value?: unknown } | undefined)?.value
+        : issue.input,
     };
   });
 }

@@ -88,11 +88,30 @@ export function _oneOf<const T extends readonly string[]>(
   );
 }
 
-/** A plain object (not an array, a `Date` or a class instance) with these fields; unknown keys are dropped. */
+/** What an object schema does with a key it does not declare. */
+export type _UnknownKeys =
+  | { readonly policy: "drop" }
+  | {
+    readonly policy: "reject";
+    /** The contract that rejects them, named in the message (`3.0.0`). */
+    readonly contract: string;
+    /** Old field names → their new names, to say so when an old one is met. */
+    readonly renamed: Readonly<Record<string, string>>;
+  };
+
+const _DROP_UNKNOWN_KEYS: _UnknownKeys = { policy: "drop" };
+
+/**
+ * A plain object (not an array, a `Date` or a class instance) with these
+ * fields. Unknown keys are dropped, or, with `unknownKeys.policy` `"reject"`,
+ * each one is an issue of type `unknown_key` (the contract's
+ * `extra="forbid"`); either way the output holds the declared fields only.
+ */
 export function _plainObject<
   const TEntries extends v.ObjectEntries,
 >(
   entries: TEntries,
+  unknownKeys: _UnknownKeys = _DROP_UNKNOWN_KEYS,
 ): v.SchemaWithPipe<
   readonly [
     v.CustomSchema<
@@ -102,10 +121,74 @@ export function _plainObject<
     v.ObjectSchema<TEntries, string>,
   ]
 > {
+  const object = unknownKeys.policy === "drop"
+    ? v.object(entries, "must be an object")
+    : _rejectingUnknownKeys(entries, unknownKeys);
   return v.pipe(
     v.custom<Record<string, unknown>>(_isPlainObject, "must be an object"),
-    v.object(entries, "must be an object"),
+    object as v.ObjectSchema<TEntries, string>,
   );
+}
+
+/** The message of an unknown key under a rejecting policy. */
+export function _unknownKeyMessage(
+  key: string,
+  unknownKeys: Extract<_UnknownKeys, { policy: "reject" }>,
+): string {
+  const renamed = Object.hasOwn(unknownKeys.renamed, key)
+    ? unknownKeys.renamed[key]
+    : undefined;
+  return renamed === undefined
+    ? `is not allowed: contract ${unknownKeys.contract} rejects unknown keys`
+    : `is not allowed: contract ${unknownKeys.contract} renamed it to "${renamed}"`;
+}
+
+/**
+ * An object schema that checks its declared fields as `v.object` does, then
+ * reports every key it does not declare, one issue each (Valibot's
+ * `strictObject` stops at the first, with the type's message). It converts
+ * to JSON Schema as a `strictObject` does: `additionalProperties: false`.
+ */
+function _rejectingUnknownKeys<const TEntries extends v.ObjectEntries>(
+  entries: TEntries,
+  unknownKeys: Extract<_UnknownKeys, { policy: "reject" }>,
+): v.StrictObjectSchema<TEntries, string> {
+  const strict = v.strictObject(entries, "must be an object");
+  const lax = v.object(entries, "must be an object");
+  return {
+    ...strict,
+    "~run"(dataset, config) {
+      const input = dataset.value;
+      const result = lax["~run"](dataset, config);
+      if (!_isPlainObject(input)) return result;
+      for (const key of Object.keys(input)) {
+        if (Object.hasOwn(entries, key)) continue;
+        const value = Object.getOwnPropertyDescriptor(input, key)?.value;
+        v._addIssue(this, "key", result as never, config, {
+          input: key,
+          expected: "never",
+          message: _unknownKeyMessage(key, unknownKeys),
+          path: [{ type: "object", origin: "key", input, key, value }],
+        });
+        result.typed = false;
+      }
+      return result as never;
+    },
+    get "~standard"() {
+      // Valibot's own Standard Schema props would run the strict object.
+      const schema = this as v.GenericSchema;
+      return {
+        version: 1 as const,
+        vendor: "valibot",
+        validate(input: unknown) {
+          const result = v.safeParse(schema, input);
+          return result.success
+            ? { value: result.output }
+            : { issues: result.issues };
+        },
+      };
+    },
+  } as v.StrictObjectSchema<TEntries, string>;
 }
 
 /** An optional field that also accepts an explicit `null`; parsed as `null` when absent. */

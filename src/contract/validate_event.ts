@@ -1,23 +1,12 @@
-// Dual-layer validation (CONTRACT §6): layer 1 is the Valibot schema, layer
-// 2 the committed JSON Schema, checked by @cfworker/json-schema. The schema
-// files are JSON modules, so this runs in Workers and browsers as well as in
-// Deno, Node and Bun, with no file access.
+// Dual-layer validation (CONTRACT §6, §8): layer 1 is the Valibot schema,
+// layer 2 the committed JSON Schema, checked by @cfworker/json-schema; for
+// contract 3.0.0 also the reference's cutover gate on the envelope. The
+// schema files are JSON modules imported by each contract's binding, so this
+// runs in Workers and browsers as well as in Deno, Node and Bun, with no
+// file access.
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
 import * as v from "valibot";
-import {
-  type DossierEventType,
-  MISSION_DOSSIER_ARTIFACT_INDEXED,
-  MISSION_DOSSIER_ARTIFACT_MISSING,
-  MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
-  MISSION_DOSSIER_SNAPSHOT_COMPUTED,
-} from "./constants.ts";
-import {
-  MissionDossierArtifactIndexedPayloadSchema,
-  MissionDossierArtifactMissingPayloadSchema,
-  MissionDossierParityDriftDetectedPayloadSchema,
-  MissionDossierSnapshotComputedPayloadSchema,
-} from "./dossier_contract.ts";
-import { EventSchema } from "../envelope/event_envelope.ts";
+import type { DossierEventType } from "./constants.ts";
 import {
   _describeValue,
   _issuePath,
@@ -25,24 +14,9 @@ import {
   _unreadableMessage,
   type FieldIssue,
 } from "./_field_issue.ts";
-import { _isWellFormed } from "./_valibot_kit.ts";
-import eventJsonSchema from "../../schemas/event.schema.json" with {
-  type: "json",
-};
-import indexedJsonSchema from "../../schemas/mission_dossier_artifact_indexed_payload.schema.json" with {
-  type: "json",
-};
-import missingJsonSchema from "../../schemas/mission_dossier_artifact_missing_payload.schema.json" with {
-  type: "json",
-};
-import snapshotJsonSchema from "../../schemas/mission_dossier_snapshot_computed_payload.schema.json" with {
-  type: "json",
-};
-import driftJsonSchema from "../../schemas/mission_dossier_parity_drift_detected_payload.schema.json" with {
-  type: "json",
-};
+import { _isPlainObject, _isWellFormed } from "./_valibot_kit.ts";
 
-/** What {@linkcode validateEvent} can check: a dossier payload, or `"Event"` for the envelope. */
+/** What `validateEvent` can check: a dossier payload, or `"Event"` for the envelope. */
 export type ValidatableEventType = DossierEventType | "Event";
 
 /** A problem found by the JSON Schema layer. */
@@ -57,7 +31,7 @@ export interface SchemaViolation {
   readonly schemaPath: string;
 }
 
-/** The verdict of {@linkcode validateEvent}. */
+/** The verdict of `validateEvent`. */
 export interface ValidateEventResult {
   /** True only when neither layer found anything. */
   readonly valid: boolean;
@@ -71,7 +45,7 @@ export interface ValidateEventResult {
   readonly eventType: ValidatableEventType;
 }
 
-/** Options of {@linkcode validateEvent}. */
+/** Options of `validateEvent`. */
 export interface ValidateEventOptions {
   /**
    * Accepted for parity with the reference, where it demands the JSON
@@ -80,40 +54,29 @@ export interface ValidateEventOptions {
   readonly strict?: boolean;
 }
 
-interface _Layers {
+/** The two layers that check one event type. */
+export interface _Layers {
   readonly model: v.GenericSchema;
   readonly jsonSchema: unknown;
 }
 
-const _LAYERS: ReadonlyMap<string, _Layers> = new Map<string, _Layers>([
-  [MISSION_DOSSIER_ARTIFACT_INDEXED, {
-    model: MissionDossierArtifactIndexedPayloadSchema,
-    jsonSchema: indexedJsonSchema,
-  }],
-  [MISSION_DOSSIER_ARTIFACT_MISSING, {
-    model: MissionDossierArtifactMissingPayloadSchema,
-    jsonSchema: missingJsonSchema,
-  }],
-  [MISSION_DOSSIER_SNAPSHOT_COMPUTED, {
-    model: MissionDossierSnapshotComputedPayloadSchema,
-    jsonSchema: snapshotJsonSchema,
-  }],
-  [MISSION_DOSSIER_PARITY_DRIFT_DETECTED, {
-    model: MissionDossierParityDriftDetectedPayloadSchema,
-    jsonSchema: driftJsonSchema,
-  }],
-  ["Event", { model: EventSchema, jsonSchema: eventJsonSchema }],
-]);
+/** How a contract validates: its layers by event type, and whether the 3.0.0 cutover gate applies. */
+export interface _ContractValidation {
+  /** The four dossier event types and `"Event"`. */
+  readonly layers: ReadonlyMap<string, _Layers>;
+  /** Contract 3.0.0: unwrap envelopes and run the cutover gate (§8). */
+  readonly cutover: boolean;
+}
 
-const _validators = new Map<string, Validator>();
+const _validators = new WeakMap<_Layers, Validator>();
 
-function _validatorFor(eventType: string, layers: _Layers): Validator {
-  let validator = _validators.get(eventType);
+function _validatorFor(layers: _Layers): Validator {
+  let validator = _validators.get(layers);
   if (validator === undefined) {
     // The validator annotates the schema it is given; keep the module's copy pristine.
     const schema = structuredClone(layers.jsonSchema) as Schema;
     validator = new Validator(schema, "2020-12", false);
-    _validators.set(eventType, validator);
+    _validators.set(layers, validator);
   }
   return validator;
 }
@@ -246,58 +209,179 @@ function _schemaViolations(
     }));
 }
 
+// ── The cutover gate of contract 3.0.0 (§8) ──────────────────────────────
+
+/** Keys that no 3.0.0 envelope may hold, at any depth. */
+const _FORBIDDEN_LEGACY_KEYS: ReadonlySet<string> = new Set([
+  "feature_slug",
+  "feature_number",
+  "mission_key",
+  "legacy_aggregate_id",
+]);
+const _FORBIDDEN_EVENT_TYPES: ReadonlySet<string> = new Set([
+  "FeatureCreated",
+  "FeatureClosed",
+]);
+const _FORBIDDEN_AGGREGATES: ReadonlySet<string> = new Set([
+  "feature",
+  "feature_catalog",
+]);
+const _CUTOVER_VERSION = "3.0.0";
+
+/** The first forbidden legacy key standing as a key in `value`, depth first, with its path. */
+function _forbiddenKey(
+  value: unknown,
+): { path: string; key: string } | undefined {
+  // Iterative, so that a hostile nesting depth cannot overflow the stack.
+  const stack: { value: unknown; path: (string | number)[] }[] = [{
+    value,
+    path: [],
+  }];
+  while (stack.length > 0) {
+    const { value: node, path } = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index--) {
+        stack.push({ value: node[index], path: [...path, index] });
+      }
+    } else if (_isPlainObject(node)) {
+      const keys = Object.keys(node);
+      for (const key of keys) {
+        if (_FORBIDDEN_LEGACY_KEYS.has(key)) {
+          return {
+            path: _pathText([...path, key].map((key) => ({ key }))),
+            key,
+          };
+        }
+      }
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index];
+        stack.push({
+          value: Object.getOwnPropertyDescriptor(node, key)?.value,
+          path: [...path, key],
+        });
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
- * Checks a dossier payload (or an event envelope) with both layers of the
- * contract: the Valibot schema, then the committed JSON Schema. Nothing is
- * thrown for an invalid payload: every problem is reported.
- *
- * @param payload The payload object (or, for `"Event"`, the envelope), as received.
- * @param eventType One of the four dossier event types, or `"Event"`.
- * @param options `{ strict }`, accepted for parity with the reference; it changes nothing here.
- * @returns `{ valid, modelViolations, schemaViolations, schemaCheckSkipped, eventType }`.
- * @throws {TypeError} When `eventType` is not one of the known types; the
- * message lists them.
- *
- * @example Both layers name the missing field
- * ```ts
- * import { validateEvent } from "@spec-kitty/dossier/conformance";
- * import assert from "node:assert/strict";
- *
- * const result = validateEvent({
- *   namespace: {
- *     project_uuid: "bef12780-fc81-4e02-85a3-a3181ce8f3aa", feature_slug: "042-mission-dossier",
- *     target_branch: "main", mission_key: "software-dev", manifest_version: "1.0.0",
- *   },
- *   artifact_id: { mission_key: "software-dev", artifact_class: "input" },
- *   content_ref: { hash: "5136…", algorithm: "sha256" },
- *   indexed_at: "2026-02-21T14:01:00+00:00",
- * }, "MissionDossierArtifactIndexed");
- * assert.equal(result.valid, false);
- * assert.equal(result.modelViolations[0].path, "artifact_id.path");
- * assert.equal(result.schemaViolations[0].keyword, "required");
- * assert.equal(result.schemaViolations[0].path, "artifact_id");
- * assert.throws(() => validateEvent({}, "Unknown"), /must be one of/);
- * ```
+ * The reference's cutover gate on a 3.0.0 envelope: one model violation of
+ * type `cutover_policy` on `schema_version`, or `null` when it passes.
  */
-export function validateEvent(
-  payload: unknown,
+export function _cutoverViolation(
+  envelope: Readonly<Record<string, unknown>>,
+): FieldIssue | null {
+  const read = (key: string) =>
+    Object.getOwnPropertyDescriptor(envelope, key)?.value;
+  const version = read("schema_version");
+  const fail = (message: string): FieldIssue => ({
+    path: "schema_version",
+    message,
+    type: "cutover_policy",
+    input: version,
+  });
+  if (version === undefined || version === null) {
+    return fail(
+      `must be present: contract ${_CUTOVER_VERSION} envelopes carry schema_version "${_CUTOVER_VERSION}" (the cutover signal)`,
+    );
+  }
+  if (typeof version !== "string") {
+    return fail("must be a string, the cutover signal");
+  }
+  if (version.split(".", 1)[0] !== "3") {
+    return fail(
+      `must have major version 3: the envelope predates the ${_CUTOVER_VERSION} cutover`,
+    );
+  }
+  if (version !== _CUTOVER_VERSION) {
+    return fail(`must be exactly "${_CUTOVER_VERSION}", the cutover signal`);
+  }
+  const legacy = _forbiddenKey(envelope);
+  if (legacy !== undefined) {
+    return fail(
+      `must not come with the legacy key "${legacy.key}" (at ${legacy.path}): contract ${_CUTOVER_VERSION} forbids it anywhere in the envelope`,
+    );
+  }
+  const eventType = read("event_type");
+  if (typeof eventType === "string" && _FORBIDDEN_EVENT_TYPES.has(eventType)) {
+    return fail(
+      `must not come with the legacy event type "${eventType}": contract ${_CUTOVER_VERSION} forbids it`,
+    );
+  }
+  const aggregate = read("aggregate_id");
+  if (typeof aggregate === "string") {
+    const name = aggregate.split("/", 1)[0];
+    if (_FORBIDDEN_AGGREGATES.has(name)) {
+      return fail(
+        `must not come with the legacy aggregate "${name}" (aggregate_id ${
+          _describeValue(aggregate)
+        }): contract ${_CUTOVER_VERSION} forbids it`,
+      );
+    }
+  }
+  return null;
+}
+
+/** Reads the gate's input without leaking a throwing getter or proxy. */
+function _gate(envelope: unknown): FieldIssue[] {
+  if (!_isPlainObject(envelope)) return [];
+  try {
+    const violation = _cutoverViolation(envelope);
+    return violation === null ? [] : [violation];
+  } catch (error) {
+    return [{
+      path: "",
+      message: _unreadableMessage(error),
+      type: "unreadable",
+      input: undefined,
+    }];
+  }
+}
+
+/** The own value of `key`, or `undefined` when reading it throws. */
+function _own(object: Record<string, unknown>, key: string): unknown {
+  try {
+    return Object.getOwnPropertyDescriptor(object, key)?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks a payload or an envelope with both layers of a contract (see each
+ * contract's `validateEvent`). For contract 3.0.0, an envelope whose
+ * `event_type` is the type asked for and whose `payload` is an object is
+ * unwrapped: its payload is checked, and the cutover gate runs on it.
+ */
+export function _validateEvent(
+  validation: _ContractValidation,
+  input: unknown,
   eventType: string,
-  options?: ValidateEventOptions,
+  substitute: (envelope: unknown) => unknown = (envelope) => envelope,
 ): ValidateEventResult {
-  void options;
-  const layers = _LAYERS.get(eventType);
+  const layers = validation.layers.get(eventType);
   if (layers === undefined) {
     throw new TypeError(
       `Cannot validate event: event type must be one of ${
-        [..._LAYERS.keys()].map((name) => `"${name}"`).join(", ")
+        [...validation.layers.keys()].map((name) => `"${name}"`).join(", ")
       }: received ${_describeValue(eventType)}`,
     );
   }
-  const modelViolations = _modelViolations(layers.model, payload);
-  const schemaViolations = _schemaViolations(
-    _validatorFor(eventType, layers),
-    payload,
-  );
+  let checked = input;
+  const gate: FieldIssue[] = [];
+  if (validation.cutover && eventType === "Event") {
+    gate.push(..._gate(input));
+    checked = substitute(input);
+  } else if (validation.cutover && _isPlainObject(input)) {
+    const inner = _own(input, "payload");
+    if (_own(input, "event_type") === eventType && _isPlainObject(inner)) {
+      gate.push(..._gate(input));
+      checked = inner;
+    }
+  }
+  const modelViolations = [..._modelViolations(layers.model, checked), ...gate];
+  const schemaViolations = _schemaViolations(_validatorFor(layers), checked);
   return {
     valid: modelViolations.length === 0 && schemaViolations.length === 0,
     modelViolations,

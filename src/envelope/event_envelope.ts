@@ -9,6 +9,7 @@ import {
 import {
   _integer,
   _isPlainObject,
+  _isWellFormed,
   _MAX_SAFE_INTEGER,
   _nonEmptyText,
   _normalizedString,
@@ -16,6 +17,7 @@ import {
   _nullable,
   _plainObject,
   _text,
+  _WELL_FORMED_PATTERN,
 } from "../contract/_valibot_kit.ts";
 import {
   _EVENT_ID_PATTERN,
@@ -24,7 +26,10 @@ import {
 } from "./event_id.ts";
 import { _sortTextOrThrow, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
 
-/** A parsed event envelope: the fields of the wire format, normalized. */
+/**
+ * A parsed event envelope of contract 2.4.0: the fields of the wire format,
+ * normalized. Contract 3.0.0's envelope adds `build_id` (see its `Event`).
+ */
 export interface Event {
   /** Normalized: ULIDs uppercased, UUIDs lowercased and hyphenated. */
   readonly event_id: string;
@@ -48,7 +53,7 @@ export interface Event {
   readonly project_slug: string | null;
   /** Groups the events of one operation, normalized like `event_id`. */
   readonly correlation_id: string;
-  /** Version of the event schema, three dot-separated numbers; `"1.0.0"` when absent. */
+  /** Version of the event schema, three dot-separated numbers; `"1.0.0"` when absent (contract 3.0.0: `"3.0.0"`). */
   readonly schema_version: string;
   /** The event's data tier, an integer from 0 to 4; 0 when absent. */
   readonly data_tier: number;
@@ -89,74 +94,124 @@ function _normalizeProjectUuidOrThrow(value: string): string {
 const _SCHEMA_VERSION = /^\p{Nd}+\.\p{Nd}+\.\p{Nd}+$/u;
 
 /**
- * Schema of the event envelope. Unknown keys are dropped; `payload`,
- * `schema_version` and `data_tier` get their defaults when absent (an
- * explicit `null` is an error); ids and `project_uuid` are normalized.
- *
- * @example Parse an envelope with Valibot directly
- * ```ts
- * import { EventSchema } from "@spec-kitty/dossier";
- * import * as v from "valibot";
- * import assert from "node:assert/strict";
- *
- * const result = v.safeParse(EventSchema, { event_id: "short" });
- * assert.equal(result.success, false);
- * ```
+ * What the spec-kitty CLI writes as `build_id` on every event, and the value
+ * its own validator puts in its place before validating.
  */
-export const EventSchema: v.GenericSchema<unknown, Event> = v.pipe(
-  _plainObject({
-    event_id: _eventId(),
-    event_type: _nonEmptyText(),
-    aggregate_id: _nonEmptyText(),
-    payload: v.optional(
-      v.custom<Record<string, unknown>>(_isPlainObject, "must be an object"),
-      () => ({}),
-    ),
-    timestamp: v.pipe(
-      v.union(
-        [v.string(), v.number()],
-        "must be a datetime string or a Unix time number",
-      ),
-      v.metadata(_TIMESTAMP_JSON_SCHEMA),
-      _normalizeWith((value: string | number) => {
-        _sortTextOrThrow(value);
-        return value;
-      }),
-    ),
-    node_id: _nonEmptyText(),
-    lamport_clock: _integer(0, _MAX_SAFE_INTEGER),
-    causation_id: _nullable(_eventId()),
-    project_uuid: _normalizedString(
-      "must be a UUID string",
-      _normalizeProjectUuidOrThrow,
-      { pattern: _PROJECT_UUID_PATTERN },
-    ),
-    project_slug: _nullable(_text()),
-    correlation_id: _eventId(),
-    schema_version: v.optional(
-      v.pipe(
-        v.string('must be a version string such as "1.0.0"'),
-        v.regex(
-          _SCHEMA_VERSION,
-          'must be a version of three dot-separated numbers such as "1.0.0"',
-        ),
-      ),
-      "1.0.0",
-    ),
-    data_tier: v.optional(_integer(0, 4), 0),
-  }),
-  v.title("Event"),
-  v.description(
-    "The envelope every spec-kitty event travels in: identity, ordering (Lamport clock, timestamp), causation and correlation, project, and the payload.",
-  ),
-);
+const _CLI_EMPTY_BUILD_ID = "";
+const _CLI_BUILD_ID_STANDIN = "unknown";
 
-/** The result of {@linkcode safeParseEvent}. */
-export type SafeParseEventResult =
-  | { readonly success: true; readonly output: Event }
+/** The message for an empty `build_id`: why it is there and what accepts it. */
+export const _EMPTY_BUILD_ID_MESSAGE =
+  'must be a non-empty string (the spec-kitty CLI writes "" on every event, which the 3.0.0 reference rejects; the option acceptEmptyBuildId, --accept-empty-build-id on the command line, reads it as "unknown", as the CLI\'s own validator does)';
+
+/** How an envelope schema treats `build_id`. */
+export type _BuildIdRule =
+  /** Contract 2.4.0: no such field (an unknown key, dropped). */
+  | "absent"
+  /** Contract 3.0.0: a required non-empty string. */
+  | "required"
+  /** Contract 3.0.0 read the spec-kitty CLI's way: `""` becomes `"unknown"`. */
+  | "empty-as-unknown";
+
+/** What differs between the envelopes of the two contracts (§8). */
+export interface _EnvelopeSpec {
+  readonly buildId: _BuildIdRule;
+  /** `schema_version` when absent: `"1.0.0"` (2.4.0) or `"3.0.0"`. */
+  readonly schemaVersionDefault: string;
+}
+
+function _buildIdSchema(rule: Exclude<_BuildIdRule, "absent">) {
+  if (rule === "required") {
+    return v.pipe(
+      v.string("must be a non-empty string"),
+      v.minLength(1, _EMPTY_BUILD_ID_MESSAGE),
+      v.check(
+        _isWellFormed,
+        "must be well-formed Unicode (it holds an unpaired surrogate)",
+      ),
+      v.metadata({ pattern: _WELL_FORMED_PATTERN }),
+    );
+  }
+  return v.pipe(
+    v.string("must be a non-empty string"),
+    _normalizeWith((value: string) => {
+      if (!_isWellFormed(value)) {
+        throw new TypeError(
+          "must be well-formed Unicode (it holds an unpaired surrogate)",
+        );
+      }
+      return value === _CLI_EMPTY_BUILD_ID ? _CLI_BUILD_ID_STANDIN : value;
+    }),
+  );
+}
+
+/**
+ * Builds the schema of an event envelope. Unknown keys are dropped;
+ * `payload`, `schema_version` and `data_tier` get their defaults when absent
+ * (an explicit `null` is an error); ids and `project_uuid` are normalized.
+ */
+export function _eventSchema(
+  spec: _EnvelopeSpec,
+): v.GenericSchema<unknown, Event> {
+  const buildId: v.ObjectEntries = spec.buildId === "absent"
+    ? {}
+    : { build_id: _buildIdSchema(spec.buildId) };
+  return v.pipe(
+    _plainObject({
+      event_id: _eventId(),
+      event_type: _nonEmptyText(),
+      aggregate_id: _nonEmptyText(),
+      payload: v.optional(
+        v.custom<Record<string, unknown>>(_isPlainObject, "must be an object"),
+        () => ({}),
+      ),
+      timestamp: v.pipe(
+        v.union(
+          [v.string(), v.number()],
+          "must be a datetime string or a Unix time number",
+        ),
+        v.metadata(_TIMESTAMP_JSON_SCHEMA),
+        _normalizeWith((value: string | number) => {
+          _sortTextOrThrow(value);
+          return value;
+        }),
+      ),
+      ...buildId,
+      node_id: _nonEmptyText(),
+      lamport_clock: _integer(0, _MAX_SAFE_INTEGER),
+      causation_id: _nullable(_eventId()),
+      project_uuid: _normalizedString(
+        "must be a UUID string",
+        _normalizeProjectUuidOrThrow,
+        { pattern: _PROJECT_UUID_PATTERN },
+      ),
+      project_slug: _nullable(_text()),
+      correlation_id: _eventId(),
+      schema_version: v.optional(
+        v.pipe(
+          v.string('must be a version string such as "1.0.0"'),
+          v.regex(
+            _SCHEMA_VERSION,
+            'must be a version of three dot-separated numbers such as "1.0.0"',
+          ),
+        ),
+        spec.schemaVersionDefault,
+      ),
+      data_tier: v.optional(_integer(0, 4), 0),
+    }),
+    v.title("Event"),
+    v.description(
+      "The envelope every spec-kitty event travels in: identity, ordering (Lamport clock, timestamp), causation and correlation, project, and the payload.",
+    ),
+  ) as unknown as v.GenericSchema<unknown, Event>;
+}
+
+/** The result of `safeParseEvent`, for a contract whose envelope is `E`. */
+export type SafeParseEventResultOf<E> =
+  | { readonly success: true; readonly output: E }
   | {
     readonly success: false;
-    /** The error {@linkcode parseEvent} would throw. */
+    /** The error `parseEvent` would throw. */
     readonly error: TypeError | RangeError;
     /** Every problem found, each with its field path. */
     readonly issues: readonly FieldIssue[];
@@ -171,28 +226,14 @@ export function _eventLabel(input: unknown): string {
     : "Cannot parse event";
 }
 
-/**
- * Parses an event envelope without throwing.
- *
- * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
- * @returns `{ success: true, output }`, or `{ success: false, error, issues }`.
- *
- * @example Inspect the problems of a bad envelope
- * ```ts
- * import { safeParseEvent } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const result = safeParseEvent({ lamport_clock: "3" });
- * assert.equal(result.success, false);
- * if (!result.success) {
- *   assert.ok(result.issues.some((issue) => issue.path === "lamport_clock"));
- * }
- * ```
- */
-export function safeParseEvent(input: unknown): SafeParseEventResult {
+/** Parses an event envelope with `schema` without throwing (see `safeParseEvent`). */
+export function _safeParseEvent<E>(
+  schema: v.GenericSchema<unknown, E>,
+  input: unknown,
+): SafeParseEventResultOf<E> {
   let result;
   try {
-    result = _fastParse(EventSchema, input);
+    result = _fastParse(schema, input);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     const issues: FieldIssue[] = [{
@@ -214,42 +255,4 @@ export function safeParseEvent(input: unknown): SafeParseEventResult {
     error: _errorFor(_eventLabel(input), issues),
     issues,
   };
-}
-
-/**
- * Parses and normalizes an event envelope.
- *
- * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
- * @returns The parsed {@linkcode Event}, fields in contract order.
- * @throws {TypeError} When a field is missing or has the wrong type or form;
- * the message names the field, what was expected and the value received.
- * @throws {RangeError} When a value is out of bounds (a `lamport_clock`
- * above 2^53−1, a `data_tier` of 5, a 31 February).
- *
- * @example Defaults are filled in and ids normalized
- * ```ts
- * import { parseEvent } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const event = parseEvent({
- *   event_id: "01hv7ka8tq3r0w2m9x6c4b5n1p",
- *   event_type: "MissionDossierSnapshotComputed",
- *   aggregate_id: "mission-042",
- *   timestamp: "2026-02-21T14:00:00Z",
- *   node_id: "laptop-1",
- *   lamport_clock: 7,
- *   project_uuid: "6F1C2B8E5A4D4C3B9E2F1A0B9C8D7E6F",
- *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N1Q",
- * });
- * assert.equal(event.event_id, "01HV7KA8TQ3R0W2M9X6C4B5N1P");
- * assert.equal(event.project_uuid, "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f");
- * assert.deepEqual(event.payload, {});
- * assert.equal(event.schema_version, "1.0.0");
- * assert.throws(() => parseEvent({ ...event, lamport_clock: 2 ** 53 }), RangeError);
- * ```
- */
-export function parseEvent(input: unknown): Event {
-  const result = safeParseEvent(input);
-  if (result.success) return result.output;
-  throw result.error;
 }

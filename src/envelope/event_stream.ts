@@ -1,14 +1,11 @@
-import { _eventLabel, type Event, safeParseEvent } from "./event_envelope.ts";
+import type * as v from "valibot";
+import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
 import { _describeValue, _errorFor } from "../contract/_field_issue.ts";
 
-/**
- * Parses one line of a JSONL log; `lineNumber` (1-based) goes into every
- * error message.
- */
-export function _parseEventLine(line: string, lineNumber: number): Event {
-  let value: unknown;
+/** Reads one line of a JSONL log as JSON; `lineNumber` (1-based) goes into the error. */
+export function _jsonOfLine(line: string, lineNumber: number): unknown {
   try {
-    value = JSON.parse(line);
+    return JSON.parse(line);
   } catch (error) {
     throw new SyntaxError(
       `Cannot parse line ${lineNumber}: it is not JSON (${
@@ -16,40 +13,40 @@ export function _parseEventLine(line: string, lineNumber: number): Event {
       })`,
     );
   }
-  const result = safeParseEvent(value);
+}
+
+/** Parses the JSON value of one line with an envelope schema; errors name the line. */
+export function _eventOfLine<E>(
+  schema: v.GenericSchema<unknown, E>,
+  value: unknown,
+  lineNumber: number,
+): E {
+  const result = _safeParseEvent(schema, value);
   if (result.success) return result.output;
   throw _errorFor(`${_eventLabel(value)} on line ${lineNumber}`, result.issues);
 }
 
 /**
- * Parses a JSONL event log: one envelope per line, blank lines skipped
- * (including a final newline and `\r\n` endings).
- *
- * @param jsonl The log text.
- * @returns The parsed events, in file order.
- * @throws {SyntaxError} When a line is not JSON; the message names the line.
- * @throws {TypeError} When `jsonl` is not a string, or a line is not a valid
- * envelope (see {@linkcode parseEvent}); the message names the line and the field.
- * @throws {RangeError} When a value of a line is out of bounds.
- *
- * @example Parse a two-line log
- * ```ts
- * import { parseEventStream } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const line = (id: string, clock: number) => JSON.stringify({
- *   event_id: id, event_type: "Noted", aggregate_id: "m", timestamp: 1700000000,
- *   node_id: "n", lamport_clock: clock, correlation_id: id,
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",
- * });
- * const events = parseEventStream(
- *   `${line("01HV7KA8TQ3R0W2M9X6C4B5N1P", 1)}\n${line("01HV7KA8TQ3R0W2M9X6C4B5N1Q", 2)}\n`,
- * );
- * assert.equal(events.length, 2);
- * assert.throws(() => parseEventStream("{}\nnot json"), /on line 1: field "event_id" is required/);
- * ```
+ * Parses one line of a JSONL log with an envelope schema; `lineNumber`
+ * (1-based) goes into every error message.
  */
-export function parseEventStream(jsonl: string): Event[] {
+export function _parseEventLine<E>(
+  schema: v.GenericSchema<unknown, E>,
+  line: string,
+  lineNumber: number,
+): E {
+  return _eventOfLine(schema, _jsonOfLine(line, lineNumber), lineNumber);
+}
+
+/**
+ * Parses a JSONL event log with an envelope schema: one envelope per line,
+ * blank lines skipped (including a final newline and `\r\n` endings). See
+ * `parseEventStream`.
+ */
+export function _parseEventStream<E>(
+  schema: v.GenericSchema<unknown, E>,
+  jsonl: string,
+): E[] {
   if (typeof jsonl !== "string") {
     throw new TypeError(
       `Cannot parse event stream: the input must be JSONL text: received ${
@@ -57,7 +54,7 @@ export function parseEventStream(jsonl: string): Event[] {
       }`,
     );
   }
-  const events: Event[] = [];
+  const events: E[] = [];
   let lineNumber = 0;
   let start = 0;
   while (start <= jsonl.length) {
@@ -65,7 +62,9 @@ export function parseEventStream(jsonl: string): Event[] {
     if (end === -1) end = jsonl.length;
     lineNumber++;
     const line = jsonl.slice(start, end);
-    if (line.trim() !== "") events.push(_parseEventLine(line, lineNumber));
+    if (line.trim() !== "") {
+      events.push(_parseEventLine(schema, line, lineNumber));
+    }
     start = end + 1;
   }
   return events;

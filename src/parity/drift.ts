@@ -1,15 +1,11 @@
 import * as v from "valibot";
 import { DRIFT_KINDS, type DriftKind } from "../contract/constants.ts";
-import {
-  type ArtifactIdentity,
-  type LocalNamespaceTuple,
-  type MissionDossierParityDriftDetectedPayload,
-  MissionDossierParityDriftDetectedPayloadSchema,
-} from "../contract/dossier_contract.ts";
+import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { MissionDossierParityDriftDetectedPayloadOf } from "../contract/value_objects.ts";
 import type {
-  AnomalyEntry,
-  ArtifactEntry,
-  MissionDossierState,
+  AnomalyEntryOf,
+  ArtifactEntryOf,
+  MissionDossierStateOf,
 } from "../replay/dossier_state.ts";
 import { _compareCodePoints } from "../replay/event_order.ts";
 import {
@@ -18,12 +14,19 @@ import {
   _toFieldIssues,
 } from "../contract/_field_issue.ts";
 
+/** What the drift functions read of an artifact identity, in either contract. */
+export interface DriftIdentity {
+  /** The artifact's repository-relative path. */
+  readonly path: string;
+}
+
 /**
  * One kind of drift between a baseline dossier and a current one, naming
- * the artifacts involved. Built by {@linkcode diffDossiers}; turned into a
- * `MissionDossierParityDriftDetected` payload by {@linkcode driftPayloads}.
+ * the artifacts involved (identities of type `I`). Built by
+ * {@linkcode diffDossiers}; turned into a `MissionDossierParityDriftDetected`
+ * payload by `driftPayloads`.
  */
-export interface DriftFinding {
+export interface DriftFindingOf<I> {
   /** What changed, one of {@linkcode DRIFT_KINDS}. */
   readonly driftKind: DriftKind;
   /**
@@ -33,7 +36,7 @@ export interface DriftFinding {
    * introduced or resolved anomaly, or, for `manifest_version_changed`, every
    * live artifact of the current dossier (all of them need re-indexing).
    */
-  readonly artifactIds: readonly ArtifactIdentity[];
+  readonly artifactIds: readonly I[];
   /** For the anomaly kinds, the manifest step of each anomaly, aligned with `artifactIds`; empty otherwise. */
   readonly manifestSteps: readonly string[];
   /** For `manifest_version_changed`, the baseline's and the current manifest version; `null` otherwise. */
@@ -42,10 +45,10 @@ export interface DriftFinding {
     | null;
 }
 
-/** What {@linkcode driftPayloads} needs besides the findings. */
-export interface DriftPayloadContext {
+/** What `driftPayloads` needs besides the findings, for a contract whose namespace is `N`. */
+export interface DriftPayloadContextOf<N> {
   /** The dossier's namespace, usually the current state's. */
-  readonly namespace: LocalNamespaceTuple;
+  readonly namespace: N;
   /** The hash the dossier should have, usually the baseline's parity hash or its snapshot hash. */
   readonly expectedHash: string;
   /** The hash it has, usually {@linkcode computeParityHash} of the current state. */
@@ -55,10 +58,10 @@ export interface DriftPayloadContext {
 }
 
 /** Live artifacts (not superseded) by path. */
-function _liveArtifacts(
-  state: MissionDossierState,
+function _liveArtifacts<I>(
+  state: MissionDossierStateOf<unknown, I>,
   role: string,
-): Map<string, ArtifactEntry> {
+): Map<string, ArtifactEntryOf<I>> {
   if (!(state?.artifacts instanceof Map) || !Array.isArray(state.anomalies)) {
     throw new TypeError(
       `Cannot diff dossiers: the ${role} must be a reduced dossier with an artifacts Map and an anomalies array: received ${
@@ -66,7 +69,7 @@ function _liveArtifacts(
       }`,
     );
   }
-  const live = new Map<string, ArtifactEntry>();
+  const live = new Map<string, ArtifactEntryOf<I>>();
   for (const [path, entry] of state.artifacts) {
     if (!entry.superseded) live.set(path, entry);
   }
@@ -74,10 +77,10 @@ function _liveArtifacts(
 }
 
 /** Anomalies keyed by path and manifest step, the first of each key kept. */
-function _anomaliesByKey(
-  state: MissionDossierState,
-): Map<string, AnomalyEntry> {
-  const byKey = new Map<string, AnomalyEntry>();
+function _anomaliesByKey<I extends DriftIdentity>(
+  state: MissionDossierStateOf<unknown, I>,
+): Map<string, AnomalyEntryOf<I>> {
+  const byKey = new Map<string, AnomalyEntryOf<I>>();
   for (const anomaly of state.anomalies) {
     // JSON of the pair cannot collide, unlike a joined string.
     const key = JSON.stringify([
@@ -89,14 +92,14 @@ function _anomaliesByKey(
   return byKey;
 }
 
-function _byPath(a: ArtifactIdentity, b: ArtifactIdentity): number {
+function _byPath(a: DriftIdentity, b: DriftIdentity): number {
   return _compareCodePoints(a.path, b.path);
 }
 
-function _anomalyFinding(
+function _anomalyFinding<I extends DriftIdentity>(
   driftKind: DriftKind,
-  anomalies: AnomalyEntry[],
-): DriftFinding {
+  anomalies: AnomalyEntryOf<I>[],
+): DriftFindingOf<I> {
   anomalies.sort((a, b) =>
     _byPath(a.expected_identity, b.expected_identity) ||
     _compareCodePoints(a.manifest_step, b.manifest_step)
@@ -109,10 +112,10 @@ function _anomalyFinding(
   };
 }
 
-function _artifactFinding(
+function _artifactFinding<I extends DriftIdentity>(
   driftKind: DriftKind,
-  identities: ArtifactIdentity[],
-): DriftFinding {
+  identities: I[],
+): DriftFindingOf<I> {
   return {
     driftKind,
     artifactIds: identities.sort(_byPath),
@@ -154,14 +157,14 @@ function _artifactFinding(
  * assert.deepEqual(diffDossiers(current, current), []);
  * ```
  */
-export function diffDossiers(
-  baseline: MissionDossierState,
-  current: MissionDossierState,
-): DriftFinding[] {
+export function diffDossiers<I extends DriftIdentity>(
+  baseline: MissionDossierStateOf<unknown, I>,
+  current: MissionDossierStateOf<unknown, I>,
+): DriftFindingOf<I>[] {
   const before = _liveArtifacts(baseline, "baseline");
   const after = _liveArtifacts(current, "current state");
-  const added: ArtifactIdentity[] = [];
-  const mutated: ArtifactIdentity[] = [];
+  const added: I[] = [];
+  const mutated: I[] = [];
   for (const [path, entry] of after) {
     const prior = before.get(path);
     if (prior === undefined) added.push(entry.identity);
@@ -169,7 +172,7 @@ export function diffDossiers(
       mutated.push(entry.identity);
     }
   }
-  const removed: ArtifactIdentity[] = [];
+  const removed: I[] = [];
   for (const [path, entry] of before) {
     if (!after.has(path)) removed.push(entry.identity);
   }
@@ -183,7 +186,7 @@ export function diffDossiers(
     .filter(([key]) => !anomaliesAfter.has(key))
     .map(([, anomaly]) => anomaly);
 
-  const findings: Record<DriftKind, DriftFinding | null> = {
+  const findings: Record<DriftKind, DriftFindingOf<I> | null> = {
     artifact_added: added.length > 0
       ? _artifactFinding("artifact_added", added)
       : null,
@@ -201,8 +204,8 @@ export function diffDossiers(
       : null,
     manifest_version_changed: null,
   };
-  const from = baseline.namespace?.manifest_version;
-  const to = current.namespace?.manifest_version;
+  const from = _manifestVersion(baseline.namespace);
+  const to = _manifestVersion(current.namespace);
   if (from !== undefined && to !== undefined && from !== to) {
     findings.manifest_version_changed = {
       ..._artifactFinding(
@@ -213,7 +216,7 @@ export function diffDossiers(
     };
   }
   return DRIFT_KINDS.map((kind) => findings[kind]).filter(
-    (finding): finding is DriftFinding => finding !== null,
+    (finding): finding is DriftFindingOf<I> => finding !== null,
   );
 }
 
@@ -227,7 +230,14 @@ function _list(labels: readonly string[]): string {
 }
 
 /** A rebuild hint that says what changed and what to do about it. */
-function _rebuildHint(finding: DriftFinding): string {
+/** A namespace's manifest version, whatever the contract; `undefined` without one. */
+function _manifestVersion(namespace: unknown): string | undefined {
+  const version = (namespace as { manifest_version?: unknown } | null)
+    ?.manifest_version;
+  return typeof version === "string" ? version : undefined;
+}
+
+function _rebuildHint(finding: DriftFindingOf<DriftIdentity>): string {
   const paths = _list(finding.artifactIds.map((identity) => identity.path));
   const anomalies = _list(
     finding.artifactIds.map((identity, index) =>
@@ -252,41 +262,13 @@ function _rebuildHint(finding: DriftFinding): string {
   }
 }
 
-/**
- * Builds one `MissionDossierParityDriftDetected` payload per finding, with
- * `artifact_ids_changed` from the finding and a `rebuild_hint` that names
- * the paths involved and the next step. Each payload is parsed with
- * {@linkcode MissionDossierParityDriftDetectedPayloadSchema}, so it has the
- * canonical field order and validates. Pure: `detectedAt` is given.
- *
- * @param findings Findings of {@linkcode diffDossiers}.
- * @param context The namespace, both hashes and the detection time.
- * @returns The payloads, in the order of the findings.
- * @throws {TypeError} When a finding has no `artifactIds` array, or the
- * context does not make a valid payload (an invalid namespace, an empty
- * hash); the message names the finding's index and the field.
- *
- * @example
- * ```ts
- * import { driftPayloads } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const namespace = { project_uuid: "p", feature_slug: "f", target_branch: "main",
- *   mission_key: "m", manifest_version: "1", step_id: null };
- * const identity = { mission_key: "m", path: "plan.md", artifact_class: "workflow", run_id: null, wp_id: null } as const;
- * const [payload] = driftPayloads(
- *   [{ driftKind: "artifact_added", artifactIds: [identity], manifestSteps: [], manifestVersions: null }],
- *   { namespace, expectedHash: "sha256:aa", actualHash: "sha256:bb", detectedAt: "2026-02-21T14:12:00Z" },
- * );
- * assert.equal(payload.drift_kind, "artifact_added");
- * assert.deepEqual(payload.artifact_ids_changed, [identity]);
- * assert.match(payload.rebuild_hint ?? "", /plan\.md/);
- * ```
- */
-export function driftPayloads(
-  findings: readonly DriftFinding[],
-  context: DriftPayloadContext,
-): MissionDossierParityDriftDetectedPayload[] {
+/** Builds drift payloads with a contract's schema (see `driftPayloads`). */
+export function _driftPayloads<N, I extends DriftIdentity>(
+  contract: _DossierContract,
+  findings: readonly DriftFindingOf<I>[],
+  context: DriftPayloadContextOf<N>,
+): MissionDossierParityDriftDetectedPayloadOf<N, I>[] {
+  const schema = contract.payloads.MissionDossierParityDriftDetected;
   return findings.map((finding, index) => {
     const action = `Cannot build the drift payload of finding ${index}`;
     if (!Array.isArray(finding?.artifactIds)) {
@@ -296,7 +278,7 @@ export function driftPayloads(
         }`,
       );
     }
-    const result = v.safeParse(MissionDossierParityDriftDetectedPayloadSchema, {
+    const result = v.safeParse(schema, {
       namespace: context?.namespace,
       expected_hash: context?.expectedHash,
       actual_hash: context?.actualHash,
@@ -306,7 +288,9 @@ export function driftPayloads(
       rebuild_hint: _rebuildHint(finding),
       context_diagnostics: null,
     });
-    if (result.success) return result.output;
+    if (result.success) {
+      return result.output as MissionDossierParityDriftDetectedPayloadOf<N, I>;
+    }
     throw _errorFor(action, _toFieldIssues(result.issues));
   });
 }

@@ -1,5 +1,8 @@
 import type { ParityStatus } from "../contract/constants.ts";
-import type { MissionDossierState } from "../replay/dossier_state.ts";
+import type { MissionDossierStateOf } from "../replay/dossier_state.ts";
+
+/** Any reduced dossier, of either contract: the parity hash reads only its artifacts and snapshot. */
+export type _AnyDossierState = MissionDossierStateOf<unknown, unknown>;
 import { _compareCodePoints } from "../replay/event_order.ts";
 import {
   _describeValue,
@@ -25,7 +28,7 @@ const _HEX = Array.from(
 );
 
 /** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
-export function _parityHashInput(state: MissionDossierState): string {
+export function _parityHashInput(state: _AnyDossierState): string {
   const live: [path: string, hash: string][] = [];
   try {
     if (!(state?.artifacts instanceof Map)) {
@@ -77,7 +80,7 @@ export function _parityHashInput(state: MissionDossierState): string {
  * `c` and `a` with hash `b\tc` give the same line). Do not rely on the hash
  * to tell such dossiers apart.
  *
- * @param state A reduced dossier.
+ * @param state A reduced dossier, of either contract.
  * @returns `sha256:` followed by the lowercase hex digest.
  * @throws {TypeError} When `state` is not a reduced dossier (no `artifacts` map).
  *
@@ -93,7 +96,7 @@ export function _parityHashInput(state: MissionDossierState): string {
  * ```
  */
 export async function computeParityHash(
-  state: MissionDossierState,
+  state: MissionDossierStateOf<unknown, unknown>,
 ): Promise<string> {
   const bytes = new TextEncoder().encode(_parityHashInput(state));
   const digest = new Uint8Array(
@@ -115,7 +118,7 @@ function _comparableHash(hash: string): string {
  * its latest snapshot. An optional `sha256:` prefix and letter case do not
  * matter: `sha256:AB…` matches `ab…`.
  *
- * @param state A reduced dossier.
+ * @param state A reduced dossier, of either contract.
  * @returns The status (`clean`, `drifted`, or `unknown` when the dossier has
  * no snapshot yet), the snapshot's hash as recorded and the recomputed hash.
  * @throws {TypeError} When `state` is not a reduced dossier (no `artifacts` map).
@@ -137,7 +140,7 @@ function _comparableHash(hash: string): string {
  * ```
  */
 export async function evaluateParity(
-  state: MissionDossierState,
+  state: MissionDossierStateOf<unknown, unknown>,
 ): Promise<ParityEvaluation> {
   const actualHash = await computeParityHash(state);
   const snapshot = state.latest_snapshot;

@@ -4,69 +4,63 @@
 import type * as v from "valibot";
 import { _fastParse } from "../contract/_compiled_schema.ts";
 import {
+  type DossierEventType,
   MISSION_DOSSIER_ARTIFACT_INDEXED,
   MISSION_DOSSIER_ARTIFACT_MISSING,
   MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "../contract/constants.ts";
-import {
-  type LocalNamespaceTuple,
-  LocalNamespaceTupleSchema,
-  type MissionDossierArtifactIndexedPayload,
-  MissionDossierArtifactIndexedPayloadSchema,
-  type MissionDossierArtifactMissingPayload,
-  MissionDossierArtifactMissingPayloadSchema,
-  type MissionDossierParityDriftDetectedPayload,
-  MissionDossierParityDriftDetectedPayloadSchema,
-  type MissionDossierSnapshotComputedPayload,
-  MissionDossierSnapshotComputedPayloadSchema,
+import type {
+  _DossierContract,
+  _Identity,
+  _Namespace,
 } from "../contract/dossier_contract.ts";
 import type {
-  AnomalyEntry,
-  ArtifactEntry,
+  MissionDossierArtifactIndexedPayloadOf,
+  MissionDossierArtifactMissingPayloadOf,
+  MissionDossierParityDriftDetectedPayloadOf,
+  MissionDossierSnapshotComputedPayloadOf,
+} from "../contract/value_objects.ts";
+import type {
+  AnomalyEntryOf,
+  ArtifactEntryOf,
   DriftRecord,
-  MissionDossierState,
+  MissionDossierStateOf,
   SnapshotSummary,
 } from "./dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _toFieldIssues, type FieldIssue } from "../contract/_field_issue.ts";
-import {
-  _sameNamespaceIdentity,
-  NamespaceMixedStreamError,
-} from "./namespace_mixed_stream_error.ts";
 
 /** A dossier event whose payload parsed, tagged by its type. */
 export type _DossierPayloadEvent =
   | {
     readonly type: typeof MISSION_DOSSIER_ARTIFACT_INDEXED;
-    readonly payload: MissionDossierArtifactIndexedPayload;
+    readonly payload: MissionDossierArtifactIndexedPayloadOf<
+      _Namespace,
+      _Identity
+    >;
   }
   | {
     readonly type: typeof MISSION_DOSSIER_ARTIFACT_MISSING;
-    readonly payload: MissionDossierArtifactMissingPayload;
+    readonly payload: MissionDossierArtifactMissingPayloadOf<
+      _Namespace,
+      _Identity
+    >;
   }
   | {
     readonly type: typeof MISSION_DOSSIER_SNAPSHOT_COMPUTED;
-    readonly payload: MissionDossierSnapshotComputedPayload;
+    readonly payload: MissionDossierSnapshotComputedPayloadOf<_Namespace>;
   }
   | {
     readonly type: typeof MISSION_DOSSIER_PARITY_DRIFT_DETECTED;
-    readonly payload: MissionDossierParityDriftDetectedPayload;
+    readonly payload: MissionDossierParityDriftDetectedPayloadOf<
+      _Namespace,
+      _Identity
+    >;
   };
 
-/** The payload schema of each dossier event type. */
-export const _PAYLOAD_SCHEMAS: Readonly<
-  Record<_DossierPayloadEvent["type"], v.GenericSchema<unknown, unknown>>
-> = {
-  [MISSION_DOSSIER_ARTIFACT_INDEXED]:
-    MissionDossierArtifactIndexedPayloadSchema,
-  [MISSION_DOSSIER_ARTIFACT_MISSING]:
-    MissionDossierArtifactMissingPayloadSchema,
-  [MISSION_DOSSIER_SNAPSHOT_COMPUTED]:
-    MissionDossierSnapshotComputedPayloadSchema,
-  [MISSION_DOSSIER_PARITY_DRIFT_DETECTED]:
-    MissionDossierParityDriftDetectedPayloadSchema,
-};
+/** A state as the pipeline holds it, whatever the contract's field names. */
+export type _State = MissionDossierStateOf<_Namespace, _Identity>;
 
 /** Runs a schema, turning a throwing getter or proxy in the input into an issue. */
 function _safeParse<T>(
@@ -110,8 +104,8 @@ function _ownValue(object: unknown, key: string): unknown {
  * the reducer quadratic. Nothing outside the fold ever sees it.
  */
 interface _Accumulator {
-  readonly artifacts: Map<string, ArtifactEntry>;
-  readonly anomalies: AnomalyEntry[];
+  readonly artifacts: Map<string, ArtifactEntryOf<_Identity>>;
+  readonly anomalies: AnomalyEntryOf<_Identity>[];
   latestSnapshot: SnapshotSummary | null;
   readonly driftHistory: DriftRecord[];
 }
@@ -187,7 +181,8 @@ const _APPLIED: _FoldOutcome = Object.freeze({ applied: true });
  * (§4 steps 4 to 8), checking the namespace of each as it comes.
  */
 export class _DossierFold {
-  #namespace: LocalNamespaceTuple | null = null;
+  readonly #contract: _DossierContract;
+  #namespace: _Namespace | null = null;
   #firstStepId: string | null = null;
   #manyStepIds = false;
   #eventCount = 0;
@@ -198,23 +193,32 @@ export class _DossierFold {
     driftHistory: [],
   };
 
+  constructor(contract: _DossierContract) {
+    this.#contract = contract;
+  }
+
   /**
-   * Applies one dossier event.
+   * Applies one dossier event; `index` is its position in the input.
    *
-   * @throws {NamespaceMixedStreamError} When its namespace's identity
+   * @throws {Error} The contract's `NamespaceMixedStreamError`, when its namespace's identity
    * differs from the stream's.
    */
-  apply(event: Event): _FoldOutcome {
-    const type = event.event_type as _DossierPayloadEvent["type"];
-    const parsed = _safeParse(_PAYLOAD_SCHEMAS[type], event.payload, "payload");
+  apply(event: Event, index: number): _FoldOutcome {
+    const contract = this.#contract;
+    const type = event.event_type as DossierEventType;
+    const parsed = _safeParse(
+      contract.payloads[type],
+      event.payload,
+      "payload",
+    );
     const namespace = parsed.issues === null
-      ? (parsed.output as { namespace: LocalNamespaceTuple }).namespace
+      ? (parsed.output as { namespace: _Namespace }).namespace
       : _safeParse(
-        LocalNamespaceTupleSchema,
+        contract.namespace,
         _ownValue(event.payload, "namespace"),
         "payload.namespace",
       ).output;
-    if (namespace !== null) this.#guard(namespace);
+    if (namespace !== null) this.#guard(namespace, event, index);
     this.#eventCount++;
     if (parsed.issues !== null) {
       return { applied: false, issues: parsed.issues };
@@ -226,10 +230,13 @@ export class _DossierFold {
     return _APPLIED;
   }
 
-  #guard(namespace: LocalNamespaceTuple): void {
+  #guard(namespace: _Namespace, event: Event, index: number): void {
     if (this.#namespace === null) this.#namespace = namespace;
-    else if (!_sameNamespaceIdentity(this.#namespace, namespace)) {
-      throw new NamespaceMixedStreamError(this.#namespace, namespace);
+    else if (!this.#sameIdentity(this.#namespace, namespace)) {
+      throw new this.#contract.mixedStreamError(this.#namespace, namespace, {
+        eventId: event.event_id,
+        index,
+      });
     }
     const stepId = namespace.step_id;
     if (stepId === null || this.#manyStepIds) return;
@@ -237,8 +244,17 @@ export class _DossierFold {
     else if (this.#firstStepId !== stepId) this.#manyStepIds = true;
   }
 
+  /** True when two namespaces share the five identity fields. */
+  #sameIdentity(a: _Namespace, b: _Namespace): boolean {
+    const fields = this.#contract.namespaceFields;
+    for (let index = 0; index < 5; index++) {
+      if (a[fields[index]] !== b[fields[index]]) return false;
+    }
+    return true;
+  }
+
   /** The state so far, as a new object that later events do not change. */
-  result(): MissionDossierState {
+  result(): _State {
     const { artifacts, anomalies, latestSnapshot, driftHistory } = this.#state;
     const namespace = this.#namespace !== null && this.#manyStepIds
       ? { ...this.#namespace, step_id: null }

@@ -1,4 +1,7 @@
-import type { MissionDossierState } from "./dossier_state.ts";
+// The incremental reducer, for either contract: the batch replay's steps,
+// fed one event at a time.
+import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { _State } from "./_dossier_fold.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { compareEvents, statusEventSortKey } from "./event_order.ts";
 import {
@@ -12,11 +15,14 @@ import {
 } from "./reduce_mission_dossier.ts";
 import {
   _reportCollector,
-  type DossierReduceResult,
+  type DossierReduceResultOf,
 } from "./reduce_mission_dossier_with_report.ts";
 
-/** A reducer fed one event at a time; see {@linkcode createDossierReducer}. */
-export interface DossierReducer {
+/**
+ * A reducer fed one event at a time (see `createDossierReducer`), for a
+ * contract whose state is `S` and whose envelope is `E`.
+ */
+export interface DossierReducerOf<S, E> {
   /**
    * Adds one parsed envelope. Other event types are ignored, as
    * {@linkcode reduceMissionDossier} ignores them. An event that throws is
@@ -33,21 +39,22 @@ export interface DossierReducer {
    * the years 0001–9999); with `assumeSorted`, when it sorts below the last
    * one folded.
    */
-  push(event: Event): void;
+  push(event: E): void;
   /**
    * Returns the state of everything pushed so far.
    *
    * @throws {NamespaceMixedStreamError} When the events pushed mix two
-   * namespaces, exactly as {@linkcode reduceMissionDossier} would throw.
+   * namespaces, exactly as `reduceMissionDossier` would throw.
    */
-  finish(): MissionDossierState;
+  finish(): S;
 }
 
 /**
  * A reducer created with `report: true`: it also accounts for every event
  * pushed, as {@linkcode reduceMissionDossierWithReport} does.
  */
-export interface DossierReportingReducer extends DossierReducer {
+export interface DossierReportingReducerOf<S, E>
+  extends DossierReducerOf<S, E> {
   /**
    * Returns the state of everything pushed so far and the report of where
    * each event went, both equal to what
@@ -55,12 +62,12 @@ export interface DossierReportingReducer extends DossierReducer {
    * (`index` is the position in the order pushed). Invalid payloads are
    * skipped and listed, never thrown.
    *
-   * @throws {NamespaceMixedStreamError} As {@linkcode DossierReducer.finish}.
+   * @throws {NamespaceMixedStreamError} As {@linkcode DossierReducerOf.finish}.
    */
-  finishWithReport(): DossierReduceResult;
+  finishWithReport(): DossierReduceResultOf<S>;
 }
 
-/** Options of {@linkcode createDossierReducer}. */
+/** Options of `createDossierReducer`. */
 export interface CreateDossierReducerOptions {
   /**
    * Promise that events arrive in sort order (`lamport_clock`, timestamp
@@ -81,107 +88,14 @@ export interface CreateDossierReducerOptions {
   readonly report?: boolean;
 }
 
-/**
- * Creates a reducer that folds a mission's events as they arrive and
- * accounts for each one, as {@linkcode reduceMissionDossierWithReport} does:
- * `finishWithReport()` returns the state and the report (applied,
- * duplicates with the copy that won, ignored by type, rejected with each
- * issue). Everything else is as without `report` (see the other signature).
- *
- * @param options `report: true`, and optionally `assumeSorted`.
- * @returns A reducer with `push(event)`, `finish()` and `finishWithReport()`.
- * @throws {TypeError} When `options` is not an object or an option is not a boolean.
- *
- * @example Account for a log as it is read
- * ```ts
- * import { createDossierReducer, parseEvent, reduceMissionDossierWithReport } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
- *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
- * };
- * const event = (clock: number, id: string, eventType: string, payload: object) => parseEvent({
- *   event_id: id, event_type: eventType, aggregate_id: "m",
- *   timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
- *   project_uuid: namespace.project_uuid, correlation_id: id, payload,
- * });
- * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0,
- *   anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
- * const events = [
- *   event(1, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
- *   event(2, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
- *   event(3, "01HV7KA8TQ3R0W2M9X6C4B5N02", "MissionDossierSnapshotComputed", { namespace }),
- *   event(4, "01HV7KA8TQ3R0W2M9X6C4B5N03", "WorkPackageClaimed", {}),
- * ];
- *
- * const reducer = createDossierReducer({ assumeSorted: true, report: true });
- * for (const item of events) reducer.push(item);
- * const { state, report } = reducer.finishWithReport();
- * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
- * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
- * assert.deepEqual({ state, report }, reduceMissionDossierWithReport(events));
- * ```
- */
-export function createDossierReducer(
-  options: CreateDossierReducerOptions & { readonly report: true },
-): DossierReportingReducer;
-/**
- * Creates a reducer that folds a mission's events as they arrive, with the
- * result of {@linkcode reduceMissionDossier} over everything pushed.
- *
- * Events that arrive in sort order are folded at once. Why the default mode
- * still keeps them: a late event can sort before events already folded, and
- * a late copy of an id can even replace the copy that was folded (the first
- * copy in sort order wins), so no fold state alone can absorb it. When that
- * happens the reducer stops folding and, at {@linkcode DossierReducer.finish},
- * re-folds every event from scratch. With `assumeSorted: true` nothing but
- * the fold state and the set of ids seen is held (a 1M-event log costs the
- * ids, not the events), and an out-of-order event throws instead: re-read
- * the source without the option.
- *
- * @param options `assumeSorted` to hold only the fold state, `report` to
- * account for every event (see {@linkcode CreateDossierReducerOptions}).
- * @returns A reducer with `push(event)` and `finish()`.
- * @throws {TypeError} When `options` is not an object or an option is not a boolean.
- *
- * @example Fold a log as it is read
- * ```ts
- * import { createDossierReducer, parseEvent, reduceMissionDossier } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
- *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
- * };
- * const snapshot = (clock: number, id: string) => parseEvent({
- *   event_id: id, event_type: "MissionDossierSnapshotComputed", aggregate_id: "m",
- *   timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
- *   project_uuid: namespace.project_uuid, correlation_id: id,
- *   payload: { namespace, snapshot_hash: `sha256:${clock}`, artifact_count: 0,
- *     anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
- * });
- * const events = [snapshot(2, "01HV7KA8TQ3R0W2M9X6C4B5N02"), snapshot(1, "01HV7KA8TQ3R0W2M9X6C4B5N01")];
- *
- * const reducer = createDossierReducer();
- * for (const event of events) reducer.push(event);
- * assert.deepEqual(reducer.finish(), reduceMissionDossier(events));
- * assert.equal(reducer.finish().latest_snapshot?.snapshot_hash, "sha256:2");
- *
- * const sorted = createDossierReducer({ assumeSorted: true });
- * sorted.push(events[0]);
- * assert.throws(() => sorted.push(events[1]), RangeError);
- * ```
- */
-export function createDossierReducer(
-  options?: CreateDossierReducerOptions,
-): DossierReducer;
-export function createDossierReducer(
-  options: CreateDossierReducerOptions = {},
-): DossierReducer | DossierReportingReducer {
+/** Creates an incremental reducer (see `createDossierReducer`). */
+export function _createDossierReducer(
+  contract: _DossierContract,
+  options: unknown = {},
+): DossierReportingReducerOf<_State, Event> {
   const { assumeSorted, report } = _options(options);
-  let collector = report ? _reportCollector("skip") : null;
-  let replay = new _DossierReplay(collector?.observer ?? null);
+  let collector = report ? _reportCollector(contract, "skip") : null;
+  let replay = new _DossierReplay(contract, collector?.observer ?? null);
   let last: Event | null = null;
   // Set when the fold threw: the error is final only if no late event can
   // still change which namespace comes first.
@@ -193,7 +107,7 @@ export function createDossierReducer(
   let disordered = false;
   let count = 0;
 
-  const reducer: DossierReducer = {
+  const reducer: DossierReducerOf<_State, Event> = {
     push(event: Event): void {
       const index = count;
       const envelope = _envelopeOf(event, index);
@@ -230,7 +144,7 @@ export function createDossierReducer(
       if (order < 0) {
         // Only a replay from scratch at finish() can place it.
         disordered = true;
-        replay = new _DossierReplay(null);
+        replay = new _DossierReplay(contract, null);
         collector = null;
         return;
       }
@@ -244,20 +158,20 @@ export function createDossierReducer(
         foldError = error;
       }
     },
-    finish(): MissionDossierState {
-      if (disordered) return _replayDossier(kept as Event[], null);
+    finish(): _State {
+      if (disordered) return _replayDossier(contract, kept as Event[], null);
       if (foldError !== null) throw foldError;
       return replay.result();
     },
   };
-  if (!report) return reducer;
+  if (!report) return reducer as DossierReportingReducerOf<_State, Event>;
   return {
     push: reducer.push,
     finish: reducer.finish,
-    finishWithReport(): DossierReduceResult {
+    finishWithReport(): DossierReduceResultOf<_State> {
       if (disordered) {
-        const fresh = _reportCollector("skip");
-        const state = _replayDossier(kept as Event[], fresh.observer);
+        const fresh = _reportCollector(contract, "skip");
+        const state = _replayDossier(contract, kept as Event[], fresh.observer);
         return { state, report: fresh.report() };
       }
       if (foldError !== null) throw foldError;

@@ -1,5 +1,7 @@
 /**
- * The reducer's output: what a mission dossier looks like after replay.
+ * The reducer's output: what a mission dossier looks like after replay, in
+ * either contract (the namespace and the artifact identities take the
+ * contract's field names; nothing else differs).
  *
  * @module
  */
@@ -12,16 +14,10 @@ import {
   PARITY_STATUSES,
   type ParityStatus,
 } from "../contract/constants.ts";
-import {
-  type ArtifactIdentity,
-  ArtifactIdentitySchema,
-  type ContentHashRef,
-  ContentHashRefSchema,
-  type LocalNamespaceTuple,
-  LocalNamespaceTupleSchema,
-  type ProvenanceRef,
-  ProvenanceRefSchema,
-} from "../contract/dossier_contract.ts";
+import type {
+  ContentHashRef,
+  ProvenanceRef,
+} from "../contract/value_objects.ts";
 import {
   _integer,
   _nonEmptyText,
@@ -32,10 +28,10 @@ import {
   _text,
 } from "../contract/_valibot_kit.ts";
 
-/** The latest indexed version of an artifact. Fields in canonical order. */
-export interface ArtifactEntry {
+/** The latest indexed version of an artifact whose identity is `I`. Fields in canonical order. */
+export interface ArtifactEntryOf<I> {
   /** The `artifact_id` of the latest indexing. */
-  readonly identity: ArtifactIdentity;
+  readonly identity: I;
   /** The hash of the latest indexed content. */
   readonly content_ref: ContentHashRef;
   /** When it was last indexed, as the payload said. */
@@ -48,12 +44,12 @@ export interface ArtifactEntry {
   readonly step_id: string | null;
 }
 
-/** A recorded anomaly; anomalies are never removed. */
-export interface AnomalyEntry {
+/** A recorded anomaly about an artifact whose identity is `I`; anomalies are never removed. */
+export interface AnomalyEntryOf<I> {
   /** The only kind of anomaly so far: an expected artifact was absent. */
   readonly anomaly_type: "missing_artifact";
   /** The artifact the manifest expects. */
-  readonly expected_identity: ArtifactIdentity;
+  readonly expected_identity: I;
   /** The manifest entry that requires it: `"required_always"` or a step id. */
   readonly manifest_step: string;
   /** When it was found missing, as the payload said. */
@@ -89,57 +85,63 @@ export interface DriftRecord {
 }
 
 /**
- * A reduced mission dossier. `artifacts` is keyed by path, in insertion
+ * A reduced mission dossier of a contract whose namespace is `N` and whose
+ * artifact identity is `I`. `artifacts` is keyed by path, in insertion
  * order: any path is safe, `__proto__` and `"10"` included.
  */
-export interface MissionDossierState {
+export interface MissionDossierStateOf<N, I> {
   /** The stream's namespace; `null` when no event carried a valid one. */
-  readonly namespace: LocalNamespaceTuple | null;
+  readonly namespace: N | null;
   /** The latest entry per artifact path, in first-indexed order; superseded entries stay. */
-  readonly artifacts: ReadonlyMap<string, ArtifactEntry>;
+  readonly artifacts: ReadonlyMap<string, ArtifactEntryOf<I>>;
   /** Every missing-artifact anomaly, in replay order; never removed. */
-  readonly anomalies: readonly AnomalyEntry[];
+  readonly anomalies: readonly AnomalyEntryOf<I>[];
   /** The last snapshot in replay order; `null` before the first. */
   readonly latest_snapshot: SnapshotSummary | null;
   /** Every detected drift, in replay order. */
   readonly drift_history: readonly DriftRecord[];
-  /** `"drifted"` once any drift is recorded, else `"clean"` once a snapshot is, else `"unknown"`. */
+  /**
+   * The reference's field: `"drifted"` as soon as any
+   * `MissionDossierParityDriftDetected` event was recorded (for good), else
+   * `"clean"` once a snapshot is, else `"unknown"`. It is not the hash
+   * check: `evaluateParity` recomputes that.
+   */
   readonly parity_status: ParityStatus;
   /** Unique dossier events, after deduplication. */
   readonly event_count: number;
 }
 
-/** Schema of an {@linkcode ArtifactEntry} in its JSON form. */
-export const ArtifactEntrySchema: v.GenericSchema<unknown, ArtifactEntry> = v
-  .pipe(
-    _plainObject({
-      identity: ArtifactIdentitySchema,
-      content_ref: ContentHashRefSchema,
-      indexed_at: _text(),
-      provenance: _nullable(ProvenanceRefSchema),
-      superseded: v.boolean("must be true or false"),
-      step_id: _nullable(_text()),
-    }),
-    v.title("ArtifactEntry"),
-  );
+/** The JSON form of a {@linkcode MissionDossierStateOf}: `artifacts` is an object of path → entry. */
+export interface MissionDossierStateJsonOf<N, I> {
+  /** As {@linkcode MissionDossierStateOf.namespace}. */
+  readonly namespace: N | null;
+  /** Path → entry, in the order written. */
+  readonly artifacts: Readonly<Record<string, ArtifactEntryOf<I>>>;
+  /** As {@linkcode MissionDossierStateOf.anomalies}. */
+  readonly anomalies: readonly AnomalyEntryOf<I>[];
+  /** As {@linkcode MissionDossierStateOf.latest_snapshot}. */
+  readonly latest_snapshot: SnapshotSummary | null;
+  /** As {@linkcode MissionDossierStateOf.drift_history}. */
+  readonly drift_history: readonly DriftRecord[];
+  /** As {@linkcode MissionDossierStateOf.parity_status}. */
+  readonly parity_status: ParityStatus;
+  /** As {@linkcode MissionDossierStateOf.event_count}. */
+  readonly event_count: number;
+}
 
-/** Schema of an {@linkcode AnomalyEntry} in its JSON form. */
-export const AnomalyEntrySchema: v.GenericSchema<unknown, AnomalyEntry> = v
-  .pipe(
-    _plainObject({
-      anomaly_type: v.literal(
-        "missing_artifact",
-        'must be "missing_artifact"',
-      ),
-      expected_identity: ArtifactIdentitySchema,
-      manifest_step: _nonEmptyText(),
-      checked_at: _text(),
-      remediation_hint: _nullable(_text()),
-    }),
-    v.title("AnomalyEntry"),
-  );
-
-/** Schema of a {@linkcode SnapshotSummary} in its JSON form. */
+/**
+ * Schema of a {@linkcode SnapshotSummary} in its JSON form (the same in both
+ * contracts).
+ *
+ * @example
+ * ```ts
+ * import { SnapshotSummarySchema } from "@spec-kitty/dossier";
+ * import * as v from "valibot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(v.safeParse(SnapshotSummarySchema, { snapshot_hash: "" }).success, false);
+ * ```
+ */
 export const SnapshotSummarySchema: v.GenericSchema<unknown, SnapshotSummary> =
   v.pipe(
     _plainObject({
@@ -152,7 +154,19 @@ export const SnapshotSummarySchema: v.GenericSchema<unknown, SnapshotSummary> =
     v.title("SnapshotSummary"),
   );
 
-/** Schema of a {@linkcode DriftRecord} in its JSON form. */
+/**
+ * Schema of a {@linkcode DriftRecord} in its JSON form (the same in both
+ * contracts).
+ *
+ * @example
+ * ```ts
+ * import { DriftRecordSchema } from "@spec-kitty/dossier";
+ * import * as v from "valibot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(v.safeParse(DriftRecordSchema, { drift_kind: "moved" }).success, false);
+ * ```
+ */
 export const DriftRecordSchema: v.GenericSchema<unknown, DriftRecord> = v.pipe(
   _plainObject({
     expected_hash: _nonEmptyText(),
@@ -163,63 +177,72 @@ export const DriftRecordSchema: v.GenericSchema<unknown, DriftRecord> = v.pipe(
   v.title("DriftRecord"),
 );
 
-/** The JSON form of a {@linkcode MissionDossierState}: `artifacts` is an object of path → entry. */
-export interface MissionDossierStateJson {
-  /** As {@linkcode MissionDossierState.namespace}. */
-  readonly namespace: LocalNamespaceTuple | null;
-  /** Path → entry, in the order written. */
-  readonly artifacts: Readonly<Record<string, ArtifactEntry>>;
-  /** As {@linkcode MissionDossierState.anomalies}. */
-  readonly anomalies: readonly AnomalyEntry[];
-  /** As {@linkcode MissionDossierState.latest_snapshot}. */
-  readonly latest_snapshot: SnapshotSummary | null;
-  /** As {@linkcode MissionDossierState.drift_history}. */
-  readonly drift_history: readonly DriftRecord[];
-  /** As {@linkcode MissionDossierState.parity_status}. */
-  readonly parity_status: ParityStatus;
-  /** As {@linkcode MissionDossierState.event_count}. */
-  readonly event_count: number;
+/** The value-object schemas a contract's state is made of. */
+export interface _StateParts {
+  readonly namespace: v.GenericSchema<unknown, unknown>;
+  readonly identity: v.GenericSchema<unknown, unknown>;
+  readonly contentRef: v.GenericSchema<unknown, unknown>;
+  readonly provenance: v.GenericSchema<unknown, unknown>;
+}
+
+/** The schemas of one contract's state in its JSON form. */
+export interface _StateSchemas {
+  readonly artifactEntry: v.GenericSchema<unknown, unknown>;
+  readonly anomalyEntry: v.GenericSchema<unknown, unknown>;
+  readonly state: v.GenericSchema<unknown, unknown>;
 }
 
 /**
- * Schema of the canonical JSON form of a {@linkcode MissionDossierState}
- * (what {@linkcode serializeDossierState} writes). It checks the document;
- * {@linkcode parseDossierState} also keeps the written order of `artifacts`.
- * Every field is required, as the serializer always writes it.
+ * Builds the schemas of a contract's state from its value objects. The
+ * state's own objects keep unknown keys out silently in both contracts
+ * (contract 3.0.0 forbids them in value objects and payloads only), and
+ * every field is required, as the serializer always writes it.
  */
-export const MissionDossierStateSchema: v.GenericSchema<
-  unknown,
-  MissionDossierStateJson
-> = v.pipe(
-  _plainObject({
-    namespace: v.nullable(LocalNamespaceTupleSchema),
-    artifacts: _recordOf(ArtifactEntrySchema),
-    anomalies: v.array(AnomalyEntrySchema, "must be an array"),
-    latest_snapshot: v.nullable(SnapshotSummarySchema),
-    drift_history: v.array(DriftRecordSchema, "must be an array"),
-    parity_status: _oneOf(PARITY_STATUSES),
-    event_count: _integer(0),
-  }),
-  v.title("MissionDossierState"),
-  v.description(
-    "A mission dossier reduced from its event stream: namespace, artifacts by path, anomalies, latest snapshot, drift history and parity status.",
-  ),
-);
+export function _stateSchemas(parts: _StateParts): _StateSchemas {
+  const artifactEntry = v.pipe(
+    _plainObject({
+      identity: parts.identity,
+      content_ref: parts.contentRef,
+      indexed_at: _text(),
+      provenance: _nullable(parts.provenance),
+      superseded: v.boolean("must be true or false"),
+      step_id: _nullable(_text()),
+    }),
+    v.title("ArtifactEntry"),
+  );
+  const anomalyEntry = v.pipe(
+    _plainObject({
+      anomaly_type: v.literal(
+        "missing_artifact",
+        'must be "missing_artifact"',
+      ),
+      expected_identity: parts.identity,
+      manifest_step: _nonEmptyText(),
+      checked_at: _text(),
+      remediation_hint: _nullable(_text()),
+    }),
+    v.title("AnomalyEntry"),
+  );
+  const state = v.pipe(
+    _plainObject({
+      namespace: v.nullable(parts.namespace),
+      artifacts: _recordOf(artifactEntry),
+      anomalies: v.array(anomalyEntry, "must be an array"),
+      latest_snapshot: v.nullable(SnapshotSummarySchema),
+      drift_history: v.array(DriftRecordSchema, "must be an array"),
+      parity_status: _oneOf(PARITY_STATUSES),
+      event_count: _integer(0),
+    }),
+    v.title("MissionDossierState"),
+    v.description(
+      "A mission dossier reduced from its event stream: namespace, artifacts by path, anomalies, latest snapshot, drift history and parity status.",
+    ),
+  );
+  return { artifactEntry, anomalyEntry, state };
+}
 
-/**
- * The state of a stream with no dossier event.
- *
- * @returns A new empty state.
- *
- * @example
- * ```ts
- * import { emptyDossierState } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * assert.equal(emptyDossierState().parity_status, "unknown");
- * ```
- */
-export function emptyDossierState(): MissionDossierState {
+/** The state of a stream with no dossier event (see `emptyDossierState`). */
+export function _emptyDossierState(): MissionDossierStateOf<never, never> {
   return {
     namespace: null,
     artifacts: new Map(),

@@ -1,22 +1,27 @@
+// Canonical JSON of a dossier state (CONTRACT §5), for either contract: the
+// namespace and the artifact identities are written with the contract's
+// field names, everything else field by field in contract order, so the
+// bytes do not depend on how a state object was built.
 import * as v from "valibot";
 import type {
-  ArtifactIdentity,
-  ContentHashRef,
-  LocalNamespaceTuple,
-  ProvenanceRef,
+  _DossierContract,
+  _Identity,
+  _Namespace,
 } from "../contract/dossier_contract.ts";
-import {
-  type AnomalyEntry,
-  type ArtifactEntry,
-  type DriftRecord,
-  type MissionDossierState,
-  MissionDossierStateSchema,
-  type SnapshotSummary,
+import type {
+  ContentHashRef,
+  ProvenanceRef,
+} from "../contract/value_objects.ts";
+import type {
+  AnomalyEntryOf,
+  ArtifactEntryOf,
+  DriftRecord,
+  MissionDossierStateJsonOf,
+  SnapshotSummary,
 } from "./dossier_state.ts";
+import type { _State } from "./_dossier_fold.ts";
 import { _errorFor, _toFieldIssues } from "../contract/_field_issue.ts";
 
-// Every object is written field by field in contract order, so the bytes do
-// not depend on how a state object was built.
 const _json = JSON.stringify;
 
 function _nullable<T>(value: T | null, write: (value: T) => string): string {
@@ -27,22 +32,47 @@ function _text(value: string | null): string {
   return _nullable(value, _json);
 }
 
-function _namespace(n: LocalNamespaceTuple): string {
-  return `{"project_uuid":${_json(n.project_uuid)},"feature_slug":${
-    _json(n.feature_slug)
-  },"target_branch":${_json(n.target_branch)},"mission_key":${
-    _json(n.mission_key)
-  },"manifest_version":${_json(n.manifest_version)},"step_id":${
-    _text(n.step_id)
-  }}`;
+/**
+ * A writer of objects whose fields are all strings or null (a namespace, an
+ * artifact identity), in the order of `fields`.
+ */
+function _textFields(
+  fields: readonly string[],
+): (object: Readonly<Record<string, unknown>>) => string {
+  const keys = fields.map((field, index) =>
+    `${index === 0 ? "{" : ","}${_json(field)}:`
+  );
+  return (object) => {
+    let out = "";
+    for (let index = 0; index < fields.length; index++) {
+      out += keys[index] + _text(object[fields[index]] as string | null);
+    }
+    return `${out}}`;
+  };
 }
 
-function _identity(i: ArtifactIdentity): string {
-  return `{"mission_key":${_json(i.mission_key)},"path":${
-    _json(i.path)
-  },"artifact_class":${_json(i.artifact_class)},"run_id":${
-    _text(i.run_id)
-  },"wp_id":${_text(i.wp_id)}}`;
+/** The namespace and identity writers of each contract, made once. */
+const _writers = new WeakMap<
+  _DossierContract,
+  {
+    readonly namespace: (n: _Namespace) => string;
+    readonly identity: (i: _Identity) => string;
+  }
+>();
+
+function _writersOf(contract: _DossierContract) {
+  let writers = _writers.get(contract);
+  if (writers === undefined) {
+    const namespace = _textFields(contract.namespaceFields);
+    const identity = _textFields(contract.identityFields);
+    writers = {
+      namespace,
+      identity: (i: _Identity) =>
+        identity(i as unknown as Readonly<Record<string, unknown>>),
+    };
+    _writers.set(contract, writers);
+  }
+  return writers;
 }
 
 function _contentRef(c: ContentHashRef): string {
@@ -65,41 +95,31 @@ function _provenance(p: ProvenanceRef): string {
   },"revised_at":${_text(p.revised_at)}}`;
 }
 
-function _artifact(entry: ArtifactEntry): string {
-  return `{"identity":${_identity(entry.identity)},"content_ref":${
+function _artifact(
+  entry: ArtifactEntryOf<_Identity>,
+  identity: (i: _Identity) => string,
+): string {
+  return `{"identity":${identity(entry.identity)},"content_ref":${
     _contentRef(entry.content_ref)
   },"indexed_at":${_json(entry.indexed_at)},"provenance":${
     _nullable(entry.provenance, _provenance)
   },"superseded":${entry.superseded},"step_id":${_text(entry.step_id)}}`;
 }
 
-/**
- * Writes a dossier state as canonical JSON: byte for byte what the
- * reference's `state.model_dump_json()` prints. Keys in contract order,
- * `null` for absent optionals, no spaces, non-ASCII written as itself,
- * `artifacts` in insertion order (integer-like paths included).
- *
- * @param state A reduced state.
- * @returns Compact JSON text.
- *
- * @example
- * ```ts
- * import { emptyDossierState, serializeDossierState } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * assert.equal(
- *   serializeDossierState(emptyDossierState()),
- *   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}',
- * );
- * ```
- */
-export function serializeDossierState(state: MissionDossierState): string {
-  return [..._dossierStateJsonChunks(state)].join("");
+/** Writes a state as canonical JSON (see `serializeDossierState`). */
+export function _serializeDossierState(
+  contract: _DossierContract,
+  state: _State,
+): string {
+  return [..._dossierStateJsonChunks(contract, state)].join("");
 }
 
-function _anomaly(a: AnomalyEntry): string {
+function _anomaly(
+  a: AnomalyEntryOf<_Identity>,
+  identity: (i: _Identity) => string,
+): string {
   return `{"anomaly_type":${_json(a.anomaly_type)},"expected_identity":${
-    _identity(a.expected_identity)
+    identity(a.expected_identity)
   },"manifest_step":${_json(a.manifest_step)},"checked_at":${
     _json(a.checked_at)
   },"remediation_hint":${_text(a.remediation_hint)}}`;
@@ -125,17 +145,21 @@ function _drift(d: DriftRecord): string {
  * does this for a log of a million events).
  */
 export function* _dossierStateJsonChunks(
-  state: MissionDossierState,
+  contract: _DossierContract,
+  state: _State,
 ): Generator<string> {
-  yield `{"namespace":${_nullable(state.namespace, _namespace)},"artifacts":{`;
+  const { namespace, identity } = _writersOf(contract);
+  yield `{"namespace":${_nullable(state.namespace, namespace)},"artifacts":{`;
   let first = true;
   for (const [path, entry] of state.artifacts) {
-    yield `${first ? "" : ","}${_json(path)}:${_artifact(entry)}`;
+    yield `${first ? "" : ","}${_json(path)}:${_artifact(entry, identity)}`;
     first = false;
   }
   yield `},"anomalies":[`;
   for (let index = 0; index < state.anomalies.length; index++) {
-    yield `${index === 0 ? "" : ","}${_anomaly(state.anomalies[index])}`;
+    yield `${index === 0 ? "" : ","}${
+      _anomaly(state.anomalies[index], identity)
+    }`;
   }
   yield `],"latest_snapshot":${
     _nullable(state.latest_snapshot, _snapshot)
@@ -185,29 +209,11 @@ function _artifactKeyOrder(json: string): string[] {
   return [...new Set(keys)];
 }
 
-/**
- * Reads a dossier state back from its canonical JSON, validating the whole
- * document and keeping `artifacts` in the order written, so that
- * `serializeDossierState(parseDossierState(json)) === json`.
- *
- * @param json Text written by {@linkcode serializeDossierState} (or the reference).
- * @returns The state.
- * @throws {SyntaxError} When the text is not JSON.
- * @throws {TypeError} When the document does not have the state's shape; the
- * message names the field, what was expected and the value received.
- * @throws {RangeError} When a number is out of bounds.
- *
- * @example Round trip keeps integer-like paths in place
- * ```ts
- * import { emptyDossierState, parseDossierState, serializeDossierState } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const json = serializeDossierState(emptyDossierState());
- * assert.equal(serializeDossierState(parseDossierState(json)), json);
- * assert.throws(() => parseDossierState('{"namespace":1}'), TypeError);
- * ```
- */
-export function parseDossierState(json: string): MissionDossierState {
+/** Reads a state back from its canonical JSON (see `parseDossierState`). */
+export function _parseDossierState(
+  contract: _DossierContract,
+  json: string,
+): _State {
   if (typeof json !== "string") {
     throw new TypeError(
       `Cannot parse dossier state: the input must be JSON text: received ${typeof json}`,
@@ -223,15 +229,18 @@ export function parseDossierState(json: string): MissionDossierState {
       })`,
     );
   }
-  const result = v.safeParse(MissionDossierStateSchema, document);
+  const result = v.safeParse(contract.stateSchema, document);
   if (!result.success) {
     throw _errorFor(
       "Cannot parse dossier state",
       _toFieldIssues(result.issues),
     );
   }
-  const parsed = result.output;
-  const artifacts = new Map<string, ArtifactEntry>();
+  const parsed = result.output as MissionDossierStateJsonOf<
+    _Namespace,
+    _Identity
+  >;
+  const artifacts = new Map<string, ArtifactEntryOf<_Identity>>();
   for (const path of _artifactKeyOrder(json)) {
     artifacts.set(
       path,

@@ -123,7 +123,7 @@ export function _sortByEvent<T>(
  * Drops every event whose `event_id` was seen before: the first copy wins,
  * even when a later copy has a different payload.
  *
- * @param events Events, usually already sorted.
+ * @param events Events of either contract, usually already sorted.
  * @returns The unique events, in their original order.
  *
  * @example
@@ -135,9 +135,9 @@ export function _sortByEvent<T>(
  * assert.equal(dedupEvents(events).length, 1);
  * ```
  */
-export function dedupEvents(events: Iterable<Event>): Event[] {
+export function dedupEvents<E extends Event>(events: Iterable<E>): E[] {
   const seen = new Set<string>();
-  const unique: Event[] = [];
+  const unique: E[] = [];
   for (const event of events) {
     if (seen.has(event.event_id)) continue;
     seen.add(event.event_id);

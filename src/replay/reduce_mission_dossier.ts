@@ -1,9 +1,13 @@
+// The one replay path of every reducer: filter, sort, deduplicate and fold
+// (CONTRACT §4), for either contract.
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _DossierFold, type _FoldOutcome } from "./_dossier_fold.ts";
+import type { _DossierContract } from "../contract/dossier_contract.ts";
 import {
-  emptyDossierState,
-  type MissionDossierState,
-} from "./dossier_state.ts";
+  _DossierFold,
+  type _FoldOutcome,
+  type _State,
+} from "./_dossier_fold.ts";
+import { _emptyDossierState } from "./dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _sortByEvent } from "./event_order.ts";
 import {
@@ -215,17 +219,18 @@ export function _indexedDossierEvents(
  * observer, when there is one, what happened to each input event.
  */
 export function _replayDossier(
+  contract: _DossierContract,
   events: Iterable<Event>,
   observer: _ReplayObserver | null,
-): MissionDossierState {
+): _State {
   const dossierEvents = _indexedDossierEvents(
     events,
     observer === null
       ? undefined
       : (eventType, index) => observer.ignored(eventType, index),
   );
-  if (dossierEvents.length === 0) return emptyDossierState();
-  const replay = new _DossierReplay(observer);
+  if (dossierEvents.length === 0) return _emptyDossierState();
+  const replay = new _DossierReplay(contract, observer);
   for (const entry of _sortByEvent(dossierEvents, (entry) => entry.envelope)) {
     replay.next(entry);
   }
@@ -240,11 +245,12 @@ export function _replayDossier(
  * one, also a payload-free reference to each kept event, for duplicates.
  */
 export class _DossierReplay {
-  readonly #fold = new _DossierFold();
+  readonly #fold: _DossierFold;
   readonly #kept = new Map<string, _EventRef | null>();
   readonly #observer: _ReplayObserver | null;
 
-  constructor(observer: _ReplayObserver | null) {
+  constructor(contract: _DossierContract, observer: _ReplayObserver | null) {
+    this.#fold = new _DossierFold(contract);
     this.#observer = observer;
   }
 
@@ -259,70 +265,12 @@ export class _DossierReplay {
     }
     const observer = this.#observer;
     this.#kept.set(id, observer === null ? null : _refOf(entry));
-    const outcome = this.#fold.apply(entry.envelope);
+    const outcome = this.#fold.apply(entry.envelope, entry.index);
     observer?.folded(entry, outcome);
   }
 
   /** The state of every event taken so far. */
-  result(): MissionDossierState {
+  result(): _State {
     return this.#fold.result();
   }
-}
-
-/**
- * Replays a stream of parsed event envelopes into a mission dossier, with
- * the exact result of the reference reducer: dossier events only, sorted by
- * (`lamport_clock`, timestamp sort text, `event_id`), the first copy of each
- * id kept, one namespace per stream, invalid payloads skipped but counted.
- *
- * The function is pure: no I/O, no clock, no randomness, and the input is
- * never mutated. Envelopes are trusted as {@linkcode parseEvent} returned
- * them; they are not checked again.
- *
- * @param events Parsed envelopes, in any order; other event types are ignored.
- * @returns The reduced state.
- * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
- * their identity (project, feature, branch, mission, manifest version); no
- * partial state is returned.
- * @throws {TypeError} When `events` is not an iterable, or an item is not an
- * event object (no string `event_type`; for a dossier event, no string
- * `event_id`, or a `timestamp` that is neither a string nor a number), or
- * reading it throws. (A timestamp's sort text is computed only to break a tie
- * on `lamport_clock`; a malformed one fails then. `parseEvent` never lets one
- * through.)
- * @throws {RangeError} When a dossier event's `lamport_clock` is not an
- * integer from 0 to 2^53−1, or a timestamp read to break a tie lies outside
- * the years 0001–9999.
- *
- * @example Replay a stream and read the dossier
- * ```ts
- * import { parseEvent, reduceMissionDossier, serializeDossierState } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
- *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
- * };
- * const event = parseEvent({
- *   event_id: "01HV7KA8TQ3R0W2M9X6C4B5N1P", event_type: "MissionDossierArtifactIndexed",
- *   aggregate_id: "mission-042", timestamp: "2026-02-21T14:00:00Z", node_id: "laptop-1",
- *   lamport_clock: 1, project_uuid: namespace.project_uuid,
- *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N1Q",
- *   payload: {
- *     namespace,
- *     artifact_id: { mission_key: "software-dev", path: "spec.md", artifact_class: "input" },
- *     content_ref: { hash: "ab12", algorithm: "sha256" },
- *     indexed_at: "2026-02-21T14:00:00Z",
- *   },
- * });
- * const state = reduceMissionDossier([event]);
- * assert.equal(state.artifacts.get("spec.md")?.content_ref.hash, "ab12");
- * assert.equal(state.parity_status, "unknown");
- * assert.ok(serializeDossierState(state).startsWith('{"namespace":{"project_uuid"'));
- * ```
- */
-export function reduceMissionDossier(
-  events: Iterable<Event>,
-): MissionDossierState {
-  return _replayDossier(events, null);
 }

@@ -1,8 +1,11 @@
-import type { MissionDossierState } from "./dossier_state.ts";
+// Accounting for every input event of a replay, for either contract.
+import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { _State } from "./_dossier_fold.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import type { FieldIssue } from "../contract/_field_issue.ts";
 import {
   _describeValue,
+  _fieldText,
   _unreadableMessage,
 } from "../contract/_field_issue.ts";
 import { DossierPayloadError } from "./dossier_payload_error.ts";
@@ -65,6 +68,15 @@ export interface DossierReduceCounts {
 
 /** Where every input event went, each accounted for exactly once. */
 export interface DossierReduceReport {
+  /**
+   * Why nothing was applied, when dossier events were read and none changed
+   * the state (the reference would return an empty dossier without a word):
+   * `"6 dossier events read, 0 applied: their payloads use
+   * mission_slug/mission_type, contract 3.0.0: read them with
+   * @spec-kitty/dossier/v3 (dossier --contract 3.0.0 on the command
+   * line)"`, or the first rejection. `null` otherwise.
+   */
+  readonly hint: string | null;
   /** How many input events went each way. */
   readonly counts: DossierReduceCounts;
   /** The dropped copies, in replay order. */
@@ -75,15 +87,16 @@ export interface DossierReduceReport {
   readonly rejected: readonly DossierRejectedEvent[];
 }
 
-/** The result of {@linkcode reduceMissionDossierWithReport}. */
-export interface DossierReduceResult {
-  /** Exactly what {@linkcode reduceMissionDossier} returns for the same input. */
-  readonly state: MissionDossierState;
+/** The result of `reduceMissionDossierWithReport`, for a contract whose state is `S`. */
+export interface DossierReduceResultOf<S> {
+  /** Exactly what `reduceMissionDossier` returns for the same input. */
+  readonly state: S;
   /** Where every input event went. */
   readonly report: DossierReduceReport;
 }
 
-function _invalidPayloadMode(options: unknown): "skip" | "throw" {
+/** Reads the `onInvalidPayload` option, checked. */
+export function _invalidPayloadMode(options: unknown): "skip" | "throw" {
   if (options === undefined) return "skip";
   if (options === null || typeof options !== "object") {
     throw new TypeError(
@@ -120,14 +133,56 @@ export interface _ReportCollector {
 }
 
 /**
+ * Why nothing was applied: `6 dossier events read, 0 applied: …`, naming
+ * the other contract when every rejected payload is in its shape, else the
+ * first rejection.
+ */
+function _noneAppliedHint(
+  read: number,
+  otherContract: _DossierContract["other"] | null,
+  first: DossierRejectedEvent,
+): string {
+  const head = `${read} dossier ${
+    read === 1 ? "event" : "events"
+  } read, 0 applied`;
+  if (otherContract !== null) {
+    const { slugField, missionField, version, entryPoint } = otherContract;
+    return `${head}: their payloads use ${slugField}/${missionField}, contract ${version}: read them with ${entryPoint} (dossier --contract ${version} on the command line)`;
+  }
+  const issue = first.issues[0];
+  return `${head}: the first rejected, event ${
+    _describeValue(first.eventId)
+  } (${first.eventType}), has ${
+    issue === undefined ? "an invalid payload" : _fieldText(issue)
+  }`;
+}
+
+/** True when a payload's namespace carries a field of the other contract. */
+function _inOtherShape(
+  contract: _DossierContract,
+  payload: unknown,
+): boolean {
+  try {
+    const namespace = (payload as { namespace?: unknown } | null)?.namespace;
+    if (namespace === null || typeof namespace !== "object") return false;
+    return Object.hasOwn(namespace, contract.other.slugField) ||
+      Object.hasOwn(namespace, contract.other.missionField);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Builds the report of a replay from what its observer is told; shared by
- * {@linkcode reduceMissionDossierWithReport} and the incremental reducer.
+ * `reduceMissionDossierWithReport` and the incremental reducer.
  */
 export function _reportCollector(
+  contract: _DossierContract,
   mode: "skip" | "throw",
 ): _ReportCollector {
   let received = 0;
   let applied = 0;
+  let rejectedInOtherShape = 0;
   const duplicates: DossierDuplicateEvent[] = [];
   const ignored = new Map<string, number>();
   const rejected: DossierRejectedEvent[] = [];
@@ -153,6 +208,9 @@ export function _reportCollector(
           issues: outcome.issues,
         });
       }
+      if (_inOtherShape(contract, entry.envelope.payload)) {
+        rejectedInOtherShape++;
+      }
       rejected.push({ ..._refOf(entry), issues: outcome.issues });
     },
   };
@@ -172,72 +230,25 @@ export function _reportCollector(
         duplicates: duplicates.slice(),
         ignored: new Map(ignored),
         rejected: rejected.slice(),
+        hint: applied === 0 && rejected.length > 0
+          ? _noneAppliedHint(
+            received - ignoredCount,
+            rejectedInOtherShape === rejected.length ? contract.other : null,
+            rejected[0],
+          )
+          : null,
       };
     },
   };
 }
 
-/**
- * Replays events exactly as {@linkcode reduceMissionDossier} does, and
- * accounts for every input event exactly once: applied, dropped as a
- * duplicate (with the copy that won), ignored (another event type, counted
- * by type) or rejected (a payload that does not parse, with each issue's
- * field path and message). The reference drops invalid payloads silently;
- * the report shows what was dropped and why, or `onInvalidPayload: "throw"`
- * refuses the stream.
- *
- * @param events Parsed envelopes, in any order; other event types are ignored.
- * @param options `onInvalidPayload`: `"skip"` (default) or `"throw"`.
- * @returns The state, identical to `reduceMissionDossier(events)`, and the report.
- * @throws {DossierPayloadError} With `onInvalidPayload: "throw"`, for the
- * first dossier event in replay order whose payload does not parse.
- * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
- * their identity; no partial state or report is returned.
- * @throws {TypeError} When `events` is not an iterable of event objects, or
- * an option has the wrong value (see {@linkcode reduceMissionDossier}).
- * @throws {RangeError} When an event's `lamport_clock` or timestamp is out of bounds.
- *
- * @example Account for a duplicate, an ignored and a rejected event
- * ```ts
- * import { DossierPayloadError, parseEvent, reduceMissionDossier, reduceMissionDossierWithReport } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
- *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
- * };
- * const event = (id: string, clock: number, eventType: string, payload: object) => parseEvent({
- *   event_id: id, event_type: eventType, aggregate_id: "mission-042", timestamp: "2026-02-21T14:00:00Z",
- *   node_id: "laptop-1", lamport_clock: clock, project_uuid: namespace.project_uuid,
- *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N00", payload,
- * });
- * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0, anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
- * const events = [
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N01", 2, "MissionDossierSnapshotComputed", snapshot),
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N01", 1, "MissionDossierSnapshotComputed", snapshot),
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N02", 3, "MissionDossierSnapshotComputed", { namespace }),
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N03", 4, "WorkPackageClaimed", {}),
- * ];
- *
- * const { state, report } = reduceMissionDossierWithReport(events);
- * assert.deepEqual(state, reduceMissionDossier(events));
- * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
- * assert.equal(report.duplicates[0].index, 0); // the copy at clock 2 lost
- * assert.equal(report.duplicates[0].kept.index, 1); // to the copy at clock 1
- * assert.equal(report.ignored.get("WorkPackageClaimed"), 1);
- * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
- *
- * assert.throws(
- *   () => reduceMissionDossierWithReport(events, { onInvalidPayload: "throw" }),
- *   (error) => error instanceof DossierPayloadError && error.eventId === "01HV7KA8TQ3R0W2M9X6C4B5N02",
- * );
- * ```
- */
-export function reduceMissionDossierWithReport(
+/** Reduces with a report (see `reduceMissionDossierWithReport`). */
+export function _reduceWithReport(
+  contract: _DossierContract,
   events: Iterable<Event>,
-  options?: ReduceMissionDossierWithReportOptions,
-): DossierReduceResult {
-  const collector = _reportCollector(_invalidPayloadMode(options));
-  const state = _replayDossier(events, collector.observer);
+  options: unknown,
+): DossierReduceResultOf<_State> {
+  const collector = _reportCollector(contract, _invalidPayloadMode(options));
+  const state = _replayDossier(contract, events, collector.observer);
   return { state, report: collector.report() };
 }

@@ -1,0 +1,490 @@
+// The public functions of `@spec-kitty/dossier` (contract 2.4.0): each binds
+// the one pipeline to contract 2.4.0 and gives it that contract's types.
+import {
+  _CONTRACT_2_4_0,
+  type ArtifactIdentity,
+  EventSchema,
+  type LocalNamespaceTuple,
+  type MissionDossierParityDriftDetectedPayload,
+  type MissionDossierState,
+} from "../contract/contract_2_4_0.ts";
+import {
+  _safeParseEvent,
+  type Event,
+  type SafeParseEventResultOf,
+} from "../envelope/event_envelope.ts";
+import { _parseEventStream } from "../envelope/event_stream.ts";
+import type { _State } from "../replay/_dossier_fold.ts";
+import {
+  _createDossierReducer,
+  type CreateDossierReducerOptions,
+  type DossierReducerOf,
+  type DossierReportingReducerOf,
+} from "../replay/create_dossier_reducer.ts";
+import { _emptyDossierState } from "../replay/dossier_state.ts";
+import {
+  _parseDossierState,
+  _serializeDossierState,
+} from "../replay/dossier_state_json.ts";
+import { _replayDossier } from "../replay/reduce_mission_dossier.ts";
+import {
+  _reduceWithReport,
+  type DossierReduceResultOf,
+  type ReduceMissionDossierWithReportOptions,
+} from "../replay/reduce_mission_dossier_with_report.ts";
+import {
+  _driftPayloads,
+  type DriftFindingOf,
+  type DriftPayloadContextOf,
+} from "../parity/drift.ts";
+
+/** The result of {@linkcode safeParseEvent}. */
+export type SafeParseEventResult = SafeParseEventResultOf<Event>;
+/** The result of {@linkcode reduceMissionDossierWithReport}. */
+export type DossierReduceResult = DossierReduceResultOf<MissionDossierState>;
+/** A reducer fed one event at a time; see {@linkcode createDossierReducer}. */
+export type DossierReducer = DossierReducerOf<MissionDossierState, Event>;
+/**
+ * A reducer created with `report: true`: it also accounts for every event
+ * pushed, as {@linkcode reduceMissionDossierWithReport} does.
+ */
+export type DossierReportingReducer = DossierReportingReducerOf<
+  MissionDossierState,
+  Event
+>;
+/** One kind of drift between two dossiers; see {@linkcode diffDossiers}. */
+export type DriftFinding = DriftFindingOf<ArtifactIdentity>;
+/** What {@linkcode driftPayloads} needs besides the findings. */
+export type DriftPayloadContext = DriftPayloadContextOf<LocalNamespaceTuple>;
+
+const _contract = _CONTRACT_2_4_0;
+
+/**
+ * Parses an event envelope without throwing.
+ *
+ * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
+ * @returns `{ success: true, output }`, or `{ success: false, error, issues }`.
+ *
+ * @example Inspect the problems of a bad envelope
+ * ```ts
+ * import { safeParseEvent } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const result = safeParseEvent({ lamport_clock: "3" });
+ * assert.equal(result.success, false);
+ * if (!result.success) {
+ *   assert.ok(result.issues.some((issue) => issue.path === "lamport_clock"));
+ * }
+ * ```
+ */
+export function safeParseEvent(input: unknown): SafeParseEventResult {
+  return _safeParseEvent(EventSchema, input);
+}
+
+/**
+ * Parses and normalizes an event envelope.
+ *
+ * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
+ * @returns The parsed {@linkcode Event}, fields in contract order.
+ * @throws {TypeError} When a field is missing or has the wrong type or form;
+ * the message names the field, what was expected and the value received.
+ * @throws {RangeError} When a value is out of bounds (a `lamport_clock`
+ * above 2^53−1, a `data_tier` of 5, a 31 February).
+ *
+ * @example Defaults are filled in and ids normalized
+ * ```ts
+ * import { parseEvent } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const event = parseEvent({
+ *   event_id: "01hv7ka8tq3r0w2m9x6c4b5n1p",
+ *   event_type: "MissionDossierSnapshotComputed",
+ *   aggregate_id: "mission-042",
+ *   timestamp: "2026-02-21T14:00:00Z",
+ *   node_id: "laptop-1",
+ *   lamport_clock: 7,
+ *   project_uuid: "6F1C2B8E5A4D4C3B9E2F1A0B9C8D7E6F",
+ *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N1Q",
+ * });
+ * assert.equal(event.event_id, "01HV7KA8TQ3R0W2M9X6C4B5N1P");
+ * assert.equal(event.project_uuid, "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f");
+ * assert.deepEqual(event.payload, {});
+ * assert.equal(event.schema_version, "1.0.0");
+ * assert.throws(() => parseEvent({ ...event, lamport_clock: 2 ** 53 }), RangeError);
+ * ```
+ */
+export function parseEvent(input: unknown): Event {
+  const result = safeParseEvent(input);
+  if (result.success) return result.output;
+  throw result.error;
+}
+
+/**
+ * Parses a JSONL event log: one envelope per line, blank lines skipped
+ * (including a final newline and `\r\n` endings).
+ *
+ * @param jsonl The log text.
+ * @returns The parsed events, in file order.
+ * @throws {SyntaxError} When a line is not JSON; the message names the line.
+ * @throws {TypeError} When `jsonl` is not a string, or a line is not a valid
+ * envelope (see {@linkcode parseEvent}); the message names the line and the field.
+ * @throws {RangeError} When a value of a line is out of bounds.
+ *
+ * @example Parse a two-line log
+ * ```ts
+ * import { parseEventStream } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const line = (id: string, clock: number) => JSON.stringify({
+ *   event_id: id, event_type: "Noted", aggregate_id: "m", timestamp: 1700000000,
+ *   node_id: "n", lamport_clock: clock, correlation_id: id,
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f",
+ * });
+ * const events = parseEventStream(
+ *   `${line("01HV7KA8TQ3R0W2M9X6C4B5N1P", 1)}\n${line("01HV7KA8TQ3R0W2M9X6C4B5N1Q", 2)}\n`,
+ * );
+ * assert.equal(events.length, 2);
+ * assert.throws(() => parseEventStream("{}\nnot json"), /on line 1: field "event_id" is required/);
+ * ```
+ */
+export function parseEventStream(jsonl: string): Event[] {
+  return _parseEventStream(EventSchema, jsonl);
+}
+
+/**
+ * The state of a stream with no dossier event.
+ *
+ * @returns A new empty state.
+ *
+ * @example
+ * ```ts
+ * import { emptyDossierState } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(emptyDossierState().parity_status, "unknown");
+ * ```
+ */
+export function emptyDossierState(): MissionDossierState {
+  return _emptyDossierState();
+}
+
+/**
+ * Replays a stream of parsed event envelopes into a mission dossier, with
+ * the exact result of the reference reducer: dossier events only, sorted by
+ * (`lamport_clock`, timestamp sort text, `event_id`), the first copy of each
+ * id kept, one namespace per stream, invalid payloads skipped but counted.
+ *
+ * The function is pure: no I/O, no clock, no randomness, and the input is
+ * never mutated. Envelopes are trusted as {@linkcode parseEvent} returned
+ * them; they are not checked again.
+ *
+ * @param events Parsed envelopes, in any order; other event types are ignored.
+ * @returns The reduced state.
+ * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
+ * their identity (project, feature, branch, mission, manifest version); no
+ * partial state is returned.
+ * @throws {TypeError} When `events` is not an iterable, or an item is not an
+ * event object (no string `event_type`; for a dossier event, no string
+ * `event_id`, or a `timestamp` that is neither a string nor a number), or
+ * reading it throws. (A timestamp's sort text is computed only to break a tie
+ * on `lamport_clock`; a malformed one fails then. `parseEvent` never lets one
+ * through.)
+ * @throws {RangeError} When a dossier event's `lamport_clock` is not an
+ * integer from 0 to 2^53−1, or a timestamp read to break a tie lies outside
+ * the years 0001–9999.
+ *
+ * @example Replay a stream and read the dossier
+ * ```ts
+ * import { parseEvent, reduceMissionDossier, serializeDossierState } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const event = parseEvent({
+ *   event_id: "01HV7KA8TQ3R0W2M9X6C4B5N1P", event_type: "MissionDossierArtifactIndexed",
+ *   aggregate_id: "mission-042", timestamp: "2026-02-21T14:00:00Z", node_id: "laptop-1",
+ *   lamport_clock: 1, project_uuid: namespace.project_uuid,
+ *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N1Q",
+ *   payload: {
+ *     namespace,
+ *     artifact_id: { mission_key: "software-dev", path: "spec.md", artifact_class: "input" },
+ *     content_ref: { hash: "ab12", algorithm: "sha256" },
+ *     indexed_at: "2026-02-21T14:00:00Z",
+ *   },
+ * });
+ * const state = reduceMissionDossier([event]);
+ * assert.equal(state.artifacts.get("spec.md")?.content_ref.hash, "ab12");
+ * assert.equal(state.parity_status, "unknown");
+ * assert.ok(serializeDossierState(state).startsWith('{"namespace":{"project_uuid"'));
+ * ```
+ */
+export function reduceMissionDossier(
+  events: Iterable<Event>,
+): MissionDossierState {
+  return _replayDossier(
+    _contract,
+    events,
+    null,
+  ) as unknown as MissionDossierState;
+}
+
+/**
+ * Replays events exactly as {@linkcode reduceMissionDossier} does, and
+ * accounts for every input event exactly once: applied, dropped as a
+ * duplicate (with the copy that won), ignored (another event type, counted
+ * by type) or rejected (a payload that does not parse, with each issue's
+ * field path and message). The reference drops invalid payloads silently;
+ * the report shows what was dropped and why, or `onInvalidPayload: "throw"`
+ * refuses the stream.
+ *
+ * @param events Parsed envelopes, in any order; other event types are ignored.
+ * @param options `onInvalidPayload`: `"skip"` (default) or `"throw"`.
+ * @returns The state, identical to `reduceMissionDossier(events)`, and the report.
+ * @throws {DossierPayloadError} With `onInvalidPayload: "throw"`, for the
+ * first dossier event in replay order whose payload does not parse.
+ * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
+ * their identity; no partial state or report is returned.
+ * @throws {TypeError} When `events` is not an iterable of event objects, or
+ * an option has the wrong value (see {@linkcode reduceMissionDossier}).
+ * @throws {RangeError} When an event's `lamport_clock` or timestamp is out of bounds.
+ *
+ * @example Account for a duplicate, an ignored and a rejected event
+ * ```ts
+ * import { DossierPayloadError, parseEvent, reduceMissionDossier, reduceMissionDossierWithReport } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const event = (id: string, clock: number, eventType: string, payload: object) => parseEvent({
+ *   event_id: id, event_type: eventType, aggregate_id: "mission-042", timestamp: "2026-02-21T14:00:00Z",
+ *   node_id: "laptop-1", lamport_clock: clock, project_uuid: namespace.project_uuid,
+ *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N00", payload,
+ * });
+ * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0, anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
+ * const events = [
+ *   event("01HV7KA8TQ3R0W2M9X6C4B5N01", 2, "MissionDossierSnapshotComputed", snapshot),
+ *   event("01HV7KA8TQ3R0W2M9X6C4B5N01", 1, "MissionDossierSnapshotComputed", snapshot),
+ *   event("01HV7KA8TQ3R0W2M9X6C4B5N02", 3, "MissionDossierSnapshotComputed", { namespace }),
+ *   event("01HV7KA8TQ3R0W2M9X6C4B5N03", 4, "WorkPackageClaimed", {}),
+ * ];
+ *
+ * const { state, report } = reduceMissionDossierWithReport(events);
+ * assert.deepEqual(state, reduceMissionDossier(events));
+ * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
+ * assert.equal(report.duplicates[0].index, 0); // the copy at clock 2 lost
+ * assert.equal(report.duplicates[0].kept.index, 1); // to the copy at clock 1
+ * assert.equal(report.ignored.get("WorkPackageClaimed"), 1);
+ * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
+ *
+ * assert.throws(
+ *   () => reduceMissionDossierWithReport(events, { onInvalidPayload: "throw" }),
+ *   (error) => error instanceof DossierPayloadError && error.eventId === "01HV7KA8TQ3R0W2M9X6C4B5N02",
+ * );
+ * ```
+ */
+export function reduceMissionDossierWithReport(
+  events: Iterable<Event>,
+  options?: ReduceMissionDossierWithReportOptions,
+): DossierReduceResult {
+  return _reduceWithReport(
+    _contract,
+    events,
+    options,
+  ) as unknown as DossierReduceResult;
+}
+
+/**
+ * Creates a reducer that folds a mission's events as they arrive and
+ * accounts for each one, as {@linkcode reduceMissionDossierWithReport} does:
+ * `finishWithReport()` returns the state and the report (applied,
+ * duplicates with the copy that won, ignored by type, rejected with each
+ * issue). Everything else is as without `report` (see the other signature).
+ *
+ * @param options `report: true`, and optionally `assumeSorted`.
+ * @returns A reducer with `push(event)`, `finish()` and `finishWithReport()`.
+ * @throws {TypeError} When `options` is not an object or an option is not a boolean.
+ *
+ * @example Account for a log as it is read
+ * ```ts
+ * import { createDossierReducer, parseEvent, reduceMissionDossierWithReport } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const event = (clock: number, id: string, eventType: string, payload: object) => parseEvent({
+ *   event_id: id, event_type: eventType, aggregate_id: "m",
+ *   timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
+ *   project_uuid: namespace.project_uuid, correlation_id: id, payload,
+ * });
+ * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0,
+ *   anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
+ * const events = [
+ *   event(1, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
+ *   event(2, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
+ *   event(3, "01HV7KA8TQ3R0W2M9X6C4B5N02", "MissionDossierSnapshotComputed", { namespace }),
+ *   event(4, "01HV7KA8TQ3R0W2M9X6C4B5N03", "WorkPackageClaimed", {}),
+ * ];
+ *
+ * const reducer = createDossierReducer({ assumeSorted: true, report: true });
+ * for (const item of events) reducer.push(item);
+ * const { state, report } = reducer.finishWithReport();
+ * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
+ * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
+ * assert.deepEqual({ state, report }, reduceMissionDossierWithReport(events));
+ * ```
+ */
+export function createDossierReducer(
+  options: CreateDossierReducerOptions & { readonly report: true },
+): DossierReportingReducer;
+/**
+ * Creates a reducer that folds a mission's events as they arrive, with the
+ * result of {@linkcode reduceMissionDossier} over everything pushed.
+ *
+ * Events that arrive in sort order are folded at once. Why the default mode
+ * still keeps them: a late event can sort before events already folded, and
+ * a late copy of an id can even replace the copy that was folded (the first
+ * copy in sort order wins), so no fold state alone can absorb it. When that
+ * happens the reducer stops folding and, at {@linkcode DossierReducer.finish},
+ * re-folds every event from scratch. With `assumeSorted: true` nothing but
+ * the fold state and the set of ids seen is held (a 1M-event log costs the
+ * ids, not the events), and an out-of-order event throws instead: re-read
+ * the source without the option.
+ *
+ * @param options `assumeSorted` to hold only the fold state, `report` to
+ * account for every event (see {@linkcode CreateDossierReducerOptions}).
+ * @returns A reducer with `push(event)` and `finish()`.
+ * @throws {TypeError} When `options` is not an object or an option is not a boolean.
+ *
+ * @example Fold a log as it is read
+ * ```ts
+ * import { createDossierReducer, parseEvent, reduceMissionDossier } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const snapshot = (clock: number, id: string) => parseEvent({
+ *   event_id: id, event_type: "MissionDossierSnapshotComputed", aggregate_id: "m",
+ *   timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
+ *   project_uuid: namespace.project_uuid, correlation_id: id,
+ *   payload: { namespace, snapshot_hash: `sha256:${clock}`, artifact_count: 0,
+ *     anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
+ * });
+ * const events = [snapshot(2, "01HV7KA8TQ3R0W2M9X6C4B5N02"), snapshot(1, "01HV7KA8TQ3R0W2M9X6C4B5N01")];
+ *
+ * const reducer = createDossierReducer();
+ * for (const event of events) reducer.push(event);
+ * assert.deepEqual(reducer.finish(), reduceMissionDossier(events));
+ * assert.equal(reducer.finish().latest_snapshot?.snapshot_hash, "sha256:2");
+ *
+ * const sorted = createDossierReducer({ assumeSorted: true });
+ * sorted.push(events[0]);
+ * assert.throws(() => sorted.push(events[1]), RangeError);
+ * ```
+ */
+export function createDossierReducer(
+  options?: CreateDossierReducerOptions,
+): DossierReducer;
+export function createDossierReducer(
+  options?: CreateDossierReducerOptions,
+): DossierReducer | DossierReportingReducer {
+  return _createDossierReducer(
+    _contract,
+    options,
+  ) as unknown as DossierReportingReducer;
+}
+
+/**
+ * Writes a dossier state as canonical JSON: byte for byte what the
+ * reference's `state.model_dump_json()` prints. Keys in contract order,
+ * `null` for absent optionals, no spaces, non-ASCII written as itself,
+ * `artifacts` in insertion order (integer-like paths included).
+ *
+ * @param state A reduced state.
+ * @returns Compact JSON text.
+ *
+ * @example
+ * ```ts
+ * import { emptyDossierState, serializeDossierState } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   serializeDossierState(emptyDossierState()),
+ *   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}',
+ * );
+ * ```
+ */
+export function serializeDossierState(state: MissionDossierState): string {
+  return _serializeDossierState(_contract, state as unknown as _State);
+}
+
+/**
+ * Reads a dossier state back from its canonical JSON, validating the whole
+ * document and keeping `artifacts` in the order written, so that
+ * `serializeDossierState(parseDossierState(json)) === json`.
+ *
+ * @param json Text written by {@linkcode serializeDossierState} (or the reference).
+ * @returns The state.
+ * @throws {SyntaxError} When the text is not JSON.
+ * @throws {TypeError} When the document does not have the state's shape; the
+ * message names the field, what was expected and the value received.
+ * @throws {RangeError} When a number is out of bounds.
+ *
+ * @example Round trip keeps integer-like paths in place
+ * ```ts
+ * import { emptyDossierState, parseDossierState, serializeDossierState } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const json = serializeDossierState(emptyDossierState());
+ * assert.equal(serializeDossierState(parseDossierState(json)), json);
+ * assert.throws(() => parseDossierState('{"namespace":1}'), TypeError);
+ * ```
+ */
+export function parseDossierState(json: string): MissionDossierState {
+  return _parseDossierState(_contract, json) as unknown as MissionDossierState;
+}
+
+/**
+ * Builds one `MissionDossierParityDriftDetected` payload per finding, with
+ * `artifact_ids_changed` from the finding and a `rebuild_hint` that names
+ * the paths involved and the next step. Each payload is parsed with
+ * {@linkcode MissionDossierParityDriftDetectedPayloadSchema}, so it has the
+ * canonical field order and validates. Pure: `detectedAt` is given.
+ *
+ * @param findings Findings of {@linkcode diffDossiers}.
+ * @param context The namespace, both hashes and the detection time.
+ * @returns The payloads, in the order of the findings.
+ * @throws {TypeError} When a finding has no `artifactIds` array, or the
+ * context does not make a valid payload (an invalid namespace, an empty
+ * hash); the message names the finding's index and the field.
+ *
+ * @example
+ * ```ts
+ * import { driftPayloads } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = { project_uuid: "p", feature_slug: "f", target_branch: "main",
+ *   mission_key: "m", manifest_version: "1", step_id: null };
+ * const identity = { mission_key: "m", path: "plan.md", artifact_class: "workflow", run_id: null, wp_id: null } as const;
+ * const [payload] = driftPayloads(
+ *   [{ driftKind: "artifact_added", artifactIds: [identity], manifestSteps: [], manifestVersions: null }],
+ *   { namespace, expectedHash: "sha256:aa", actualHash: "sha256:bb", detectedAt: "2026-02-21T14:12:00Z" },
+ * );
+ * assert.equal(payload.drift_kind, "artifact_added");
+ * assert.deepEqual(payload.artifact_ids_changed, [identity]);
+ * assert.match(payload.rebuild_hint ?? "", /plan\.md/);
+ * ```
+ */
+export function driftPayloads(
+  findings: readonly DriftFinding[],
+  context: DriftPayloadContext,
+): MissionDossierParityDriftDetectedPayload[] {
+  return _driftPayloads(_contract, findings, context);
+}
