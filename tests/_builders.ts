@@ -1,5 +1,11 @@
 // Builders of valid wire envelopes and dossier payloads for the tests. Each
 // returns plain JSON-like data; callers override what a test is about.
+// `contractKit(...)` builds the same for either contract, so that one test
+// table runs against both (`CONTRACTS`); the top-level builders are 2.4.0's.
+import * as v2 from "../mod.ts";
+import * as v3 from "../v3.ts";
+import * as conformanceV2 from "../conformance/mod.ts";
+import * as conformanceV3 from "../conformance/v3.ts";
 import { type Event, type LocalNamespaceTuple, parseEvent } from "../mod.ts";
 
 export const PROJECT_UUID = "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f";
@@ -187,3 +193,176 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+// ── Both contracts ───────────────────────────────────────────────────────
+
+/**
+ * One contract's API and builders, for tables of tests that run against
+ * both. The API is typed as 2.4.0's: the two differ only in field names,
+ * which tests reach through `slug` and `mission`.
+ */
+export interface ContractKit {
+  /** `"2.4.0"` or `"3.0.0"`. */
+  readonly version: "2.4.0" | "3.0.0";
+  /** The entry point: `mod.ts` or `v3.ts`. */
+  readonly api: typeof v2;
+  /** The conformance kit: `conformance/mod.ts` or `conformance/v3.ts`. */
+  readonly conformance: typeof conformanceV2;
+  /** The namespace's slug field: `feature_slug` or `mission_slug`. */
+  readonly slug: string;
+  /** The mission field of namespaces and identities: `mission_key` or `mission_type`. */
+  readonly mission: string;
+  /** The other contract's slug and mission fields (legacy keys for 3.0.0). */
+  readonly otherSlug: string;
+  readonly otherMission: string;
+  /** Renames 2.4.0 field names to this contract's in a JSON text or key. */
+  readonly rename: (text: string) => string;
+  readonly namespace: (overrides?: Json) => Json;
+  readonly stateNamespace: (overrides?: Json) => LocalNamespaceTuple;
+  readonly identity: (path: string, overrides?: Json) => Json;
+  readonly indexedPayload: (path: string, overrides?: Json) => Json;
+  readonly missingPayload: (path: string, overrides?: Json) => Json;
+  readonly snapshotPayload: (overrides?: Json) => Json;
+  readonly driftPayload: (overrides?: Json) => Json;
+  /** A valid wire envelope; 3.0.0's has `build_id` and `schema_version` `"3.0.0"`. */
+  readonly envelope: (overrides?: Json) => Json;
+  readonly event: (overrides?: Json) => Event;
+  readonly indexed: (
+    clock: number,
+    path: string,
+    payload?: Json,
+    envelopeOverrides?: Json,
+  ) => Event;
+  readonly missing: (clock: number, path: string, payload?: Json) => Event;
+  readonly snapshot: (clock: number, payload?: Json) => Event;
+  readonly drift: (clock: number, payload?: Json) => Event;
+}
+
+/** Builds the kit of one contract from its field names. */
+function contractKit(
+  version: "2.4.0" | "3.0.0",
+  api: typeof v2,
+  conformance: typeof conformanceV2,
+): ContractKit {
+  const v3Names = version === "3.0.0";
+  const slug = v3Names ? "mission_slug" : "feature_slug";
+  const mission = v3Names ? "mission_type" : "mission_key";
+  const rename = (text: string) =>
+    v3Names
+      ? text.replaceAll("feature_slug", "mission_slug").replaceAll(
+        "mission_key",
+        "mission_type",
+      )
+      : text;
+  const kitNamespace = (overrides: Json = {}): Json => ({
+    project_uuid: PROJECT_UUID,
+    [slug]: "042-dossier",
+    target_branch: "main",
+    [mission]: "software-dev",
+    manifest_version: "1",
+    ...overrides,
+  });
+  const kitIdentity = (path: string, overrides: Json = {}): Json => ({
+    [mission]: "software-dev",
+    path,
+    artifact_class: "input",
+    ...overrides,
+  });
+  const kitIndexed = (path: string, overrides: Json = {}): Json => ({
+    namespace: kitNamespace(),
+    artifact_id: kitIdentity(path),
+    content_ref: { hash: `hash-of-${path}`, algorithm: "sha256" },
+    indexed_at: "2026-02-21T14:00:00Z",
+    ...overrides,
+  });
+  const kitMissing = (path: string, overrides: Json = {}): Json => ({
+    namespace: kitNamespace(),
+    expected_identity: kitIdentity(path),
+    manifest_step: "required_always",
+    checked_at: "2026-02-21T14:05:00Z",
+    ...overrides,
+  });
+  const kitSnapshot = (overrides: Json = {}): Json => ({
+    namespace: kitNamespace(),
+    snapshot_hash: "sha256:ff00",
+    artifact_count: 1,
+    anomaly_count: 0,
+    computed_at: "2026-02-21T14:10:00Z",
+    ...overrides,
+  });
+  const kitDrift = (overrides: Json = {}): Json => ({
+    namespace: kitNamespace(),
+    expected_hash: "sha256:aa",
+    actual_hash: "sha256:bb",
+    drift_kind: "artifact_added",
+    detected_at: "2026-02-21T14:20:00Z",
+    ...overrides,
+  });
+  const kitEnvelope = (overrides: Json = {}): Json =>
+    envelope({
+      ...(v3Names ? { build_id: "build-1", schema_version: "3.0.0" } : {}),
+      ...overrides,
+    });
+  const kitEvent = (overrides: Json = {}): Event =>
+    api.parseEvent(kitEnvelope(overrides));
+  return {
+    version,
+    api,
+    conformance,
+    slug,
+    mission,
+    otherSlug: v3Names ? "feature_slug" : "mission_slug",
+    otherMission: v3Names ? "mission_key" : "mission_type",
+    rename,
+    namespace: kitNamespace,
+    stateNamespace: (overrides: Json = {}) =>
+      ({
+        ...kitNamespace(),
+        step_id: null,
+        ...overrides,
+      }) as unknown as LocalNamespaceTuple,
+    identity: kitIdentity,
+    indexedPayload: kitIndexed,
+    missingPayload: kitMissing,
+    snapshotPayload: kitSnapshot,
+    driftPayload: kitDrift,
+    envelope: kitEnvelope,
+    event: kitEvent,
+    indexed: (clock, path, payload = {}, envelopeOverrides = {}) =>
+      kitEvent({
+        lamport_clock: clock,
+        event_type: "MissionDossierArtifactIndexed",
+        payload: kitIndexed(path, payload),
+        ...envelopeOverrides,
+      }),
+    missing: (clock, path, payload = {}) =>
+      kitEvent({
+        lamport_clock: clock,
+        event_type: "MissionDossierArtifactMissing",
+        payload: kitMissing(path, payload),
+      }),
+    snapshot: (clock, payload = {}) =>
+      kitEvent({
+        lamport_clock: clock,
+        event_type: "MissionDossierSnapshotComputed",
+        payload: kitSnapshot(payload),
+      }),
+    drift: (clock, payload = {}) =>
+      kitEvent({
+        lamport_clock: clock,
+        event_type: "MissionDossierParityDriftDetected",
+        payload: kitDrift(payload),
+      }),
+  };
+}
+
+/** Contract 2.4.0's kit: `mod.ts`. */
+export const V2: ContractKit = contractKit("2.4.0", v2, conformanceV2);
+/** Contract 3.0.0's kit: `v3.ts`. */
+export const V3: ContractKit = contractKit(
+  "3.0.0",
+  v3 as unknown as typeof v2,
+  conformanceV3 as unknown as typeof conformanceV2,
+);
+/** Both contracts, for tables of tests that run against each. */
+export const CONTRACTS: readonly ContractKit[] = [V2, V3];
