@@ -139,6 +139,7 @@ export {
   computeParityHash,
   evaluateParity,
   type ParityEvaluation,
+  type ParityFormula,
 } from "./src/parity/parity_hash.ts";
 export {
   diffDossiers,

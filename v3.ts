@@ -134,6 +134,7 @@ export {
   computeParityHash,
   evaluateParity,
   type ParityEvaluation,
+  type ParityFormula,
 } from "./src/parity/parity_hash.ts";
 export {
   diffDossiers,

@@ -37,7 +37,7 @@ await step(
 );
 await step(
   "2. Its parity",
-  "The hash of the live artifacts, recomputed, against the latest snapshot's.",
+  "The hash check: the latest snapshot's hash against the hash of what its index run indexed.",
   ["parity", happyPath],
 );
 await step(
@@ -47,7 +47,7 @@ await step(
 );
 await step(
   "4. Its parity",
-  "Its artifacts still hash to its snapshot; the drift it reports is a missing artifact.",
+  "Two different questions: the hash check is clean (the snapshot is what its run indexed), and one drift event is recorded (which makes the state's parity_status say drifted, for good).",
   ["parity", driftScenario],
 );
 
@@ -72,6 +72,20 @@ try {
 } finally {
   await Deno.remove(baseline);
 }
+const realStream = new URL(
+  "../tests/data/real-streams/ske-008-mission-dossier-parity-event-contracts-run1+run2.jsonl",
+  import.meta.url,
+).pathname;
+await step(
+  "6. A real stream, contract 3.0.0",
+  "Two index runs of a mission written by the spec-kitty CLI; in the second, spec.md was unreadable. The state still holds it (stale); the producer's verdict is clean.",
+  ["parity", "--accept-empty-build-id", realStream],
+  [
+    "parity",
+    "--accept-empty-build-id",
+    "tests/data/real-streams/ske-008-…-run1+run2.jsonl",
+  ],
+);
 console.log(
   style.dim(
     "\nTry it on your own log: deno run -A cli.ts --help (exit codes: 0 fine, 1 invalid or drift, 2 usage)",

@@ -148,7 +148,8 @@ Deno.test("dossier reduce prints a readable dossier", async () => {
   const count = DRIFT_LINES.length;
   assert.ok(
     run.stdout.endsWith(
-      `\nParity status: drifted\n\nEvents: ${count} read · ${count} applied · 0 duplicates · 0 ignored · 0 rejected\n`,
+      // The two notions apart: the drift event recorded, the hash check clean.
+      `\nRecorded drift events: 1 (parity_status: drifted)\nHash check: clean (dossier parity for the details)\n\nEvents: ${count} read · ${count} applied · 0 duplicates · 0 ignored · 0 rejected\n`,
     ),
     run.stdout,
   );
@@ -269,7 +270,8 @@ Deno.test("dossier reduce ends with a one-line account of every event", async (t
       assert.equal(run.stderr, "");
       assert.ok(
         run.stdout.endsWith(
-          `\nParity status: clean\n\n${ACCOUNT} (--report lists them)\n`,
+          // The rejected event was plan.md of the snapshot's run.
+          `\nRecorded drift events: 0 (parity_status: clean)\nHash check: drifted (dossier parity for the details)\n\n${ACCOUNT} (--report lists them)\n`,
         ),
         run.stdout,
       );
@@ -302,7 +304,9 @@ Deno.test("dossier reduce --report lists the rejected events and why, the duplic
       const run = await cli([...args], stdin);
       assert.equal(run.code, 0, run.stderr);
       assert.ok(
-        run.stdout.endsWith(`\nParity status: clean\n\n${expected}`),
+        run.stdout.endsWith(
+          `\nRecorded drift events: 0 (parity_status: clean)\nHash check: drifted (dossier parity for the details)\n\n${expected}`,
+        ),
         run.stdout,
       );
     });
@@ -380,7 +384,10 @@ Deno.test("dossier --help describes the command and each subcommand", async (t) 
     [["help"], /Commands:\n {2}validate/],
     [["validate", "--help"], /^Usage: dossier validate \[--contract <v>\]/],
     [["reduce", "-h"], /^Usage: dossier reduce \[--json\]/],
-    [["parity", "--help"], /^Usage: dossier parity \[--contract <v>\]/],
+    [
+      ["parity", "--help"],
+      /^Usage: dossier parity \[--json\] \[--allow-rejected\] \[--contract <v>\]/,
+    ],
     [["drift", "--help"], /^Usage: dossier drift --baseline <state\.json>/],
   ];
   for (const [args, pattern] of cases) {
@@ -393,30 +400,47 @@ Deno.test("dossier --help describes the command and each subcommand", async (t) 
   }
 });
 
-Deno.test("dossier parity compares the recomputed hash with the latest snapshot", async (t) => {
+Deno.test("dossier parity checks the latest snapshot against what its run indexed", async (t) => {
   await t.step("clean: exit 0", async () => {
     const run = await cli(["parity", HAPPY]);
     assert.equal(run.code, 0);
     assert.match(
       run.stdout,
-      /^Parity: clean \(the artifacts hash to the latest snapshot\)\n {2}recomputed {2}sha256:01a81244aca6/,
+      /\nHash check: clean \(the latest snapshot's hash is the hash of what its index run indexed\)\n {2}snapshot {4}sha256:01a81244aca6.* {2}event 01KJ08B1A03EB0HJSHPX92NCJ3, line 6\n {2}recomputed {2}sha256:01a81244aca6.* {2}current formula\n/,
     );
   });
   await t.step("drifted: exit 1", async () => {
-    // v2 supersedes v1 after the first snapshot, and no snapshot follows.
-    const path = await tempFile(HAPPY_LINES.slice(0, 5).join("\n"));
+    // The second run's indexing event is lost: its snapshot does not match.
+    const path = await tempFile(
+      [...HAPPY_LINES.slice(0, 4), HAPPY_LINES[5]].join("\n"),
+    );
     const run = await cli(["parity", path]);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^Parity: drifted /);
-    assert.match(run.stdout, /snapshot {4}5daafc2e259f8817/);
+    assert.match(run.stdout, /\nHash check: drifted /);
+    assert.match(run.stdout, /snapshot {4}sha256:01a81244aca6/);
     await Deno.remove(path);
   });
+  await t.step(
+    "a run under way: the latest snapshot still holds, its successor pending",
+    async () => {
+      const path = await tempFile(HAPPY_LINES.slice(0, 5).join("\n"));
+      const run = await cli(["parity", path]);
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /\nHash check: clean /);
+      assert.match(run.stdout, /snapshot {4}sha256:5daafc2e259f8817/);
+      assert.match(
+        run.stdout,
+        /\n {2}pending {5}kitty-specs\/042-mission-dossier\/contracts\/dossier-events\.v2\.json \(indexed after the latest snapshot\)\n/,
+      );
+      await Deno.remove(path);
+    },
+  );
   await t.step("no snapshot: unknown, exit 0", async () => {
     const run = await cli(["parity", "-"], HAPPY_LINES[0]);
     assert.equal(run.code, 0);
     assert.match(
       run.stdout,
-      /^Parity: unknown \(no snapshot to compare with yet\)\n.*\n {2}snapshot {4}none\n {2}contract {4}2\.4\.0, detected from line 1 \(no 3\.0\.0 marker\)\n$/,
+      /\nHash check: unknown \(no snapshot to compare with yet\)\n {2}snapshot {4}none\n {2}recomputed {2}sha256:[0-9a-f]{64}\nRecorded drift events: 0\n {2}contract {4}2\.4\.0, detected from line 1 \(no 3\.0\.0 marker\)\n$/,
     );
   });
 });
@@ -521,7 +545,7 @@ Deno.test("dossier colours its output only on a terminal without NO_COLOR", asyn
       stdoutIsTerminal: true,
     });
     assert.ok(run.stdout.includes(
-      `\nParity status: ${ESC}[32m${ESC}[1mclean${ESC}[22m${ESC}[39m\n\nEvents: `,
+      `\nHash check: ${ESC}[32m${ESC}[1mclean${ESC}[22m${ESC}[39m${ESC}[2m (dossier parity for the details)${ESC}[22m\n\nEvents: `,
     ));
   });
   await t.step("terminal with NO_COLOR", async () => {
@@ -688,7 +712,7 @@ Deno.test("dossier shows the first 50 rows of long lists and says how many more"
     );
     assert.match(
       run.stdout,
-      /Parity status: unknown\n\nEvents: 0 read · 0 applied · 0 duplicates · 0 ignored · 0 rejected\n$/,
+      /Recorded drift events: 0 \(parity_status: unknown\)\nHash check: unknown \(dossier parity for the details\)\n\nEvents: 0 read · 0 applied · 0 duplicates · 0 ignored · 0 rejected\n$/,
     );
   });
 });

@@ -168,7 +168,7 @@ function runInProcess(
 
 /** How our own error messages start; anything else leaked from below. */
 const OWN_ERROR =
-  /^dossier (validate|reduce|parity|drift): (Cannot (open|read|parse|build|apply|reduce) |Namespace mismatch in dossier event stream\. )/;
+  /^dossier (validate|reduce|parity|drift): (Cannot (open|read|parse|build|apply|reduce|pass)[ :]|Namespace mismatch in dossier event stream\. )/;
 const USAGE_ERROR = /^dossier: .+ \(run dossier( \w+)? --help\)$/;
 const LEAKED =
   /Cannot read propert|is not a function|is not iterable|is not defined|call stack|\[object \w+\]|\bundefined\b/;

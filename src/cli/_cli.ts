@@ -33,7 +33,9 @@ import {
   _renderAccount,
   _renderDossier,
   _renderFindings,
+  _renderHashCheckLine,
   _renderParity,
+  _renderRejected,
   _renderReport,
   type _Style,
   _style,
@@ -131,26 +133,43 @@ Exit codes: 0 reduced, 1 unreadable input, mixed namespaces or nothing applied,
 2 wrong usage.
 `,
   parity:
-    `Usage: ${_NAME} parity [--contract <v>] [--accept-empty-build-id] <file|->
+    `Usage: ${_NAME} parity [--json] [--allow-rejected] [--contract <v>] [--accept-empty-build-id] <file|->
 
-Replays the log, recomputes the dossier's parity hash from its live artifacts
-and compares it with the latest snapshot's hash.
+Replays the log and makes the hash check the producer makes: is the latest
+snapshot's hash the hash of what its index run indexed? It names the stale
+artifacts (the state still holds them; that run did not index them: deleted,
+renamed or unreadable) and, apart from the hash check, the drift events the
+state recorded (what makes its parity_status "drifted", for good). A bare
+64-hex snapshot hash (written before mid-2026) is checked with the retired
+formula. Rejected events are counted and listed before the verdict.
+
+Options:
+  --json             print one JSON object instead (see the README)
+  --allow-rejected   do not fail on rejected events (by default they make the
+                     command exit 1: a gate must not pass on input it could
+                     not read)
 ${_CONTRACT_HELP}
-Exit codes: 0 clean or no snapshot yet, 1 drifted or error, 2 wrong usage.
+Exit codes: 0 clean or no snapshot yet, 1 drifted, rejected events or error,
+2 wrong usage.
 `,
   drift:
-    `Usage: ${_NAME} drift --baseline <state.json> [--payloads] [--contract <v>] [--accept-empty-build-id] <file|->
+    `Usage: ${_NAME} drift --baseline <state.json> [--payloads] [--json] [--allow-rejected] [--contract <v>] [--accept-empty-build-id] <file|->
 
 Replays the log and lists how its dossier differs from a stored one (the
 canonical JSON that reduce --json prints): artifacts added, removed or
-mutated, anomalies introduced or resolved, manifest version changed.
+mutated, anomalies introduced or resolved, manifest version changed. An
+artifact the producer no longer has (superseded, or not indexed again by the
+latest snapshot's run) counts as removed. Rejected events are counted and
+listed before the findings.
 
 Options:
   --baseline <state.json>   the stored dossier to compare with (required)
   --payloads                print one MissionDossierParityDriftDetected payload
                             per finding, as JSONL, instead of the list
+  --json                    print one JSON object instead (see the README)
+  --allow-rejected          do not fail on rejected events (default: exit 1)
 ${_CONTRACT_HELP}
-Exit codes: 0 no drift, 1 drift found or error, 2 wrong usage.
+Exit codes: 0 no drift, 1 drift found, rejected events or error, 2 wrong usage.
 `,
 };
 
@@ -159,8 +178,14 @@ const _CONTRACT_FLAGS = ["--contract", "--accept-empty-build-id"];
 const _FLAGS: Readonly<Record<string, readonly string[]>> = {
   validate: _CONTRACT_FLAGS,
   reduce: ["--json", "--report", ..._CONTRACT_FLAGS],
-  parity: _CONTRACT_FLAGS,
-  drift: ["--baseline", "--payloads", ..._CONTRACT_FLAGS],
+  parity: ["--json", "--allow-rejected", ..._CONTRACT_FLAGS],
+  drift: [
+    "--baseline",
+    "--payloads",
+    "--json",
+    "--allow-rejected",
+    ..._CONTRACT_FLAGS,
+  ],
 };
 
 /** The flags that take a value. */
@@ -183,6 +208,7 @@ interface _Command {
   /** `2.4.0`, `3.0.0` or `auto`. */
   readonly contract: string;
   readonly acceptEmptyBuildId: boolean;
+  readonly allowRejected: boolean;
 }
 
 /** Parses the arguments; `null` means the top-level help was asked for. */
@@ -259,6 +285,7 @@ function _parseArgs(args: readonly string[]): _Command | null {
     baseline,
     contract,
     acceptEmptyBuildId: flags.has("--accept-empty-build-id"),
+    allowRejected: flags.has("--allow-rejected"),
   };
 }
 
@@ -622,10 +649,11 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
     (command.report ? _renderReport(report!, lines, accountStyle) : "");
   const { contract: chosen } = _chosen(contract);
   if (!command.json) {
+    const evaluation = await evaluateParity(state);
     await io.write(
-      `${_renderDossier(state, chosen, style, _describe(contract, true))}\n${
-        accountText(style)
-      }`,
+      `${_renderDossier(state, chosen, style, _describe(contract, true))}${
+        _renderHashCheckLine(evaluation, style)
+      }\n\n${accountText(style)}`,
     );
     return 0;
   }
@@ -656,14 +684,98 @@ async function _writeStateJson(
   await io.write(`${buffer}\n`);
 }
 
-async function _parity(command: _Command, context: _Context): Promise<number> {
-  const { state, contract } = await _reduceInput(command.input, context);
-  const evaluation = await evaluateParity(state);
-  await context.io.write(
-    _renderParity(evaluation, context.style) +
-      context.style.dim(`  contract    ${_describe(contract, true)}`) + "\n",
+/** The contract of a reduction as the JSON outputs write it. */
+function _contractJson(decision: _ContractDecision) {
+  return {
+    version: decision.version,
+    how: decision.how,
+    reason: decision.reason,
+  };
+}
+
+/** The rejected events as the JSON outputs write them. */
+function _rejectedJson(report: DossierReduceReport, lines: readonly number[]) {
+  return report.rejected.map((event) => ({
+    line: lines[event.index],
+    eventId: event.eventId,
+    eventType: event.eventType,
+    issues: event.issues.map((issue) => ({
+      path: issue.path,
+      message: issue.message,
+      type: issue.type,
+    })),
+  }));
+}
+
+/**
+ * Rejected events make `parity` and `drift` fail unless --allow-rejected:
+ * a gate must not pass on input it could not read. Says so on stderr.
+ */
+function _failOnRejected(
+  report: DossierReduceReport,
+  context: _Context,
+): boolean {
+  const rejected = report.counts.rejected;
+  if (rejected === 0 || context.command.allowRejected) return false;
+  context.io.writeError(
+    `${_NAME} ${context.command.name}: Cannot pass: ${rejected} dossier ${
+      rejected === 1 ? "event was" : "events were"
+    } rejected, so the verdict covers only what could be read (--allow-rejected lets it pass)\n`,
   );
-  return evaluation.status === "drifted" ? 1 : 0;
+  return true;
+}
+
+async function _parity(command: _Command, context: _Context): Promise<number> {
+  const { state, report, lines, contract } = await _reduceInput(
+    command.input,
+    context,
+    true,
+  );
+  const evaluation = await evaluateParity(state);
+  // The snapshot's line: the report maps each event's input position to it.
+  const snapshotLine = evaluation.snapshotIndex === null
+    ? null
+    : lines[evaluation.snapshotIndex] ?? null;
+  if (command.json) {
+    await context.io.write(
+      JSON.stringify({
+        status: evaluation.status,
+        formula: evaluation.formula,
+        basis: evaluation.basis,
+        expectedHash: evaluation.expectedHash,
+        actualHash: evaluation.actualHash,
+        recordedHash: evaluation.recordedHash,
+        snapshot: evaluation.snapshotEventId === null ? null : {
+          eventId: evaluation.snapshotEventId,
+          line: snapshotLine,
+        },
+        staleArtifacts: evaluation.staleArtifacts,
+        pendingArtifacts: evaluation.pendingArtifacts,
+        recordedDriftEvents: evaluation.recordedDriftEvents,
+        parityStatus: state.parity_status,
+        contract: _contractJson(contract),
+        events: report!.counts,
+        rejected: _rejectedJson(report!, lines),
+      }) + "\n",
+    );
+  } else {
+    const { style } = context;
+    await context.io.write(
+      _renderAccount(report!, style, false) +
+        _renderRejected(report!, lines, style) +
+        _renderParity(
+          evaluation,
+          style,
+          evaluation.snapshotEventId === null ? null : {
+            eventId: evaluation.snapshotEventId,
+            line: snapshotLine,
+          },
+        ) +
+        style.dim(`  contract    ${_describe(contract, true)}`) + "\n",
+    );
+  }
+  const failed = _failOnRejected(report!, context);
+  return evaluation.status === "drifted" || failed ? 1 : 0;
 }
 
 async function _readBaselineText(path: string, io: _CliIo): Promise<string> {
@@ -706,33 +818,65 @@ function _parseBaseline(
 
 async function _drift(command: _Command, context: _Context): Promise<number> {
   const text = await _readBaselineText(command.baseline!, context.io);
-  const { state: current, contract } = await _reduceInput(
+  const { state: current, report, lines, contract } = await _reduceInput(
     command.input,
     context,
+    true,
   );
   const baseline = _parseBaseline(command.baseline!, text, contract);
   const findings = diffDossiers(baseline, current);
-  if (!command.payloads) {
-    await context.io.write(_renderFindings(findings, context.style));
-    return findings.length === 0 ? 0 : 1;
+  const payloads = command.payloads && findings.length > 0
+    ? await _payloadsOf(findings, baseline, current, contract, context)
+    : [];
+  const { style } = context;
+  if (command.json) {
+    await context.io.write(
+      JSON.stringify({
+        drift: findings.length > 0,
+        findings,
+        ...(command.payloads ? { payloads } : {}),
+        contract: _contractJson(contract),
+        events: report!.counts,
+        rejected: _rejectedJson(report!, lines),
+      }) + "\n",
+    );
+  } else if (command.payloads) {
+    context.io.writeError(_renderRejected(report!, lines, _style(false)));
+    if (payloads.length > 0) {
+      await context.io.write(
+        payloads.map((payload) => JSON.stringify(payload)).join("\n") + "\n",
+      );
+    }
+  } else {
+    await context.io.write(
+      _renderRejected(report!, lines, style) +
+        _renderFindings(findings, style),
+    );
   }
-  if (findings.length === 0) return 0;
+  const failed = _failOnRejected(report!, context);
+  return findings.length > 0 || failed ? 1 : 0;
+}
+
+/** The drift payloads of the findings, dated now. */
+async function _payloadsOf(
+  findings: ReturnType<typeof diffDossiers>,
+  baseline: _State,
+  current: _State,
+  contract: _ContractDecision,
+  context: _Context,
+): Promise<unknown[]> {
   const namespace = current.namespace ?? baseline.namespace;
   if (namespace === null) {
     throw new Error(
       "Cannot build drift payloads: neither the baseline nor the stream has a valid namespace",
     );
   }
-  const payloads = _driftPayloads(_chosen(contract).contract, findings, {
+  return _driftPayloads(_chosen(contract).contract, findings, {
     namespace,
     expectedHash: await computeParityHash(baseline),
     actualHash: await computeParityHash(current),
     detectedAt: context.io.now().toISOString(),
   });
-  await context.io.write(
-    payloads.map((payload) => JSON.stringify(payload)).join("\n") + "\n",
-  );
-  return 1;
 }
 
 const _RUN: Readonly<

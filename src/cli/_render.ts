@@ -163,25 +163,106 @@ export function _renderDossier(
       } → ${_shortHash(drift.actual_hash)}`,
     );
   }
-  lines.push("", `Parity status: ${_status(state.parity_status, style)}`);
+  lines.push("", _renderRecordedDrift(state, style));
   return lines.join("\n") + "\n";
 }
 
-/** The readable form of a parity evaluation. */
-export function _renderParity(
+/**
+ * The state's own parity field, named for what it is: how many drift
+ * events were recorded, and the `parity_status` they make (not the hash
+ * check, which `dossier parity` makes).
+ */
+export function _renderRecordedDrift(state: _State, style: _Style): string {
+  const count = state.drift_history.length;
+  return `Recorded drift events: ${count} ${
+    style.dim(`(parity_status: ${state.parity_status})`)
+  }`;
+}
+
+/** `spec.md, plan.md and 3 more`. */
+function _paths(paths: readonly string[], shown = 5): string {
+  const listed = paths.slice(0, shown).join(", ");
+  return paths.length > shown
+    ? `${listed} and ${paths.length - shown} more`
+    : listed;
+}
+
+/** The one line of the hash check that `reduce` shows under the dossier. */
+export function _renderHashCheckLine(
   evaluation: ParityEvaluation,
   style: _Style,
 ): string {
+  const stale = evaluation.staleArtifacts.length === 0
+    ? ""
+    : ` · stale: ${_paths(evaluation.staleArtifacts, 3)}`;
+  return `Hash check: ${_status(evaluation.status, style)}${
+    style.dim(`${stale} (dossier parity for the details)`)
+  }`;
+}
+
+/** Where the hash check's snapshot was: `event 01M…, line 31`. */
+export interface _SnapshotPlace {
+  readonly eventId: string;
+  /** Its line in the input, when known. */
+  readonly line: number | null;
+}
+
+/** The readable form of a parity evaluation (`dossier parity`). */
+export function _renderParity(
+  evaluation: ParityEvaluation,
+  style: _Style,
+  snapshot: _SnapshotPlace | null,
+): string {
+  const over = evaluation.basis === "run"
+    ? "what its index run indexed"
+    : "the state's live artifacts";
   const verdict = evaluation.status === "clean"
-    ? "the artifacts hash to the latest snapshot"
+    ? `the latest snapshot's hash is the hash of ${over}`
     : evaluation.status === "drifted"
-    ? "the artifacts no longer hash to the latest snapshot"
+    ? `the latest snapshot's hash is not the hash of ${over}`
     : "no snapshot to compare with yet";
-  return [
-    `Parity: ${_status(evaluation.status, style)} (${verdict})`,
-    `  recomputed  ${evaluation.actualHash}`,
-    `  snapshot    ${evaluation.expectedHash ?? style.dim("none")}`,
-  ].join("\n") + "\n";
+  const lines = [
+    `Hash check: ${_status(evaluation.status, style)} (${verdict})`,
+    `  snapshot    ${evaluation.expectedHash ?? style.dim("none")}${
+      snapshot === null ? "" : style.dim(
+        `  event ${snapshot.eventId}${
+          snapshot.line === null ? "" : `, line ${snapshot.line}`
+        }`,
+      )
+    }`,
+    `  recomputed  ${evaluation.actualHash}${
+      evaluation.formula === null
+        ? ""
+        : style.dim(`  ${evaluation.formula} formula`)
+    }`,
+  ];
+  if (evaluation.staleArtifacts.length > 0) {
+    const count = evaluation.staleArtifacts.length;
+    lines.push(
+      `  stale       ${count} ${
+        count === 1 ? "artifact" : "artifacts"
+      } the state holds that the run did not index (deleted, renamed or unreadable): ${
+        _paths(evaluation.staleArtifacts)
+      }`,
+    );
+  }
+  if (evaluation.pendingArtifacts.length > 0) {
+    lines.push(
+      `  pending     ${_paths(evaluation.pendingArtifacts)} ${
+        style.dim("(indexed after the latest snapshot)")
+      }`,
+    );
+  }
+  lines.push(
+    `Recorded drift events: ${evaluation.recordedDriftEvents}${
+      style.dim(
+        evaluation.recordedDriftEvents === 0
+          ? ""
+          : " (the state's parity_status says drifted for good; the hash check above is what the events say now)",
+      )
+    }`,
+  );
+  return lines.join("\n") + "\n";
 }
 
 /** The readable form of drift findings between a baseline and a stream. */
@@ -255,6 +336,37 @@ export function _renderAccount(
   } ignored · ${
     rejected === 0 ? "0 rejected" : style.red(`${_count(rejected)} rejected`)
   }${hint && dropped ? style.dim(" (--report lists them)") : ""}\n`;
+}
+
+/**
+ * The rejected events and why, as `parity` and `drift` show them before
+ * their verdict; empty when none was rejected.
+ */
+export function _renderRejected(
+  report: DossierReduceReport,
+  lines: readonly number[],
+  style: _Style,
+): string {
+  if (report.rejected.length === 0) return "";
+  const out = [
+    style.red(
+      `${_count(report.rejected.length)} rejected ${
+        report.rejected.length === 1 ? "event" : "events"
+      }`,
+    ) +
+    style.dim(
+      ": dossier events whose payload does not validate, left out of the verdict below",
+    ),
+  ];
+  for (const event of report.rejected) {
+    out.push(
+      `  line ${lines[event.index]}: ${event.eventId} ${event.eventType}`,
+    );
+    for (const issue of event.issues) {
+      out.push(`    ${style.red(_issueText(issue))}`);
+    }
+  }
+  return out.join("\n") + "\n";
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   MissionDossierStateOf,
 } from "../replay/dossier_state.ts";
 import { _compareCodePoints } from "../replay/event_order.ts";
+import { _producerViewOf } from "../replay/_index_runs.ts";
 import {
   _describeValue,
   _errorFor,
@@ -57,8 +58,12 @@ export interface DriftPayloadContextOf<N> {
   readonly detectedAt: string;
 }
 
-/** Live artifacts (not superseded) by path. */
-function _liveArtifacts<I>(
+/**
+ * The artifacts the producer has, by path: the live ones (not superseded),
+ * less those the latest snapshot's run did not index again (stale, for a
+ * state a reducer returned; see `evaluateParity`).
+ */
+function _presentArtifacts<I>(
   state: MissionDossierStateOf<unknown, I>,
   role: string,
 ): Map<string, ArtifactEntryOf<I>> {
@@ -69,11 +74,16 @@ function _liveArtifacts<I>(
       }`,
     );
   }
-  const live = new Map<string, ArtifactEntryOf<I>>();
+  const view = _producerViewOf(state);
+  const present = new Map<string, ArtifactEntryOf<I>>();
   for (const [path, entry] of state.artifacts) {
-    if (!entry.superseded) live.set(path, entry);
+    if (entry.superseded) continue;
+    if (
+      view !== undefined && !view.present.has(path) && !view.pending.has(path)
+    ) continue;
+    present.set(path, entry);
   }
-  return live;
+  return present;
 }
 
 /** Anomalies keyed by path and manifest step, the first of each key kept. */
@@ -126,10 +136,12 @@ function _artifactFinding<I extends DriftIdentity>(
 
 /**
  * Classifies the drift between a baseline dossier and a current one with
- * the six drift kinds of the contract. Artifacts are compared by path, live
- * ones only (a superseded artifact has left the dossier, as it has left the
- * parity hash); anomalies by the path of their expected identity and their
- * manifest step. `manifest_version_changed` applies when both dossiers have
+ * the six drift kinds of the contract. Artifacts are compared by path, the
+ * ones the producer has only: an artifact superseded, or (in a state a
+ * reducer returned) not indexed again by the latest snapshot's run, has left
+ * the dossier, as it has left the parity hash, and shows as
+ * `artifact_removed` (see `evaluateParity` for the rule). Anomalies are
+ * compared by the path of their expected identity and their manifest step. `manifest_version_changed` applies when both dossiers have
  * a namespace and their manifest versions differ.
  *
  * The function is pure and deterministic: findings come in the contract's
@@ -161,8 +173,8 @@ export function diffDossiers<I extends DriftIdentity>(
   baseline: MissionDossierStateOf<unknown, I>,
   current: MissionDossierStateOf<unknown, I>,
 ): DriftFindingOf<I>[] {
-  const before = _liveArtifacts(baseline, "baseline");
-  const after = _liveArtifacts(current, "current state");
+  const before = _presentArtifacts(baseline, "baseline");
+  const after = _presentArtifacts(current, "current state");
   const added: I[] = [];
   const mutated: I[] = [];
   for (const [path, entry] of after) {

@@ -1,4 +1,5 @@
 import type { ParityStatus } from "../contract/constants.ts";
+import { _producerViewOf } from "../replay/_index_runs.ts";
 import type { MissionDossierStateOf } from "../replay/dossier_state.ts";
 
 /** Any reduced dossier, of either contract: the parity hash reads only its artifacts and snapshot. */
@@ -9,17 +10,56 @@ import {
   _unreadableMessage,
 } from "../contract/_field_issue.ts";
 
-/** The verdict of {@linkcode evaluateParity}, with both hashes. */
+/** Which formula a snapshot's hash was checked with (CONTRACT §7, §7a). */
+export type ParityFormula =
+  /** `sha256:` + SHA-256 of one `<path>\t<hash>` line per artifact, by path. */
+  | "current"
+  /** The retired one: SHA-256 of the artifacts' content hashes, sorted and concatenated, bare hex. */
+  | "legacy";
+
+/**
+ * The verdict of {@linkcode evaluateParity}: the hash check, and what it
+ * was made from. The hash check is not the state's `parity_status` (the
+ * reference's field, `"drifted"` for good once any drift event was
+ * recorded): that one is counted in `recordedDriftEvents`.
+ */
 export interface ParityEvaluation {
   /**
-   * `clean` when the recomputed hash matches the latest snapshot's,
-   * `drifted` when it does not, `unknown` when there is no snapshot yet.
+   * The hash check: `clean` when the latest snapshot's hash is the hash of
+   * the artifacts it covers (see `basis`), `drifted` when it is not (an
+   * event of that run lost or altered), `unknown` when there is no snapshot.
    */
   readonly status: ParityStatus;
-  /** The latest snapshot's `snapshot_hash` as recorded; `null` without a snapshot. */
+  /** The formula the snapshot's hash was checked with; `null` without a snapshot. */
+  readonly formula: ParityFormula | null;
+  /**
+   * What was hashed. `"run"`: the artifacts the latest snapshot's index run
+   * indexed, as the producer hashed them (for a state a reducer returned).
+   * `"state"`: the state's live artifacts (a state read back with
+   * `parseDossierState` or built by hand, which has no record of its runs).
+   */
+  readonly basis: "run" | "state";
+  /** The latest snapshot's hash as `sha256:` + lowercase hex (the form of `actualHash`); `null` without a snapshot. */
   readonly expectedHash: string | null;
-  /** The hash recomputed from the artifacts, as {@linkcode computeParityHash} returns it. */
+  /** The hash recomputed with `formula` (the current one without a snapshot), as `sha256:` + lowercase hex. */
   readonly actualHash: string;
+  /** The snapshot's `snapshot_hash` exactly as written; `null` without a snapshot. */
+  readonly recordedHash: string | null;
+  /** The `event_id` of the latest snapshot (basis `"run"`); `null` otherwise. */
+  readonly snapshotEventId: string | null;
+  /** Its position in the events given to the reducer (0-based; basis `"run"`); `null` otherwise. */
+  readonly snapshotIndex: number | null;
+  /**
+   * The state's live artifacts that the producer did not index in the latest
+   * snapshot's run (deleted, renamed, unreadable), by path in code point
+   * order. The state keeps them (the reference has no removal event), so a
+   * projection that shows the state shows them. Empty for basis `"state"`.
+   */
+  readonly staleArtifacts: readonly string[];
+  /** Live artifacts indexed after the latest snapshot (a run still under way), by path. */
+  readonly pendingArtifacts: readonly string[];
+  /** The `MissionDossierParityDriftDetected` events the state recorded (its `drift_history`). */
+  readonly recordedDriftEvents: number;
 }
 
 const _HEX = Array.from(
@@ -27,8 +67,8 @@ const _HEX = Array.from(
   (_, byte) => byte.toString(16).padStart(2, "0"),
 );
 
-/** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
-export function _parityHashInput(state: _AnyDossierState): string {
+/** The live (not superseded) artifacts of a state, `[path, content hash]`, checked. */
+function _liveArtifacts(state: _AnyDossierState): [string, string][] {
   const live: [path: string, hash: string][] = [];
   try {
     if (!(state?.artifacts instanceof Map)) {
@@ -62,8 +102,34 @@ export function _parityHashInput(state: _AnyDossierState): string {
       `Cannot compute the parity hash: the state ${_unreadableMessage(error)}`,
     );
   }
-  live.sort((a, b) => _compareCodePoints(a[0], b[0]));
-  return live.map(([path, hash]) => `${path}\t${hash}`).join("\n");
+  return live;
+}
+
+/** The text the current parity hash is taken of: one `<path>\t<hash>` line per artifact, by path. */
+function _currentHashInput(artifacts: readonly [string, string][]): string {
+  return [...artifacts].sort((a, b) => _compareCodePoints(a[0], b[0]))
+    .map(([path, hash]) => `${path}\t${hash}`).join("\n");
+}
+
+/** The text the legacy parity hash is taken of: the content hashes, sorted, concatenated. */
+function _legacyHashInput(artifacts: readonly [string, string][]): string {
+  return artifacts.map(([, hash]) => hash).sort(_compareCodePoints).join("");
+}
+
+/** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
+export function _parityHashInput(state: _AnyDossierState): string {
+  return _currentHashInput(_liveArtifacts(state));
+}
+
+/** SHA-256 of the UTF-8 bytes of `text`, as `sha256:` + lowercase hex. */
+async function _sha256(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes),
+  );
+  let hex = "sha256:";
+  for (const byte of digest) hex += _HEX[byte];
+  return hex;
 }
 
 /**
@@ -98,29 +164,47 @@ export function _parityHashInput(state: _AnyDossierState): string {
 export async function computeParityHash(
   state: MissionDossierStateOf<unknown, unknown>,
 ): Promise<string> {
-  const bytes = new TextEncoder().encode(_parityHashInput(state));
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", bytes),
-  );
-  let hex = "sha256:";
-  for (const byte of digest) hex += _HEX[byte];
-  return hex;
+  // async, so that a state that is not a dossier rejects rather than throws.
+  return await _sha256(_parityHashInput(state));
 }
 
-/** A hash without its optional `sha256:` prefix, in lowercase. */
-function _comparableHash(hash: string): string {
+const _BARE_HEX = /^[0-9a-f]{64}$/i;
+
+/** A recorded hash in the form `sha256:` + lowercase, whatever its case and prefix. */
+function _normalizedHash(hash: string): string {
   const lower = hash.toLowerCase();
-  return lower.startsWith("sha256:") ? lower.slice("sha256:".length) : lower;
+  return lower.startsWith("sha256:") ? lower : `sha256:${lower}`;
+}
+
+/** The sorted paths of a set, for the lists of an evaluation. */
+function _sortedPaths(paths: Iterable<string>): string[] {
+  return [...paths].sort(_compareCodePoints);
 }
 
 /**
- * Recomputes the parity hash of a dossier and compares it with the hash of
- * its latest snapshot. An optional `sha256:` prefix and letter case do not
- * matter: `sha256:AB…` matches `ab…`.
+ * Checks a dossier's latest snapshot the way the producer does (CONTRACT
+ * §7a): its hash against the hash of the artifacts its index run indexed
+ * (what the producer hashed; the state still holds what earlier runs
+ * indexed and this one did not, listed as `staleArtifacts`). A
+ * `sha256:`-prefixed hash is checked with the current formula (§7); a bare
+ * 64-hex one, the form written before mid-2026, with the retired formula
+ * (SHA-256 of the content hashes sorted and concatenated), or with the
+ * current one when that is what it matches; `formula` says which. Letter
+ * case does not matter, and both hashes come back as `sha256:` + lowercase.
+ *
+ * The run is known for a state that a reducer of this package returned
+ * (`basis: "run"`). A state read back with `parseDossierState`, or built by
+ * hand, has no record of its runs and is checked against its live artifacts
+ * (`basis: "state"`), as {@linkcode computeParityHash} hashes them.
+ *
+ * The state's `parity_status` (`"drifted"` once any drift event was
+ * recorded, for good) is a different thing: `recordedDriftEvents` counts
+ * those events.
  *
  * @param state A reduced dossier, of either contract.
- * @returns The status (`clean`, `drifted`, or `unknown` when the dossier has
- * no snapshot yet), the snapshot's hash as recorded and the recomputed hash.
+ * @returns The hash check (`clean`, `drifted`, or `unknown` without a
+ * snapshot), the formula and basis used, both hashes, the stale and pending
+ * artifacts, and the recorded drift events.
  * @throws {TypeError} When `state` is not a reduced dossier (no `artifacts` map).
  *
  * @example A snapshot that still matches its artifacts is clean
@@ -136,22 +220,61 @@ function _comparableHash(hash: string): string {
  *   artifact_count: 0, anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z", algorithm: "sha256" } as const;
  * const evaluation = await evaluateParity({ ...empty, latest_snapshot: snapshot });
  * assert.equal(evaluation.status, "clean");
- * assert.equal(evaluation.actualHash, hash);
+ * assert.equal(evaluation.formula, "current");
+ * assert.equal(evaluation.basis, "state");
+ * assert.equal(evaluation.expectedHash, evaluation.actualHash);
  * ```
  */
 export async function evaluateParity(
   state: MissionDossierStateOf<unknown, unknown>,
 ): Promise<ParityEvaluation> {
-  const actualHash = await computeParityHash(state);
+  const live = _liveArtifacts(state);
+  const recordedDriftEvents = Array.isArray(state.drift_history)
+    ? state.drift_history.length
+    : 0;
   const snapshot = state.latest_snapshot;
-  if (snapshot === null) {
-    return { status: "unknown", expectedHash: null, actualHash };
+  if (snapshot === null || snapshot === undefined) {
+    return {
+      status: "unknown",
+      formula: null,
+      basis: "state",
+      expectedHash: null,
+      actualHash: await _sha256(_currentHashInput(live)),
+      recordedHash: null,
+      snapshotEventId: null,
+      snapshotIndex: null,
+      staleArtifacts: [],
+      pendingArtifacts: [],
+      recordedDriftEvents,
+    };
   }
-  const clean =
-    _comparableHash(snapshot.snapshot_hash) === _comparableHash(actualHash);
+  const view = _producerViewOf(state);
+  const covered: [string, string][] = view === undefined
+    ? live
+    : [...view.present];
+  const recordedHash = snapshot.snapshot_hash;
+  const expectedHash = _normalizedHash(recordedHash);
+  const current = await _sha256(_currentHashInput(covered));
+  let formula: ParityFormula = "current";
+  let actualHash = current;
+  if (_BARE_HEX.test(recordedHash) && current !== expectedHash) {
+    formula = "legacy";
+    actualHash = await _sha256(_legacyHashInput(covered));
+  }
+  const stale = view === undefined ? [] : live.map(([path]) => path).filter(
+    (path) => !view.present.has(path) && !view.pending.has(path),
+  );
   return {
-    status: clean ? "clean" : "drifted",
-    expectedHash: snapshot.snapshot_hash,
+    status: actualHash === expectedHash ? "clean" : "drifted",
+    formula,
+    basis: view === undefined ? "state" : "run",
+    expectedHash,
     actualHash,
+    recordedHash,
+    snapshotEventId: view?.snapshot.eventId ?? null,
+    snapshotIndex: view?.snapshot.index ?? null,
+    staleArtifacts: _sortedPaths(stale),
+    pendingArtifacts: _sortedPaths(view?.pending ?? []),
+    recordedDriftEvents,
   };
 }

@@ -30,6 +30,7 @@ import type {
 } from "./dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _toFieldIssues, type FieldIssue } from "../contract/_field_issue.ts";
+import { _IndexRuns, _recordProducerView } from "./_index_runs.ts";
 
 /** A dossier event whose payload parsed, tagged by its type. */
 export type _DossierPayloadEvent =
@@ -192,6 +193,8 @@ export class _DossierFold {
     latestSnapshot: null,
     driftHistory: [],
   };
+  /** The index runs beside the state, for the producer's parity verdict. */
+  readonly #runs = new _IndexRuns();
 
   constructor(contract: _DossierContract) {
     this.#contract = contract;
@@ -223,10 +226,18 @@ export class _DossierFold {
     if (parsed.issues !== null) {
       return { applied: false, issues: parsed.issues };
     }
-    _evolve(
-      this.#state,
-      { type, payload: parsed.output } as _DossierPayloadEvent,
-    );
+    const applied = { type, payload: parsed.output } as _DossierPayloadEvent;
+    _evolve(this.#state, applied);
+    if (applied.type === MISSION_DOSSIER_ARTIFACT_INDEXED) {
+      const { artifact_id, content_ref, supersedes } = applied.payload;
+      this.#runs.indexed(
+        artifact_id.path,
+        content_ref.hash,
+        supersedes?.path ?? null,
+      );
+    } else if (applied.type === MISSION_DOSSIER_SNAPSHOT_COMPUTED) {
+      this.#runs.snapshot(event.event_id, index);
+    }
     return _APPLIED;
   }
 
@@ -259,7 +270,7 @@ export class _DossierFold {
     const namespace = this.#namespace !== null && this.#manyStepIds
       ? { ...this.#namespace, step_id: null }
       : this.#namespace;
-    return {
+    const state: _State = {
       namespace,
       artifacts: new Map(artifacts),
       anomalies: [...anomalies],
@@ -272,5 +283,7 @@ export class _DossierFold {
         : "unknown",
       event_count: this.#eventCount,
     };
+    _recordProducerView(state, this.#runs.view());
+    return state;
   }
 }
