@@ -2,10 +2,7 @@
 // the exit codes (0 fine, 1 invalid input or drift, 2 wrong usage). Every
 // effect goes through `_CliIo`, so tests can run it in-process. Both
 // contracts run through the same commands; `_contracts.ts` chooses one.
-import {
-  _createDossierReducer,
-  type DossierReducerOf,
-} from "../replay/create_dossier_reducer.ts";
+import { _createDossierReducer } from "../replay/create_dossier_reducer.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
@@ -418,19 +415,20 @@ async function _reduceOnce(
   options: { readonly assumeSorted: boolean; readonly report: boolean },
 ): Promise<_Reduction> {
   const decider = new _ContractDecider(context.command.contract);
-  let reducer: DossierReducerOf<_State, Event> | null = null;
-  let reporting: ReturnType<typeof _createDossierReducer> | null = null;
+  // Made once the contract is known: from the first batch of events on.
+  let reducer: ReturnType<typeof _createDossierReducer> | null = null;
+  const reducerFor = (decision: _ContractDecision) =>
+    reducer ??= _createDossierReducer(_chosen(decision).contract, options);
   const lines: number[] = [];
-  await _fold(input, context, decider, (event, decision) => {
-    if (reducer === null) {
-      reporting = _createDossierReducer(_chosen(decision).contract, options);
-      reducer = reporting;
-    }
-    reducer.push(event);
-  }, options.report ? lines : null);
+  await _fold(
+    input,
+    context,
+    decider,
+    (event, decision) => reducerFor(decision).push(event),
+    options.report ? lines : null,
+  );
   const contract = decider.finish();
-  reporting ??= _createDossierReducer(_chosen(contract).contract, options);
-  const reduced: ReturnType<typeof _createDossierReducer> = reporting;
+  const reduced = reducerFor(contract);
   if (!options.report) {
     return { state: reduced.finish(), report: null, lines: [], contract };
   }
