@@ -33,6 +33,30 @@ export async function runCliInProcess(
 }
 
 /**
+ * Runs `_runCli` in-process on real files, `stdin` given as text, no
+ * terminal and no colour, the clock fixed.
+ */
+export function runCliOnFiles(
+  args: readonly string[],
+  stdin = "",
+): Promise<Run> {
+  return runCliInProcess(args, {
+    stdin: new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(stdin));
+        controller.close();
+      },
+    }),
+    stdoutIsTerminal: false,
+    stderrIsTerminal: false,
+    noColor: true,
+    open: async (path: string) => (await Deno.open(path)).readable,
+    readTextFile: (path: string) => Deno.readTextFile(path),
+    now: () => new Date("2026-12-01T21:00:00Z"),
+  });
+}
+
+/**
  * Runs `deno run -A cli.ts …` as a subprocess with NO_COLOR set; `stdin`
  * (none: no standard input) is written whole, and a failed write is an
  * error unless `mayExitEarly` (a usage error exits before reading).

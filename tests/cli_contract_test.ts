@@ -2,7 +2,7 @@
 // stream mixing both shapes, --accept-empty-build-id, and no silent empty
 // dossier in either contract.
 import assert from "node:assert/strict";
-import { type Run, runCliInProcess } from "./_cli_kit.ts";
+import { runCliOnFiles } from "./_cli_kit.ts";
 import { CONTRACTS, V2, V3 } from "./_builders.ts";
 
 const FIXTURES = new URL("../conformance/fixtures/", import.meta.url);
@@ -15,27 +15,7 @@ const HAPPY_V3 =
 const lines = (path: string) =>
   Deno.readTextFileSync(path).split("\n").filter((line) => line !== "");
 
-function streamOf(text: string): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text));
-      controller.close();
-    },
-  });
-}
-
-/** Runs the command line in-process: real files, `stdin` as given. */
-function cli(args: string[], stdin = ""): Promise<Run> {
-  return runCliInProcess(args, {
-    stdin: streamOf(stdin),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    noColor: true,
-    open: async (path: string) => (await Deno.open(path)).readable,
-    readTextFile: (path: string) => Deno.readTextFile(path),
-    now: () => new Date("2026-12-01T21:00:00Z"),
-  });
-}
+const cli = runCliOnFiles;
 
 const jsonl = (values: readonly unknown[]) =>
   values.map((value) => JSON.stringify(value)).join("\n") + "\n";

@@ -14,7 +14,7 @@ import {
   expectedParityHash,
   sha256Text,
 } from "./_parity_oracle.ts";
-import { type Run, runCliInProcess } from "./_cli_kit.ts";
+import { runCliOnFiles } from "./_cli_kit.ts";
 
 const FOLDER = new URL("./data/real-streams/", import.meta.url);
 const TWO_RUNS =
@@ -587,22 +587,7 @@ Deno.test("diffDossiers() counts an artifact the producer no longer has as remov
 
 // ── The command line ─────────────────────────────────────────────────────
 
-function cli(args: string[], stdin = ""): Promise<Run> {
-  return runCliInProcess(args, {
-    stdin: new ReadableStream({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(stdin));
-        controller.close();
-      },
-    }),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    noColor: true,
-    open: async (path: string) => (await Deno.open(path)).readable,
-    readTextFile: (path: string) => Deno.readTextFile(path),
-    now: () => new Date("2026-12-01T21:00:00Z"),
-  });
-}
+const cli = runCliOnFiles;
 
 const jsonl = (lines: readonly Json[]) =>
   lines.map((line) => JSON.stringify(line)).join("\n") + "\n";

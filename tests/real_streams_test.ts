@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as v2 from "../mod.ts";
 import * as v3 from "../v3.ts";
-import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
+import { runCliOnFiles, runCliProcess } from "./_cli_kit.ts";
 
 const FOLDER = new URL("./data/real-streams/", import.meta.url);
 
@@ -48,17 +48,7 @@ function lastSnapshotHash(stream: RealStream): string {
     .snapshot_hash;
 }
 
-function cliInProcess(args: string[]): Promise<Run> {
-  return runCliInProcess(args, {
-    stdin: new ReadableStream({ start: (controller) => controller.close() }),
-    stdoutIsTerminal: false,
-    stderrIsTerminal: false,
-    noColor: true,
-    open: async (path) => (await Deno.open(path)).readable,
-    readTextFile: (path) => Deno.readTextFile(path),
-    now: () => new Date("2026-12-01T21:00:00Z"),
-  });
-}
+const cliInProcess = (args: string[]) => runCliOnFiles(args);
 
 Deno.test('the real streams are all here, 13 of them, contract 3.0.0 with build_id ""', () => {
   assert.equal(STREAMS.length, 13);

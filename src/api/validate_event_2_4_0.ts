@@ -3,18 +3,12 @@
 // JSON modules.
 import {
   type _ContractValidation,
-  type _Layers,
+  _contractValidation,
   _validateEvent,
   type ValidateEventOptions,
   type ValidateEventResult,
 } from "../contract/validate_event.ts";
-import {
-  EventSchema,
-  MissionDossierArtifactIndexedPayloadSchema,
-  MissionDossierArtifactMissingPayloadSchema,
-  MissionDossierParityDriftDetectedPayloadSchema,
-  MissionDossierSnapshotComputedPayloadSchema,
-} from "../contract/contract_2_4_0.ts";
+import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
 import eventJsonSchema from "../../schemas/event.schema.json" with {
   type: "json",
 };
@@ -31,28 +25,17 @@ import driftJsonSchema from "../../schemas/mission_dossier_parity_drift_detected
   type: "json",
 };
 
-export const _VALIDATION_2_4_0: _ContractValidation = {
-  cutover: false,
-  layers: new Map<string, _Layers>([
-    ["MissionDossierArtifactIndexed", {
-      model: MissionDossierArtifactIndexedPayloadSchema,
-      jsonSchema: indexedJsonSchema,
-    }],
-    ["MissionDossierArtifactMissing", {
-      model: MissionDossierArtifactMissingPayloadSchema,
-      jsonSchema: missingJsonSchema,
-    }],
-    ["MissionDossierSnapshotComputed", {
-      model: MissionDossierSnapshotComputedPayloadSchema,
-      jsonSchema: snapshotJsonSchema,
-    }],
-    ["MissionDossierParityDriftDetected", {
-      model: MissionDossierParityDriftDetectedPayloadSchema,
-      jsonSchema: driftJsonSchema,
-    }],
-    ["Event", { model: EventSchema, jsonSchema: eventJsonSchema }],
-  ]),
-};
+export const _VALIDATION_2_4_0: _ContractValidation = _contractValidation(
+  _CONTRACT_2_4_0,
+  {
+    MissionDossierArtifactIndexed: indexedJsonSchema,
+    MissionDossierArtifactMissing: missingJsonSchema,
+    MissionDossierSnapshotComputed: snapshotJsonSchema,
+    MissionDossierParityDriftDetected: driftJsonSchema,
+    Event: eventJsonSchema,
+  },
+  false,
+);
 
 /**
  * Checks a dossier payload (or an event envelope) with both layers of the

@@ -3,7 +3,7 @@
 // imported as JSON modules, and the reference's cutover gate.
 import {
   type _ContractValidation,
-  type _Layers,
+  _contractValidation,
   _validateEvent,
   type ValidateEventResult,
 } from "../contract/validate_event.ts";
@@ -11,13 +11,7 @@ import {
   _describeValue,
   _unreadableMessage,
 } from "../contract/_field_issue.ts";
-import {
-  EventSchema,
-  MissionDossierArtifactIndexedPayloadSchema,
-  MissionDossierArtifactMissingPayloadSchema,
-  MissionDossierParityDriftDetectedPayloadSchema,
-  MissionDossierSnapshotComputedPayloadSchema,
-} from "../contract/contract_3_0_0.ts";
+import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import eventJsonSchema from "../../schemas/v3/event.schema.json" with {
   type: "json",
 };
@@ -77,28 +71,17 @@ function _emptyBuildIdAsUnknown(
       : envelope;
 }
 
-export const _VALIDATION_3_0_0: _ContractValidation = {
-  cutover: true,
-  layers: new Map<string, _Layers>([
-    ["MissionDossierArtifactIndexed", {
-      model: MissionDossierArtifactIndexedPayloadSchema,
-      jsonSchema: indexedJsonSchema,
-    }],
-    ["MissionDossierArtifactMissing", {
-      model: MissionDossierArtifactMissingPayloadSchema,
-      jsonSchema: missingJsonSchema,
-    }],
-    ["MissionDossierSnapshotComputed", {
-      model: MissionDossierSnapshotComputedPayloadSchema,
-      jsonSchema: snapshotJsonSchema,
-    }],
-    ["MissionDossierParityDriftDetected", {
-      model: MissionDossierParityDriftDetectedPayloadSchema,
-      jsonSchema: driftJsonSchema,
-    }],
-    ["Event", { model: EventSchema, jsonSchema: eventJsonSchema }],
-  ]),
-};
+export const _VALIDATION_3_0_0: _ContractValidation = _contractValidation(
+  _CONTRACT_3_0_0,
+  {
+    MissionDossierArtifactIndexed: indexedJsonSchema,
+    MissionDossierArtifactMissing: missingJsonSchema,
+    MissionDossierSnapshotComputed: snapshotJsonSchema,
+    MissionDossierParityDriftDetected: driftJsonSchema,
+    Event: eventJsonSchema,
+  },
+  true,
+);
 
 /**
  * Checks a contract 3.0.0 dossier payload (or an event envelope) with both

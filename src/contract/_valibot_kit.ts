@@ -88,6 +88,23 @@ export function _oneOf<const T extends readonly string[]>(
   );
 }
 
+/**
+ * Standard Schema props that run `schema` itself, for a schema whose `~run`
+ * is ours: the props Valibot spreads in would run the schema it was made from.
+ */
+function _standardProps(schema: v.GenericSchema) {
+  return {
+    version: 1,
+    vendor: "valibot",
+    validate(input: unknown) {
+      const result = v.safeParse(schema, input);
+      return result.success
+        ? { value: result.output }
+        : { issues: result.issues };
+    },
+  };
+}
+
 /** What an object schema does with a key it does not declare. */
 export type _UnknownKeys =
   | { readonly policy: "drop" }
@@ -176,17 +193,7 @@ function _rejectingUnknownKeys<const TEntries extends v.ObjectEntries>(
     },
     get "~standard"() {
       // Valibot's own Standard Schema props would run the strict object.
-      const schema = this as v.GenericSchema;
-      return {
-        version: 1 as const,
-        vendor: "valibot",
-        validate(input: unknown) {
-          const result = v.safeParse(schema, input);
-          return result.success
-            ? { value: result.output }
-            : { issues: result.issues };
-        },
-      };
+      return _standardProps(this as v.GenericSchema);
     },
   } as v.StrictObjectSchema<TEntries, string>;
 }
@@ -263,17 +270,7 @@ export function _recordOf<TOutput>(
     },
     get "~standard"() {
       // Valibot's own Standard Schema props would run the base record.
-      const schema = this as v.GenericSchema<unknown, Record<string, TOutput>>;
-      return {
-        version: 1,
-        vendor: "valibot",
-        validate(input: unknown) {
-          const result = v.safeParse(schema, input);
-          return result.success
-            ? { value: result.output }
-            : { issues: result.issues };
-        },
-      };
+      return _standardProps(this as v.GenericSchema);
     },
   } as v.GenericSchema<unknown, Record<string, TOutput>>;
 }

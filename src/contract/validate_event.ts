@@ -6,7 +6,14 @@
 // file access.
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
 import * as v from "valibot";
-import type { DossierEventType } from "./constants.ts";
+import {
+  type DossierEventType,
+  MISSION_DOSSIER_ARTIFACT_INDEXED,
+  MISSION_DOSSIER_ARTIFACT_MISSING,
+  MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
+  MISSION_DOSSIER_SNAPSHOT_COMPUTED,
+} from "./constants.ts";
+import type { _DossierContract } from "./dossier_contract.ts";
 import {
   _describeValue,
   _issuePath,
@@ -66,6 +73,33 @@ export interface _ContractValidation {
   readonly layers: ReadonlyMap<string, _Layers>;
   /** Contract 3.0.0: unwrap envelopes and run the cutover gate (§8). */
   readonly cutover: boolean;
+}
+
+/** The event types `validateEvent` knows, in the order its error lists them. */
+const _VALIDATABLE: readonly ValidatableEventType[] = [
+  MISSION_DOSSIER_ARTIFACT_INDEXED,
+  MISSION_DOSSIER_ARTIFACT_MISSING,
+  MISSION_DOSSIER_SNAPSHOT_COMPUTED,
+  MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
+  "Event",
+];
+
+/**
+ * A contract's validation: its Valibot schemas (the payloads and the
+ * envelope) beside its committed JSON Schemas, by event type.
+ */
+export function _contractValidation(
+  contract: _DossierContract,
+  jsonSchemas: Readonly<Record<ValidatableEventType, unknown>>,
+  cutover: boolean,
+): _ContractValidation {
+  return {
+    cutover,
+    layers: new Map(_VALIDATABLE.map((type) => [type, {
+      model: type === "Event" ? contract.envelope : contract.payloads[type],
+      jsonSchema: jsonSchemas[type],
+    }])),
+  };
 }
 
 const _validators = new WeakMap<_Layers, Validator>();
