@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import type { _CliIo } from "../src/cli/_cli.ts";
 import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
 import { _Progress, _readLines } from "../src/cli/_input.ts";
-import { parseEventStream } from "../src/envelope/event_stream.ts";
+import {
+  _parseEventLine,
+  parseEventStream,
+} from "../src/envelope/event_stream.ts";
 import { reduceMissionDossier } from "../src/replay/reduce_mission_dossier.ts";
 import { serializeDossierState } from "../src/replay/dossier_state_json.ts";
 import { validateEvent } from "../src/contract/validate_event.ts";
@@ -585,6 +588,49 @@ Deno.test("_readLines() splits a byte stream into numbered lines across chunks",
     { text: "last", number: 5 },
   ]);
   assert.equal(counted, 25);
+});
+
+Deno.test("_readLines() drops a byte order mark at the start by the rule parseEventStream applies", async (t) => {
+  const bom = "\ufeff";
+  const encoder = new TextEncoder();
+  /** The outcome of parseEventStream: event ids, or the error message. */
+  const parsed = (text: string): string[] | string => {
+    try {
+      return parseEventStream(text).map((event) => event.event_id);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  /** The same, reading the bytes as the command line does, one byte per chunk. */
+  const read = async (text: string): Promise<string[] | string> => {
+    const bytes = encoder.encode(text);
+    const chunks = [...bytes].map((byte) => new Uint8Array([byte]));
+    const ids: string[] = [];
+    try {
+      for await (const batch of _readLines(ReadableStream.from(chunks))) {
+        for (const { text, number } of batch) {
+          ids.push(_parseEventLine(text, number).event_id);
+        }
+      }
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return ids;
+  };
+  const cases: [string, string][] = [
+    ["no mark", HAPPY_LINES.join("\n")],
+    ["one mark", `${bom}${HAPPY_LINES.join("\n")}`],
+    ["two marks", `${bom}${bom}${HAPPY_LINES[0]}`],
+    ["a mark on line 2", `${HAPPY_LINES[0]}\n${bom}${HAPPY_LINES[1]}`],
+    ["a mark alone", bom],
+  ];
+  for (const [name, text] of cases) {
+    await t.step(name, async () => {
+      assert.deepEqual(await read(text), parsed(text));
+    });
+  }
+  assert.equal((await read(cases[1][1])).length, HAPPY_LINES.length);
+  assert.match(String(await read(cases[2][1])), /^Cannot parse line 1: /);
 });
 
 Deno.test("_Progress draws a line only after half a second, at most four times a second", () => {

@@ -2,6 +2,16 @@ import { _eventLabel, type Event, safeParseEvent } from "./event_envelope.ts";
 import { _describeValue, _errorFor } from "../contract/_field_issue.ts";
 
 /**
+ * Drops one byte order mark (U+FEFF) at the very start of a log: editors on
+ * Windows write one, and it is not part of the first line. Only the first
+ * is dropped, as a UTF-8 decoder does; a second one stays and makes line 1
+ * fail to parse. `parseEventStream` and the command line both use it.
+ */
+export function _withoutLeadingBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
  * Parses one line of a JSONL log; `lineNumber` (1-based) goes into every
  * error message.
  */
@@ -23,7 +33,8 @@ export function _parseEventLine(line: string, lineNumber: number): Event {
 
 /**
  * Parses a JSONL event log: one envelope per line, blank lines skipped
- * (including a final newline and `\r\n` endings).
+ * (including a final newline and `\r\n` endings), and a byte order mark at
+ * the start of the text ignored, as the `dossier` command line does.
  *
  * @param jsonl The log text.
  * @returns The parsed events, in file order.
@@ -57,14 +68,15 @@ export function parseEventStream(jsonl: string): Event[] {
       }`,
     );
   }
+  const text = _withoutLeadingBom(jsonl);
   const events: Event[] = [];
   let lineNumber = 0;
   let start = 0;
-  while (start <= jsonl.length) {
-    let end = jsonl.indexOf("\n", start);
-    if (end === -1) end = jsonl.length;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
     lineNumber++;
-    const line = jsonl.slice(start, end);
+    const line = text.slice(start, end);
     if (line.trim() !== "") events.push(_parseEventLine(line, lineNumber));
     start = end + 1;
   }
