@@ -358,6 +358,8 @@ Deno.test("dossier rejects wrong usage with exit 2 and a one-line reason", async
     ],
     [["drift", HAPPY], /^dossier: drift needs --baseline <state\.json>/],
     [["drift", HAPPY, "--baseline"], /^dossier: --baseline needs a file path/],
+    [["--version", HAPPY], /^dossier: --version takes no arguments/],
+    [["-V", "reduce"], /^dossier: -V takes no arguments/],
   ];
   for (const [args, pattern] of cases) {
     await t.step(args.join(" ") || "(no arguments)", async () => {
@@ -386,6 +388,27 @@ Deno.test("dossier --help describes the command and each subcommand", async (t) 
       assert.equal(run.stderr, "");
     });
   }
+});
+
+Deno.test("dossier --version prints the version of deno.json and the contract's", async (t) => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("deno.json", ROOT)),
+  );
+  const expected =
+    `dossier ${config.version} (Mission Dossier Parity contract 2.4.0)\n`;
+  for (const flag of ["--version", "-V"]) {
+    await t.step(flag, async () => {
+      const run = await runInProcess([flag]);
+      assert.deepEqual(run, { code: 0, stdout: expected, stderr: "" });
+    });
+  }
+  await t.step("as a process", async () => {
+    assert.deepEqual(await cli(["--version"]), {
+      code: 0,
+      stdout: expected,
+      stderr: "",
+    });
+  });
 });
 
 Deno.test("dossier parity compares the recomputed hash with the latest snapshot", async (t) => {
