@@ -31,8 +31,13 @@ export async function* _readLines(
   let rest = "";
   let number = 0;
   let atStart = true;
+  // The cast: TypeScript's own DOM library (the npm build's) types the
+  // decoder's input as ArrayBuffer-backed only, which Deno's does not.
   const decoded = counted.pipeThrough(
-    new TextDecoderStream("utf-8", { ignoreBOM: true }),
+    new TextDecoderStream("utf-8", { ignoreBOM: true }) as TransformStream<
+      Uint8Array,
+      string
+    >,
   );
   for await (const text of decoded) {
     // The decoder may hand out an empty first chunk; the mark is in the first text.
