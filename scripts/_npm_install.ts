@@ -13,7 +13,8 @@ export interface CommandResult {
 
 /**
  * Runs a command to its end with its output captured; a failure prints the
- * command and its output unless `quiet`.
+ * command and its output unless `quiet`. A command still running after
+ * `timeoutMs` (5 minutes unless told) is killed and reported as failed.
  */
 export async function run(
   command: string,
@@ -22,21 +23,30 @@ export async function run(
     readonly cwd: URL;
     readonly env?: Record<string, string>;
     readonly quiet?: boolean;
+    readonly timeoutMs?: number;
   },
 ): Promise<CommandResult> {
-  const output = await new Deno.Command(command, {
+  const child = new Deno.Command(command, {
     args: [...args],
     cwd: decodeURIComponent(options.cwd.pathname),
     env: { NO_COLOR: "1", ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
+  const output = await child.output().finally(() => clearTimeout(timer));
   const decoder = new TextDecoder();
   const result = {
-    code: output.code,
+    code: timedOut ? 124 : output.code,
     stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
+    stderr: (timedOut ? `killed after ${timeoutMs / 1000} s\n` : "") +
+      decoder.decode(output.stderr),
   };
   if (result.code !== 0 && !options.quiet) {
     console.error(`${command} ${args.join(" ")} exited ${result.code}`);
@@ -55,7 +65,8 @@ async function readText(url: URL): Promise<string | null> {
 
 /**
  * `npm ci` of `from`'s package.json and package-lock.json into `into`
- * (a folder of .cache/); skipped when `into` already holds that lock file.
+ * (a folder of .cache/, or `from` itself); skipped when `into` already
+ * holds that lock file.
  */
 export async function installFromLock(
   from: URL,
@@ -63,15 +74,18 @@ export async function installFromLock(
   what: string,
 ): Promise<void> {
   const lock = await Deno.readTextFile(new URL("package-lock.json", from));
-  const stamp = new URL(".installed-lock.json", into);
+  // Inside node_modules, which npm ci replaces: a stamp outlives no install.
+  const stamp = new URL("node_modules/.installed-lock.json", into);
   if (await readText(stamp) === lock) return;
   const started = performance.now();
-  await Deno.mkdir(into, { recursive: true });
-  await Deno.copyFile(
-    new URL("package.json", from),
-    new URL("package.json", into),
-  );
-  await Deno.writeTextFile(new URL("package-lock.json", into), lock);
+  if (from.href !== into.href) {
+    await Deno.mkdir(into, { recursive: true });
+    await Deno.copyFile(
+      new URL("package.json", from),
+      new URL("package.json", into),
+    );
+    await Deno.writeTextFile(new URL("package-lock.json", into), lock);
+  }
   const install = await run("npm", [
     "ci",
     "--no-audit",

@@ -195,6 +195,7 @@ try {
   if (tarball === null) {
     throw new Error("Cannot check the npm package: it was not packed");
   }
+  const tgz: URL = tarball;
 
   await check("npm ci --offline of the tarball in a new project", async () => {
     await Deno.mkdir(project, { recursive: true });
@@ -205,13 +206,13 @@ try {
         private: true,
         type: "module",
         dependencies: {
-          [config.name]: `file:${path(tarball!)}`,
+          [config.name]: `file:${path(tgz)}`,
         },
       }),
     );
     await Deno.writeTextFile(
       new URL("package-lock.json", project),
-      JSON.stringify(await consumerLock(tarball!, built.manifest), null, 2),
+      JSON.stringify(await consumerLock(tgz, built.manifest), null, 2),
     );
     succeeded(
       await run("npm", [
@@ -413,7 +414,7 @@ try {
     const result = succeeded(
       await run("node", [
         path(new URL("@arethetypeswrong/cli/dist/index.js", TOOLS)),
-        path(tarball),
+        path(tgz),
         "--profile",
         "esm-only",
         "--format",
