@@ -96,6 +96,19 @@ await check(
   },
 );
 
+// Every conformance kit (./conformance, and any other export with
+// loaders, such as a later contract's) finds its fixtures in the package.
+for (const [key, module] of Object.entries(modules)) {
+  if (typeof module.loadCanonicalOutput !== "function") continue;
+  await check(`${key}: loadCanonicalOutput() reads its fixture`, async () => {
+    const state = JSON.parse(await module.loadCanonicalOutput());
+    assert(
+      typeof state === "object" && state !== null && "artifacts" in state,
+      "a dossier state",
+    );
+  });
+}
+
 if (modules["."] && modules["./conformance"]) {
   const suite = await runSmokeSuite(
     { ...modules["."], conformance: modules["./conformance"] },
