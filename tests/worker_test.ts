@@ -168,3 +168,23 @@ Deno.test("the example Worker reads the whole body of every request it refuses",
     assert.equal((await answer(request)).status, 200);
   });
 });
+
+Deno.test("the example Worker's lock file pins the package's dependencies at the versions deno.lock tested", async () => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
+  );
+  const denoLock = JSON.parse(
+    await Deno.readTextFile(new URL("../deno.lock", import.meta.url)),
+  );
+  const npmLock = JSON.parse(
+    await Deno.readTextFile(new URL("package-lock.json", EXAMPLE)),
+  );
+  for (const name of ["valibot", "@cfworker/json-schema"]) {
+    assert.equal(
+      npmLock.packages[`node_modules/${name}`]?.version,
+      denoLock.specifiers[config.imports[name]],
+      name,
+    );
+  }
+  assert.equal(npmLock.packages["node_modules/wrangler"]?.version, "4.86.0");
+});
