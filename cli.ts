@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { _denoIo, _runCli } from "./src/cli/_cli.ts";
+import { _runCli } from "./src/cli/_cli.ts";
+import { _denoIo } from "./src/cli/_deno_io.ts";
 
 if (import.meta.main) {
   Deno.exit(await _runCli(Deno.args, _denoIo()));

@@ -1,6 +1,7 @@
 // `deno task demo`: the command line on the two bundled replay streams. Two
 // dossiers, their parity, and the drift between them, as a newcomer sees it.
-import { _denoIo, _runCli } from "../src/cli/_cli.ts";
+import { _runCli } from "../src/cli/_cli.ts";
+import { _denoIo } from "../src/cli/_deno_io.ts";
 import { _style } from "../src/cli/_render.ts";
 
 const replay = new URL(

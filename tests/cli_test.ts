@@ -8,6 +8,8 @@ import {
   serializeDossierState,
 } from "../mod.ts";
 import { validateEvent } from "../conformance/mod.ts";
+import { EventSchema } from "../mod.ts";
+import { _parseEventLine } from "../src/envelope/event_stream.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const REPLAY = new URL("conformance/fixtures/dossier/replay/", ROOT);
@@ -367,6 +369,8 @@ Deno.test("dossier rejects wrong usage with exit 2 and a one-line reason", async
     ],
     [["drift", HAPPY], /^dossier: drift needs --baseline <state\.json>/],
     [["drift", HAPPY, "--baseline"], /^dossier: --baseline needs a file path/],
+    [["--version", HAPPY], /^dossier: --version takes no arguments/],
+    [["-V", "reduce"], /^dossier: -V takes no arguments/],
   ];
   for (const [args, pattern] of cases) {
     await t.step(args.join(" ") || "(no arguments)", async () => {
@@ -398,6 +402,27 @@ Deno.test("dossier --help describes the command and each subcommand", async (t) 
       assert.equal(run.stderr, "");
     });
   }
+});
+
+Deno.test("dossier --version prints the version of deno.json and both contracts'", async (t) => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("deno.json", ROOT)),
+  );
+  const expected =
+    `dossier ${config.version} (Mission Dossier Parity contracts 2.4.0, 3.0.0)\n`;
+  for (const flag of ["--version", "-V"]) {
+    await t.step(flag, async () => {
+      const run = await runInProcess([flag]);
+      assert.deepEqual(run, { code: 0, stdout: expected, stderr: "" });
+    });
+  }
+  await t.step("as a process", async () => {
+    assert.deepEqual(await cli(["--version"]), {
+      code: 0,
+      stdout: expected,
+      stderr: "",
+    });
+  });
 });
 
 Deno.test("dossier parity checks the latest snapshot against what its run indexed", async (t) => {
@@ -617,6 +642,49 @@ Deno.test("_readLines() splits a byte stream into numbered lines across chunks",
     { text: "last", number: 5 },
   ]);
   assert.equal(counted, 25);
+});
+
+Deno.test("_readLines() drops a byte order mark at the start by the rule parseEventStream applies", async (t) => {
+  const bom = "\ufeff";
+  const encoder = new TextEncoder();
+  /** The outcome of parseEventStream: event ids, or the error message. */
+  const parsed = (text: string): string[] | string => {
+    try {
+      return parseEventStream(text).map((event) => event.event_id);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  /** The same, reading the bytes as the command line does, one byte per chunk. */
+  const read = async (text: string): Promise<string[] | string> => {
+    const bytes = encoder.encode(text);
+    const chunks = [...bytes].map((byte) => new Uint8Array([byte]));
+    const ids: string[] = [];
+    try {
+      for await (const batch of _readLines(ReadableStream.from(chunks))) {
+        for (const { text, number } of batch) {
+          ids.push(_parseEventLine(EventSchema, text, number).event_id);
+        }
+      }
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return ids;
+  };
+  const cases: [string, string][] = [
+    ["no mark", HAPPY_LINES.join("\n")],
+    ["one mark", `${bom}${HAPPY_LINES.join("\n")}`],
+    ["two marks", `${bom}${bom}${HAPPY_LINES[0]}`],
+    ["a mark on line 2", `${HAPPY_LINES[0]}\n${bom}${HAPPY_LINES[1]}`],
+    ["a mark alone", bom],
+  ];
+  for (const [name, text] of cases) {
+    await t.step(name, async () => {
+      assert.deepEqual(await read(text), parsed(text));
+    });
+  }
+  assert.equal((await read(cases[1][1])).length, HAPPY_LINES.length);
+  assert.match(String(await read(cases[2][1])), /^Cannot parse line 1: /);
 });
 
 Deno.test("_Progress draws a line only after half a second, at most four times a second", () => {

@@ -28,6 +28,32 @@ Deno.test("parseEventStream() skips blank lines, a final newline and \\r\\n endi
   }
 });
 
+Deno.test("parseEventStream() ignores one byte order mark at the start of the text, and only there", async (t) => {
+  const bom = "\ufeff";
+  await t.step("at the start, before the first line", () => {
+    assert.deepEqual(
+      parseEventStream(`${bom}${line(1)}\n${line(2)}\n`),
+      parseEventStream(`${line(1)}\n${line(2)}\n`),
+    );
+    assert.deepEqual(parseEventStream(bom), []);
+  });
+  await t.step("a second one stays, and line 1 is not JSON", () => {
+    assert.throws(() => parseEventStream(`${bom}${bom}${line(1)}`), {
+      name: "SyntaxError",
+      message: /^Cannot parse line 1: it is not JSON/,
+    });
+  });
+  await t.step(
+    "one at the start of a later line is not a start of text",
+    () => {
+      assert.throws(() => parseEventStream(`${line(1)}\n${bom}${line(2)}`), {
+        name: "SyntaxError",
+        message: /^Cannot parse line 2: it is not JSON/,
+      });
+    },
+  );
+});
+
 Deno.test("parseEventStream() returns no events for empty text", async (t) => {
   for (const text of ["", "\n", "\r\n\r\n", "  "]) {
     await t.step(JSON.stringify(text), () => {

@@ -6,12 +6,18 @@
 //                    writes it)
 //
 // 200 → {"state": <canonical JSON>, "parity": …, "findings": […], "payloads": […]}
-// 400 → a line that is not a JSON object (names the line and the field), a
-//       body that is not UTF-8, a missing `events` part, a bad baseline
+// 400 → an empty stream (an empty body, or one of blank lines only), a line
+//       that is not a JSON object (names the line and the field), a body
+//       that is not UTF-8, a missing `events` part, a bad baseline
 // 405 → any method but POST; 404 → any other path
 // 409 → NamespaceMixedStreamError, with both namespaces
 // 413 → a body over MAX_BODY_BYTES (wrangler.toml)
 // 422 → envelope or payload violations, each with its line and field
+//
+// Every refusal reads the rest of the request body before it answers: a
+// request answered while its body is still arriving leaves the connection
+// in a state that workerd resolves by restarting the Worker, which fails the
+// next request with a 503.
 import {
   computeParityHash,
   diffDossiers,
@@ -94,7 +100,9 @@ async function readBody(
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      while (!(await reader.read()).done) {
+        // Drained, not kept: see the note at the top.
+      }
       throw tooLarge;
     }
     chunks.push(value);
@@ -106,6 +114,19 @@ async function readBody(
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** Reads what is left of the request body and drops it (see the note at the top). */
+async function drain(request: Request): Promise<void> {
+  if (request.body === null || request.bodyUsed) return;
+  try {
+    const reader = request.body.getReader();
+    while (!(await reader.read()).done) {
+      // Dropped.
+    }
+  } catch {
+    // A body that fails while it is read has nothing more to drain.
+  }
 }
 
 function utf8(bytes: Uint8Array, what: string): string {
@@ -255,6 +276,18 @@ async function evaluate(request: Request, env: Env): Promise<Response> {
   }
   const bytes = await readBody(request, maxBodyBytes(env));
   const { jsonl, baseline } = await streamAndBaseline(request, bytes);
+  if (jsonl.trim() === "") {
+    const multipart = (request.headers.get("content-type") ?? "")
+      .toLowerCase().startsWith("multipart/form-data");
+    throw new Refusal(400, {
+      error: "empty_stream",
+      message: `Cannot evaluate the stream: ${
+        multipart ? 'the "events" part' : "the body"
+      } must hold at least one JSONL event line: received ${
+        jsonl === "" ? "nothing" : "blank lines only"
+      }`,
+    });
+  }
   const events = parseLines(jsonl);
   const baselineState = baseline === null ? null : parseBaseline(baseline);
 
@@ -303,6 +336,7 @@ export default {
       return await evaluate(request, env);
     } catch (error) {
       if (error instanceof Refusal) {
+        await drain(request);
         return json(error.status, error.body, error.headers);
       }
       console.error(error);

@@ -6,20 +6,14 @@
 // host_chromium.ts), then checks the example Worker in workerd.
 // Prints a table (runtime, version, checks passed, time) and exits 1 on any
 // failure.
-import {
-  parseEventStream,
-  reduceMissionDossier,
-  serializeDossierState,
-} from "../../mod.ts";
-import { namespace } from "../../tests/_builders.ts";
-// CONTRACT §7 computed independently: node:crypto and code point arrays.
-import { expectedParityHash } from "../../tests/_parity_oracle.ts";
 import { chromiumRow, type MatrixRow as Row } from "./host_chromium.ts";
+import { type CommandResult, run as runCommand } from "../_npm_install.ts";
+import { BUN, installRuntimes, NODE_22, NODE_MODULES } from "./install.ts";
+import { suiteData } from "./suite_data.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const HERE = new URL("./", import.meta.url);
 const CACHE = new URL(".cache/runtimes/", ROOT);
-const NODE_MODULES = new URL("node_modules/", CACHE);
 const path = (url: URL) => decodeURIComponent(url.pathname);
 
 const ENV = {
@@ -29,64 +23,16 @@ const ENV = {
   DO_NOT_TRACK: "1",
 };
 
-async function run(
+function run(
   command: string,
   args: string[],
   options: { quiet?: boolean; cwd?: URL } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(command, {
-    args,
-    cwd: options.cwd ? path(options.cwd) : path(ROOT),
+): Promise<CommandResult> {
+  return runCommand(command, args, {
+    cwd: options.cwd ?? ROOT,
     env: ENV,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const result = {
-    code: output.code,
-    stdout: new TextDecoder().decode(output.stdout),
-    stderr: new TextDecoder().decode(output.stderr),
-  };
-  if (result.code !== 0 && !options.quiet) {
-    console.error(`${command} ${args.join(" ")} exited ${result.code}`);
-    console.error(result.stdout + result.stderr);
-  }
-  return result;
-}
-
-async function readText(url: URL): Promise<string | null> {
-  try {
-    return await Deno.readTextFile(url);
-  } catch {
-    return null;
-  }
-}
-
-/** Installs the pinned runtimes once; a later run with the same lock file reuses them. */
-async function installRuntimes(): Promise<void> {
-  const lock = await Deno.readTextFile(new URL("npm/package-lock.json", HERE));
-  const stamp = new URL(".installed-lock.json", CACHE);
-  if (await readText(stamp) === lock) return;
-  const started = performance.now();
-  await Deno.mkdir(CACHE, { recursive: true });
-  await Deno.copyFile(
-    new URL("npm/package.json", HERE),
-    new URL("package.json", CACHE),
-  );
-  await Deno.writeTextFile(new URL("package-lock.json", CACHE), lock);
-  const install = await run("npm", [
-    "ci",
-    "--no-audit",
-    "--no-fund",
-    "--prefer-offline",
-    "--loglevel=error",
-  ], { cwd: CACHE });
-  if (install.code !== 0) throw new Error("npm ci of the runtimes failed");
-  await Deno.writeTextFile(stamp, lock);
-  console.log(
-    `installed Node 22, Bun and Miniflare into .cache/runtimes in ${
-      ((performance.now() - started) / 1000).toFixed(1)
-    } s`,
-  );
+    quiet: options.quiet,
+  });
 }
 
 async function bundle(entry: string, output: URL): Promise<void> {
@@ -102,98 +48,6 @@ async function bundle(entry: string, output: URL): Promise<void> {
     entry,
   ]);
   if (result.code !== 0) throw new Error(`deno bundle ${entry} failed`);
-}
-
-// ── Data for the suite ────────────────────────────────────────────────────
-
-const NAMESPACE = namespace();
-
-function indexedEvent(
-  clock: number,
-  path: string,
-  hash: string,
-  supersedes?: string,
-) {
-  const identity = (p: string) => ({
-    mission_key: "software-dev",
-    path: p,
-    artifact_class: "output",
-  });
-  return {
-    event_id: `01HV7KA8TQ3R0W2M9X6C4B${String(clock).padStart(4, "0")}`,
-    event_type: "MissionDossierArtifactIndexed",
-    aggregate_id: "mission-042",
-    timestamp: 1700000000 + clock,
-    node_id: "laptop-1",
-    lamport_clock: clock,
-    project_uuid: NAMESPACE.project_uuid,
-    correlation_id: "01HV7KA8TQ3R0W2M9X6C4B0000",
-    payload: {
-      namespace: NAMESPACE,
-      artifact_id: identity(path),
-      content_ref: { hash, algorithm: "sha256" },
-      indexed_at: "2026-02-21T14:00:00Z",
-      supersedes: supersedes === undefined ? null : identity(supersedes),
-    },
-  };
-}
-
-function hashVectors() {
-  const vector = (
-    name: string,
-    artifacts: [string, string, string?][],
-    live: [string, string][],
-  ) => ({
-    name,
-    events: artifacts.map(([p, h, s], i) => indexedEvent(i + 1, p, h, s)),
-    expected: expectedParityHash(live),
-  });
-  const nonAscii: [string, string][] = [["docs/日本語.md", "aa"], [
-    "docs/é.md",
-    "bb",
-  ], ["docs/Ω.md", "cc"]];
-  const astral: [string, string][] = [["a/\u{1F600}.md", "11"], [
-    "a/\uFFFD.md",
-    "22",
-  ]];
-  return [
-    vector("empty dossier", [], []),
-    vector("non-ASCII paths", nonAscii, nonAscii),
-    vector("U+1F600 against U+FFFD", astral, astral),
-    vector(
-      "superseded left out",
-      [["contracts/v1.json", "01"], ["spec.md", "02"], [
-        "contracts/v2.json",
-        "03",
-        "contracts/v1.json",
-      ]],
-      [["spec.md", "02"], ["contracts/v2.json", "03"]],
-    ),
-  ];
-}
-
-async function suiteData(): Promise<unknown> {
-  const fixtures = new URL("conformance/fixtures/", ROOT);
-  const manifest = JSON.parse(
-    await Deno.readTextFile(new URL("manifest.json", fixtures)),
-  );
-  const files: Record<string, string> = {};
-  for (const entry of manifest.fixtures) {
-    files[entry.path] = await Deno.readTextFile(new URL(entry.path, fixtures));
-  }
-  const drift = manifest.fixtures.find((e: { id: string }) =>
-    e.id === "dossier-replay-drift-scenario"
-  );
-  return {
-    manifest,
-    files,
-    hashVectors: hashVectors(),
-    reference: {
-      driftScenarioOutput: serializeDossierState(
-        reduceMissionDossier(parseEventStream(files[drift.path])),
-      ),
-    },
-  };
 }
 
 // ── The matrix ────────────────────────────────────────────────────────────
@@ -238,8 +92,8 @@ await bundle("examples/cloudflare-worker/worker.ts", workerPath);
 const dataPath = new URL("smoke_data.json", CACHE);
 await Deno.writeTextFile(dataPath, JSON.stringify(await suiteData()));
 
-const node22 = path(new URL(".bin/node", NODE_MODULES));
-const bun = path(new URL(".bin/bun", NODE_MODULES));
+const node22 = path(NODE_22);
+const bun = path(BUN);
 const hostProcess = path(new URL("host_process.mjs", HERE));
 const args = [path(bundlePath), path(dataPath)];
 

@@ -182,14 +182,9 @@ try {
         }
       },
     ],
-    ["empty body", () => post(""), 200, (body, text) => {
-      assert(
-        text.startsWith(
-          `{"state":${pkg.serializeDossierState(pkg.emptyDossierState())},`,
-        ),
-        "empty state",
-      );
-      assert(body.parity.status === "unknown", "parity unknown");
+    ["empty body", () => post(""), 400, (body) => {
+      assert(body.error === "empty_stream", JSON.stringify(body));
+      assert(/received nothing$/.test(body.message), body.message);
     }],
     [
       "a line that is not JSON",

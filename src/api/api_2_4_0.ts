@@ -121,7 +121,8 @@ export function parseEvent(input: unknown): Event {
 
 /**
  * Parses a JSONL event log: one envelope per line, blank lines skipped
- * (including a final newline and `\r\n` endings).
+ * (including a final newline and `\r\n` endings), and a byte order mark at
+ * the start of the text ignored, as the `dossier` command line does.
  *
  * @param jsonl The log text.
  * @returns The parsed events, in file order.

@@ -187,7 +187,9 @@ export function parseEvent(
 
 /**
  * Parses a JSONL log of contract 3.0.0 envelopes: one per line, blank lines
- * skipped (including a final newline and `\r\n` endings).
+ * skipped (including a final newline and `\r\n` endings), and a byte
+ * order mark at the start of the text ignored, as the `dossier` command
+ * line does.
  *
  * @param jsonl The log text.
  * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty CLI's way.

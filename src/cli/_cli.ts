@@ -37,6 +37,7 @@ import {
   type _Style,
   _style,
 } from "./_render.ts";
+import { _versionLine } from "./_version.ts";
 
 /** Everything the command line touches outside itself. */
 export interface _CliIo {
@@ -71,6 +72,7 @@ const _HELP: Readonly<Record<string, string>> = {
 
 Usage:
   ${_NAME} <command> [options] <file|->
+  ${_NAME} --version (or -V)          print the package's and the contract's versions
 
 Commands:
   validate <file|->                  check every line: envelope, then both payload layers
@@ -213,6 +215,9 @@ function _parseArgs(args: readonly string[]): _Command | null {
   const [name, ...rest] = args;
   if (name === undefined) throw new _UsageError("missing command");
   if (name === "--help" || name === "-h" || name === "help") return null;
+  if (name === "--version" || name === "-V") {
+    throw new _UsageError(`${name} takes no arguments`);
+  }
   const allowed = _FLAGS[name];
   if (allowed === undefined || !Object.hasOwn(_FLAGS, name)) {
     throw new _UsageError(
@@ -889,6 +894,10 @@ export async function _runCli(
   args: readonly string[],
   io: _CliIo,
 ): Promise<number> {
+  if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+    await io.write(_versionLine(_NAME));
+    return 0;
+  }
   let command: _Command | null;
   try {
     command = _parseArgs(args);
@@ -919,42 +928,4 @@ export async function _runCli(
     io.writeError(`${_NAME} ${command.name}: ${message}\n`);
     return 1;
   }
-}
-
-/** True when an environment variable is set and not empty; false when it cannot be read. */
-function _envSet(name: string): boolean {
-  try {
-    return (Deno.env.get(name) ?? "") !== "";
-  } catch {
-    return false;
-  }
-}
-
-/** The real terminal, files and clock of a Deno process. */
-export function _denoIo(): _CliIo {
-  const encoder = new TextEncoder();
-  const writeAll = async (text: string): Promise<void> => {
-    let bytes = encoder.encode(text);
-    while (bytes.length > 0) {
-      bytes = bytes.subarray(await Deno.stdout.write(bytes));
-    }
-  };
-  return {
-    get stdin(): ReadableStream<Uint8Array> {
-      return Deno.stdin.readable;
-    },
-    write: writeAll,
-    writeError: (text) => {
-      let bytes = encoder.encode(text);
-      while (bytes.length > 0) {
-        bytes = bytes.subarray(Deno.stderr.writeSync(bytes));
-      }
-    },
-    stdoutIsTerminal: Deno.stdout.isTerminal(),
-    stderrIsTerminal: Deno.stderr.isTerminal(),
-    noColor: _envSet("NO_COLOR"),
-    open: async (path) => (await Deno.open(path)).readable,
-    readTextFile: (path) => Deno.readTextFile(path),
-    now: () => new Date(),
-  };
 }

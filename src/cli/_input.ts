@@ -1,6 +1,7 @@
 // How the command line reads its input: a file or standard input, as a
 // stream of lines, never the whole text as one string, with an optional
 // progress line for inputs that take a while.
+import { _withoutLeadingBom } from "../envelope/event_stream.ts";
 
 /** One line of the input, numbered from 1 (blank lines keep their number). */
 export interface _Line {
@@ -11,7 +12,9 @@ export interface _Line {
 /**
  * Reads a byte stream as UTF-8 lines (`\n` or `\r\n`), in batches (one per
  * chunk read) so that a million lines cost a few hundred awaits, not a
- * million. Blank lines are skipped; the numbering still counts them.
+ * million. Blank lines are skipped; the numbering still counts them. A byte
+ * order mark at the start is dropped by the rule `parseEventStream` applies
+ * (`_withoutLeadingBom`), not by the decoder, so that both read a log alike.
  */
 export async function* _readLines(
   bytes: ReadableStream<Uint8Array>,
@@ -27,8 +30,19 @@ export async function* _readLines(
   );
   let rest = "";
   let number = 0;
-  for await (const text of counted.pipeThrough(new TextDecoderStream())) {
-    const buffer = rest + text;
+  let atStart = true;
+  // The cast: TypeScript's own DOM library (the npm build's) types the
+  // decoder's input as ArrayBuffer-backed only, which Deno's does not.
+  const decoded = counted.pipeThrough(
+    new TextDecoderStream("utf-8", { ignoreBOM: true }) as TransformStream<
+      Uint8Array,
+      string
+    >,
+  );
+  for await (const text of decoded) {
+    // The decoder may hand out an empty first chunk; the mark is in the first text.
+    const buffer = atStart ? _withoutLeadingBom(text) : rest + text;
+    if (text !== "") atStart = false;
     const batch: _Line[] = [];
     let start = 0;
     let end = buffer.indexOf("\n");

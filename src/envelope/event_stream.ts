@@ -2,6 +2,16 @@ import type * as v from "valibot";
 import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
 import { _describeValue, _errorFor } from "../contract/_field_issue.ts";
 
+/**
+ * Drops one byte order mark (U+FEFF) at the very start of a log: editors on
+ * Windows write one, and it is not part of the first line. Only the first
+ * is dropped, as a UTF-8 decoder does; a second one stays and makes line 1
+ * fail to parse. `parseEventStream` and the command line both use it.
+ */
+export function _withoutLeadingBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Reads one line of a JSONL log as JSON; `lineNumber` (1-based) goes into the error. */
 export function _jsonOfLine(line: string, lineNumber: number): unknown {
   try {
@@ -40,8 +50,8 @@ export function _parseEventLine<E>(
 
 /**
  * Parses a JSONL event log with an envelope schema: one envelope per line,
- * blank lines skipped (including a final newline and `\r\n` endings). See
- * `parseEventStream`.
+ * blank lines skipped (including a final newline and `\r\n` endings), a
+ * byte order mark at the start ignored. See `parseEventStream`.
  */
 export function _parseEventStream<E>(
   schema: v.GenericSchema<unknown, E>,
@@ -54,14 +64,15 @@ export function _parseEventStream<E>(
       }`,
     );
   }
+  const text = _withoutLeadingBom(jsonl);
   const events: E[] = [];
   let lineNumber = 0;
   let start = 0;
-  while (start <= jsonl.length) {
-    let end = jsonl.indexOf("\n", start);
-    if (end === -1) end = jsonl.length;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
     lineNumber++;
-    const line = jsonl.slice(start, end);
+    const line = text.slice(start, end);
     if (line.trim() !== "") {
       events.push(_parseEventLine(schema, line, lineNumber));
     }

@@ -1,0 +1,45 @@
+// The terminal, files and clock of a Node process (also Bun's), for the npm
+// package's `dossier` command: what `_denoIo` (_deno_io.ts) is to Deno.
+import process from "node:process";
+import { open, readFile } from "node:fs/promises";
+import { Readable } from "node:stream";
+import type { _CliIo } from "./_cli.ts";
+
+/** A web byte stream over a Node readable. */
+function _web(readable: Readable): ReadableStream<Uint8Array> {
+  return Readable.toWeb(readable) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** The real terminal, files and clock of a Node process. */
+export function _nodeIo(): _CliIo {
+  // A failed write rejects its promise, which _runCli reports in one line;
+  // without a listener the same error would also crash the process as an
+  // unhandled "error" event (a closed pipe: `dossier reduce … | head -1`).
+  process.stdout.on("error", () => {});
+  process.stderr.on("error", () => {});
+  return {
+    get stdin(): ReadableStream<Uint8Array> {
+      return _web(process.stdin);
+    },
+    write: (text) =>
+      new Promise<void>((resolve, reject) => {
+        process.stdout.write(
+          text,
+          (error) => error ? reject(error) : resolve(),
+        );
+      }),
+    // Synchronous for files and pipes, so a message written just before the
+    // process ends is not lost.
+    writeError: (text) => {
+      process.stderr.write(text);
+    },
+    stdoutIsTerminal: process.stdout.isTTY === true,
+    stderrIsTerminal: process.stderr.isTTY === true,
+    noColor: (process.env.NO_COLOR ?? "") !== "",
+    // Opened before the stream is made, so that a missing file fails here,
+    // as "Cannot open input …", not at the first read.
+    open: async (path) => _web((await open(path, "r")).createReadStream()),
+    readTextFile: (path) => readFile(path, "utf8"),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,83 @@
+// The README's "Deno, from a checkout (no JSR)" recipe, run as written: a
+// temporary folder holds `dossier` (a link to this checkout) and `project`,
+// which gets the README's deno.json and main.ts; the README's commands then
+// run in `project` with a fresh HOME (so `deno task install:cli` installs
+// into it) and this process's Deno cache and executable.
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../", import.meta.url);
+const README = Deno.readTextFileSync(new URL("README.md", ROOT));
+
+/** The code blocks of one README section, by language. */
+function sectionBlocks(heading: string): Record<string, string[]> {
+  const start = README.indexOf(`\n${heading}\n`);
+  assert.notEqual(start, -1, `README.md has no "${heading}"`);
+  const end = README.indexOf("\n### ", start + heading.length + 2);
+  const section = README.slice(start, end === -1 ? undefined : end);
+  const blocks: Record<string, string[]> = {};
+  for (
+    const [, language, body] of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)
+  ) {
+    (blocks[language] ??= []).push(body);
+  }
+  return blocks;
+}
+
+async function denoDir(): Promise<string> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  return JSON.parse(new TextDecoder().decode(output.stdout)).denoDir;
+}
+
+Deno.test("the README's recipe for a Deno project without JSR runs as written: links, then the installed dossier command", async () => {
+  const blocks = sectionBlocks("### Deno, from a checkout (no JSR)");
+  assert.equal(blocks.json?.length, 1, "one deno.json");
+  assert.equal(blocks.ts?.length, 1, "one main.ts");
+  assert.equal(blocks.sh?.length, 1, "one block of commands");
+  const work = await Deno.makeTempDir({ prefix: "dossier-checkout-" });
+  try {
+    await Deno.symlink(decodeURIComponent(ROOT.pathname), `${work}/dossier`);
+    await Deno.mkdir(`${work}/project`);
+    await Deno.mkdir(`${work}/home`);
+    await Deno.writeTextFile(`${work}/project/deno.json`, blocks.json[0]);
+    await Deno.writeTextFile(`${work}/project/main.ts`, blocks.ts[0]);
+    const commands = blocks.sh[0];
+    const execDir = Deno.execPath().replace(/\/[^/]+$/, "");
+    const output = await new Deno.Command("bash", {
+      args: ["-e", "-c", commands],
+      cwd: `${work}/project`,
+      env: {
+        HOME: `${work}/home`,
+        DENO_DIR: await denoDir(),
+        PATH: `${execDir}:${Deno.env.get("PATH") ?? ""}`,
+        NO_COLOR: "1",
+      },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, `${stdout}\n${stderr}`);
+    // Each command that prints says what in its comment.
+    const expected = commands.split("\n").flatMap((line) => {
+      const said = /#\s*(?:prints\s+)?(.+)$/.exec(line);
+      return said === null ? [] : [said[1]];
+    });
+    assert.deepEqual(stdout.trimEnd().split("\n"), expected);
+    const version = JSON.parse(
+      Deno.readTextFileSync(new URL("deno.json", ROOT)),
+    ).version;
+    assert.match(stdout, new RegExp(`^dossier ${version} \\(`, "m"));
+    assert.ok(
+      (await Deno.stat(`${work}/home/.deno/bin/dossier`)).isFile,
+      "installed into ~/.deno/bin",
+    );
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
+});
