@@ -16,6 +16,11 @@ import type { FieldIssue } from "../contract/_field_issue.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import { _validateEvent } from "../contract/validate_event.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
+import {
+  type _ContractJson,
+  _parityJson,
+  _rejectedJson,
+} from "../parity/parity_report.ts";
 import { type _Line, _Progress, _readLines } from "./_input.ts";
 import {
   _CLI_CONTRACTS,
@@ -688,26 +693,12 @@ async function _writeStateJson(
 }
 
 /** The contract of a reduction as the JSON outputs write it. */
-function _contractJson(decision: _ContractDecision) {
+function _contractJson(decision: _ContractDecision): _ContractJson {
   return {
     version: decision.version,
     how: decision.how,
     reason: decision.reason,
   };
-}
-
-/** The rejected events as the JSON outputs write them. */
-function _rejectedJson(report: DossierReduceReport, lines: readonly number[]) {
-  return report.rejected.map((event) => ({
-    line: lines[event.index],
-    eventId: event.eventId,
-    eventType: event.eventType,
-    issues: event.issues.map((issue) => ({
-      path: issue.path,
-      message: issue.message,
-      type: issue.type,
-    })),
-  }));
 }
 
 /**
@@ -741,25 +732,15 @@ async function _parity(command: _Command, context: _Context): Promise<number> {
     : lines[evaluation.snapshotIndex] ?? null;
   if (command.json) {
     await context.io.write(
-      JSON.stringify({
-        status: evaluation.status,
-        formula: evaluation.formula,
-        basis: evaluation.basis,
-        expectedHash: evaluation.expectedHash,
-        actualHash: evaluation.actualHash,
-        recordedHash: evaluation.recordedHash,
-        snapshot: evaluation.snapshotEventId === null ? null : {
-          eventId: evaluation.snapshotEventId,
-          line: snapshotLine,
-        },
-        staleArtifacts: evaluation.staleArtifacts,
-        pendingArtifacts: evaluation.pendingArtifacts,
-        recordedDriftEvents: evaluation.recordedDriftEvents,
-        parityStatus: state.parity_status,
-        contract: _contractJson(contract),
-        events: report!.counts,
-        rejected: _rejectedJson(report!, lines),
-      }) + "\n",
+      JSON.stringify(
+        _parityJson(
+          evaluation,
+          state.parity_status,
+          _contractJson(contract),
+          report!,
+          lines,
+        ),
+      ) + "\n",
     );
   } else {
     const { style } = context;
