@@ -12,6 +12,11 @@
 //                hash computed independently with node:crypto
 //   reference    { driftScenarioOutput }: Deno's canonical output of the
 //                drift stream, which every runtime must reproduce
+//   v3           { manifest, files, oneRun, twoRuns }: contract 3.0.0's
+//                fixtures, and two real streams the spec-kitty CLI wrote
+//
+// When `pkg.v3` and `pkg.conformanceV3` are there (contract 3.0.0's entry
+// points), the suite checks them too.
 
 /**
  * Runs every check and returns `{ passed, failed, failures }`; never throws
@@ -150,6 +155,62 @@ export async function runSmokeSuite(pkg, data) {
     }
     throw new Error("a mixed stream was reduced");
   });
+
+  // 6. Contract 3.0.0: its fixtures, canonical output and real streams.
+  if (pkg.v3 && pkg.conformanceV3 && data.v3) {
+    const v3 = pkg.v3;
+    const fixtures = data.v3.manifest.fixtures;
+    const of = (id) => fixtures.find((e) => e.id === id);
+    await check("3.0.0: reduce the happy path to its canonical output", () => {
+      const text = data.v3.files[of("dossier-replay-happy-path").path];
+      const state = v3.reduceMissionDossier(v3.parseEventStream(text));
+      equal(
+        v3.serializeDossierState(state),
+        data.v3.files[of("dossier-canonical-output-snapshot").path].trimEnd(),
+        "canonical output",
+      );
+      equal(state.namespace.mission_type, "software-dev", "mission_type");
+    });
+    await check("3.0.0: every payload fixture's verdict", () => {
+      for (const fixture of fixtures.filter((e) => !e.fixture_type)) {
+        const result = pkg.conformanceV3.validateEvent(
+          JSON.parse(data.v3.files[fixture.path]),
+          fixture.event_type,
+        );
+        equal(result.valid, fixture.expected_result === "valid", fixture.id);
+      }
+    });
+    await check(
+      '3.0.0: a real stream, build_id "" read the CLI\'s way',
+      async () => {
+        let refused = false;
+        try {
+          v3.parseEventStream(data.v3.oneRun);
+        } catch (error) {
+          refused = error instanceof TypeError &&
+            error.message.includes("acceptEmptyBuildId");
+        }
+        equal(refused, true, "refused by default, saying why");
+        const state = v3.reduceMissionDossier(
+          v3.parseEventStream(data.v3.oneRun, { acceptEmptyBuildId: true }),
+        );
+        equal(
+          await v3.computeParityHash(state),
+          state.latest_snapshot.snapshot_hash,
+          "the producer's snapshot hash",
+        );
+      },
+    );
+    await check("3.0.0: the producer's verdict on two index runs", async () => {
+      const state = v3.reduceMissionDossier(
+        v3.parseEventStream(data.v3.twoRuns, { acceptEmptyBuildId: true }),
+      );
+      const evaluation = await v3.evaluateParity(state);
+      equal(evaluation.status, "clean", "hash check");
+      equal(evaluation.staleArtifacts.join(","), "spec.md", "stale");
+      equal(evaluation.recordedDriftEvents, 1, "recorded drift events");
+    });
+  }
 
   return { passed, failed: failures.length, failures };
 }

@@ -1,6 +1,7 @@
 // The data the smoke suite (smoke_suite.mjs) runs on, read and computed on
-// the host: the fixture manifest and files, parity hash vectors computed
-// independently of the package, and Deno's output of the drift stream.
+// the host: the fixture manifests and files of both contracts, parity hash
+// vectors computed independently of the package, Deno's output of the drift
+// stream, and two real streams the spec-kitty CLI wrote.
 import {
   parseEventStream,
   reduceMissionDossier,
@@ -78,19 +79,32 @@ function hashVectors() {
   ];
 }
 
-/** The `data` argument of runSmokeSuite. */
-export async function suiteData(): Promise<unknown> {
-  const fixtures = new URL("conformance/fixtures/", ROOT);
+/** A conformance kit's manifest and the text of each of its files. */
+async function fixturesOf(
+  root: URL,
+): Promise<
+  { manifest: { fixtures: { path: string }[] }; files: Record<string, string> }
+> {
   const manifest = JSON.parse(
-    await Deno.readTextFile(new URL("manifest.json", fixtures)),
+    await Deno.readTextFile(new URL("manifest.json", root)),
   );
   const files: Record<string, string> = {};
   for (const entry of manifest.fixtures) {
-    files[entry.path] = await Deno.readTextFile(new URL(entry.path, fixtures));
+    files[entry.path] = await Deno.readTextFile(new URL(entry.path, root));
   }
-  const drift = manifest.fixtures.find((e: { id: string }) =>
-    e.id === "dossier-replay-drift-scenario"
-  );
+  return { manifest, files };
+}
+
+/** The `data` argument of runSmokeSuite. */
+export async function suiteData(): Promise<unknown> {
+  const fixtures = new URL("conformance/fixtures/", ROOT);
+  const { manifest, files } = await fixturesOf(fixtures);
+  const drift = manifest.fixtures.find((e) =>
+    (e as { id?: string }).id === "dossier-replay-drift-scenario"
+  )!;
+  const realStreams = new URL("tests/data/real-streams/", ROOT);
+  const real = (name: string) =>
+    Deno.readTextFile(new URL(`${name}.jsonl`, realStreams));
   return {
     manifest,
     files,
@@ -98,6 +112,14 @@ export async function suiteData(): Promise<unknown> {
     reference: {
       driftScenarioOutput: serializeDossierState(
         reduceMissionDossier(parseEventStream(files[drift.path])),
+      ),
+    },
+    v3: {
+      ...(await fixturesOf(new URL("v3/", fixtures))),
+      // One index run, and two of them with spec.md unreadable in the second.
+      oneRun: await real("ske-001-event-model-project-identity"),
+      twoRuns: await real(
+        "ske-008-mission-dossier-parity-event-contracts-run1+run2",
       ),
     },
   };

@@ -111,7 +111,12 @@ for (const [key, module] of Object.entries(modules)) {
 
 if (modules["."] && modules["./conformance"]) {
   const suite = await runSmokeSuite(
-    { ...modules["."], conformance: modules["./conformance"] },
+    {
+      ...modules["."],
+      conformance: modules["./conformance"],
+      v3: modules["./v3"],
+      conformanceV3: modules["./v3/conformance"],
+    },
     data,
   );
   passed += suite.passed;
