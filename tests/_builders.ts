@@ -183,6 +183,17 @@ export function drift(clock: number, payload: Json = {}): Event {
   });
 }
 
+/**
+ * The value of a field named at run time, such as `fieldOf(state.namespace,
+ * c.slug)`: the kits type every contract's API as 2.4.0's, so 3.0.0's field
+ * names are read through this.
+ */
+export function fieldOf(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object"
+    ? Object.getOwnPropertyDescriptor(value, key)?.value
+    : undefined;
+}
+
 /** Freezes a value and everything reachable from it. */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -217,6 +228,10 @@ export interface ContractKit {
   readonly otherMission: string;
   /** Renames 2.4.0 field names to this contract's in a JSON text or key. */
   readonly rename: (text: string) => string;
+  /** The contract's conformance fixtures: `conformance/fixtures/` or `conformance/fixtures/v3/`. */
+  readonly fixtures: URL;
+  /** The contract's committed JSON Schemas: `schemas/` or `schemas/v3/`. */
+  readonly schemas: URL;
   readonly namespace: (overrides?: Json) => Json;
   readonly stateNamespace: (overrides?: Json) => LocalNamespaceTuple;
   readonly identity: (path: string, overrides?: Json) => Json;
@@ -314,6 +329,11 @@ function contractKit(
     otherSlug: v3Names ? "feature_slug" : "mission_slug",
     otherMission: v3Names ? "mission_key" : "mission_type",
     rename,
+    fixtures: new URL(
+      v3Names ? "../conformance/fixtures/v3/" : "../conformance/fixtures/",
+      import.meta.url,
+    ),
+    schemas: new URL(v3Names ? "../schemas/v3/" : "../schemas/", import.meta.url),
     namespace: kitNamespace,
     stateNamespace: (overrides: Json = {}) =>
       ({
