@@ -2,7 +2,7 @@
 // the cutover gate and acceptEmptyBuildId at the end are 3.0.0's (§8).
 import assert from "node:assert/strict";
 import { DOSSIER_EVENT_TYPES } from "../mod.ts";
-import { type ContractKit, CONTRACTS } from "./_builders.ts";
+import { type ContractKit, CONTRACTS, keyLevels, V2, V3 } from "./_builders.ts";
 
 /** A valid Indexed payload and an envelope carrying it, in `c`'s names. */
 function samples(c: ContractKit) {
@@ -350,3 +350,113 @@ for (const c of CONTRACTS) {
     );
   });
 }
+
+// ── Unknown keys: allowed by 2.4.0, rejected by both layers of 3.0.0 ─────
+
+Deno.test("validateEvent() passes a payload with an unknown key at any level (2.4.0)", async (t) => {
+  for (const level of keyLevels(V2)) {
+    for (const key of ["extra", "mission_slug", "mission_type"]) {
+      await t.step(`${key} in ${level.name}`, () => {
+        const result = V2.conformance.validateEvent(
+          level.payload({ [key]: "x" }),
+          level.eventType,
+        );
+        assert.deepEqual(
+          [result.valid, result.modelViolations, result.schemaViolations],
+          [true, [], []],
+        );
+      });
+    }
+  }
+});
+
+/** The value a JSON Pointer fragment (`#/properties/x`) points at. */
+function pointed(document: unknown, fragment: string): unknown {
+  let value = document;
+  for (const token of fragment.replace(/^#\/?/, "").split("/")) {
+    if (token === "") continue;
+    const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** The committed 3.0.0 JSON Schema of a dossier event type. */
+async function schemaOf(eventType: string): Promise<unknown> {
+  const name = eventType.replace(/^MissionDossier/, "mission_dossier_")
+    .replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+  return JSON.parse(
+    await Deno.readTextFile(
+      new URL(`${name}_payload.schema.json`, V3.schemas),
+    ),
+  );
+}
+
+Deno.test("validateEvent() reports an unknown key at any level in both layers (3.0.0)", async (t) => {
+  const keys: [string, string][] = [
+    ["extra", "is not allowed: contract 3.0.0 rejects unknown keys"],
+    [
+      "feature_slug",
+      'is not allowed: contract 3.0.0 renamed it to "mission_slug"',
+    ],
+    [
+      "mission_key",
+      'is not allowed: contract 3.0.0 renamed it to "mission_type"',
+    ],
+  ];
+  for (const level of keyLevels(V3)) {
+    const schema = await schemaOf(level.eventType);
+    for (const [key, message] of keys) {
+      await t.step(`${key} in ${level.name}`, () => {
+        const result = V3.conformance.validateEvent(
+          level.payload({ [key]: "x" }),
+          level.eventType,
+        );
+        assert.equal(result.valid, false);
+        assert.deepEqual(result.modelViolations, [{
+          path: level.path === "" ? key : `${level.path}.${key}`,
+          message,
+          type: "unknown_key",
+          input: "x",
+        }]);
+        // As for a missing field, the schema layer names the object (and,
+        // for a nullable one, that it matches neither branch).
+        const [violation, ...others] = result.schemaViolations.filter((
+          violation,
+        ) => violation.keyword !== "anyOf");
+        assert.deepEqual(others, []);
+        assert.ok(
+          result.schemaViolations.every((other) =>
+            level.path.startsWith(other.path)
+          ),
+        );
+        assert.deepEqual(
+          { path: violation.path, keyword: violation.keyword },
+          { path: level.path, keyword: "additionalProperties" },
+        );
+        assert.equal(
+          violation.message,
+          `Property "${key}" does not match additional properties schema.`,
+        );
+        assert.match(violation.schemaPath, /\/additionalProperties$/);
+        assert.equal(pointed(schema, violation.schemaPath), false);
+      });
+    }
+  }
+  await t.step("context_diagnostics takes any key", () => {
+    for (const level of keyLevels(V3).filter((level) => level.path === "")) {
+      const result = V3.conformance.validateEvent(
+        level.payload({
+          context_diagnostics: {
+            feature_slug: "a",
+            mission_key: "b",
+            feature_number: "c",
+            extra: "d",
+          },
+        }),
+        level.eventType,
+      );
+      assert.equal(result.valid, true, level.eventType);
+    }
+  });
+});

@@ -120,6 +120,19 @@ function _isNoise(unit: OutputUnit): boolean {
       unit.error.endsWith('Expected "null".'));
 }
 
+/**
+ * True for the `additionalProperties` unit of a key that `false` forbids
+ * (contract 3.0.0's unknown keys): it alone says which key and where the
+ * keyword sits. The validator follows it with a `false` unit whose
+ * location is the instance's, not the schema's, and which names nothing.
+ */
+function _isForbiddenKey(
+  unit: OutputUnit,
+  next: OutputUnit | undefined,
+): boolean {
+  return unit.keyword === "additionalProperties" && next?.keyword === "false";
+}
+
 /** Turns a JSON Pointer (`#/artifact_ids_changed/0/path`) into a field path (`artifact_ids_changed[0].path`). */
 function _fieldPath(pointer: string, document: unknown): string {
   const keys: { key: string | number }[] = [];
@@ -200,7 +213,10 @@ function _schemaViolations(
       schemaPath: "#",
     }];
   }
-  return units.filter((unit) => !_isNoise(unit))
+  return units.filter((unit, index) =>
+    unit.keyword !== "false" &&
+    (!_isNoise(unit) || _isForbiddenKey(unit, units[index + 1]))
+  )
     .map((unit) => ({
       path: _fieldPath(unit.instanceLocation, document),
       message: unit.error,
