@@ -2,7 +2,15 @@
 // the cutover gate and acceptEmptyBuildId at the end are 3.0.0's (§8).
 import assert from "node:assert/strict";
 import { DOSSIER_EVENT_TYPES } from "../mod.ts";
-import { type ContractKit, CONTRACTS, keyLevels, V2, V3 } from "./_builders.ts";
+import * as conformanceV3 from "../conformance/v3.ts";
+import {
+  type ContractKit,
+  CONTRACTS,
+  type Json,
+  keyLevels,
+  V2,
+  V3,
+} from "./_builders.ts";
 
 /** A valid Indexed payload and an envelope carrying it, in `c`'s names. */
 function samples(c: ContractKit) {
@@ -457,6 +465,400 @@ Deno.test("validateEvent() reports an unknown key at any level in both layers (3
         level.eventType,
       );
       assert.equal(result.valid, true, level.eventType);
+    }
+  });
+});
+
+// ── Envelopes: 3.0.0 unwraps them and runs the cutover gate (§8) ─────────
+
+Deno.test("validateEvent() checks an envelope as the payload it is given (2.4.0)", () => {
+  const { ENVELOPE } = samples(V2);
+  const result = V2.conformance.validateEvent(
+    ENVELOPE,
+    "MissionDossierArtifactIndexed",
+  );
+  assert.equal(result.valid, false);
+  assert.ok(result.modelViolations.some((issue) => issue.path === "namespace"));
+});
+
+const V3_SAMPLES = samples(V3);
+const INDEXED_3 = V3_SAMPLES.INDEXED;
+const ENVELOPE_3: Readonly<Json> = V3_SAMPLES.ENVELOPE;
+const INDEXED_TYPE = "MissionDossierArtifactIndexed";
+
+Deno.test("validateEvent() checks the payload of an envelope of the type asked for (3.0.0)", async (t) => {
+  await t.step("a valid payload", () => {
+    assert.deepEqual(
+      conformanceV3.validateEvent(ENVELOPE_3, INDEXED_TYPE),
+      conformanceV3.validateEvent(INDEXED_3, INDEXED_TYPE),
+    );
+    assert.equal(
+      conformanceV3.validateEvent(ENVELOPE_3, INDEXED_TYPE).valid,
+      true,
+    );
+  });
+  await t.step("an invalid payload: paths are the payload's", () => {
+    const { path: _, ...identity } = INDEXED_3.artifact_id;
+    const result = conformanceV3.validateEvent(
+      { ...ENVELOPE_3, payload: { ...INDEXED_3, artifact_id: identity } },
+      INDEXED_TYPE,
+    );
+    assert.deepEqual(
+      result.modelViolations.map(({ path, type }) => ({ path, type })),
+      [{ path: "artifact_id.path", type: "missing" }],
+    );
+    assert.deepEqual(
+      result.schemaViolations.map(({ path, keyword }) => ({ path, keyword })),
+      [{ path: "artifact_id", keyword: "required" }],
+    );
+  });
+  await t.step("the envelope itself is not checked", () => {
+    const result = conformanceV3.validateEvent(
+      { ...ENVELOPE_3, lamport_clock: "3", build_id: "" },
+      INDEXED_TYPE,
+    );
+    assert.equal(result.valid, true);
+  });
+  await t.step("an envelope of another type is checked as it stands", () => {
+    const result = conformanceV3.validateEvent(
+      ENVELOPE_3,
+      "MissionDossierSnapshotComputed",
+    );
+    assert.equal(result.valid, false);
+    assert.ok(
+      result.modelViolations.some((issue) =>
+        issue.path === "event_id" && issue.type === "unknown_key"
+      ),
+    );
+    assert.ok(
+      result.modelViolations.every((issue) => issue.type !== "cutover_policy"),
+    );
+  });
+  for (
+    const [name, payload] of [
+      ["an array", [INDEXED_3]],
+      ["null", null],
+      ["a string", "{}"],
+    ] as const
+  ) {
+    await t.step(
+      `a payload that is ${name}: the input is checked as it stands`,
+      () => {
+        const result = conformanceV3.validateEvent(
+          { ...ENVELOPE_3, payload },
+          INDEXED_TYPE,
+        );
+        assert.equal(result.valid, false);
+        assert.ok(
+          result.modelViolations.some((issue) =>
+            issue.path === "payload" && issue.type === "unknown_key"
+          ),
+        );
+      },
+    );
+  }
+});
+
+/** The gate's violation, or `null`, for a payload type and for "Event". */
+function gateOf(envelope: Json): {
+  payload: readonly unknown[];
+  event: readonly unknown[];
+  eventSchemaViolations: readonly unknown[];
+} {
+  const cutover = (violations: readonly { type: string }[]) =>
+    violations.filter((issue) => issue.type === "cutover_policy");
+  const asPayload = conformanceV3.validateEvent(envelope, INDEXED_TYPE);
+  const asEvent = conformanceV3.validateEvent(envelope, "Event");
+  return {
+    payload: cutover(asPayload.modelViolations),
+    event: cutover(asEvent.modelViolations),
+    eventSchemaViolations: asEvent.schemaViolations,
+  };
+}
+
+Deno.test("validateEvent() fails the cutover gate with one violation on schema_version (3.0.0)", async (t) => {
+  const without = { ...ENVELOPE_3 };
+  delete without.schema_version;
+  const cases: [string, Json, unknown, RegExp][] = [
+    ["an absent schema_version", without, undefined, /must be present/],
+    [
+      "a null schema_version",
+      { ...ENVELOPE_3, schema_version: null },
+      null,
+      /must be present/,
+    ],
+    [
+      "a numeric schema_version",
+      { ...ENVELOPE_3, schema_version: 3 },
+      3,
+      /must be a string/,
+    ],
+    ...["2.4.0", "1.0.0", "30.0.0", "03.0.0", "4.0.0"].map((version) =>
+      [
+        `major version other than 3: ${version}`,
+        { ...ENVELOPE_3, schema_version: version },
+        version,
+        /must have major version 3/,
+      ] as [string, Json, unknown, RegExp]
+    ),
+    ...["3.0.1", "3.1.0", "3", "3.0.0 ", "3.0.0-rc1"].map((version) =>
+      [
+        `major 3 but not exactly 3.0.0: ${JSON.stringify(version)}`,
+        { ...ENVELOPE_3, schema_version: version },
+        version,
+        /must be exactly "3\.0\.0"/,
+      ] as [string, Json, unknown, RegExp]
+    ),
+    [
+      "a legacy key in the envelope",
+      { ...ENVELOPE_3, feature_slug: "042" },
+      "3.0.0",
+      /"feature_slug" \(at feature_slug\)/,
+    ],
+    [
+      "a legacy key deep in the payload",
+      {
+        ...ENVELOPE_3,
+        payload: {
+          ...INDEXED_3,
+          context_diagnostics: { legacy_aggregate_id: "feature/042" },
+        },
+      },
+      "3.0.0",
+      /"legacy_aggregate_id" \(at payload\.context_diagnostics\.legacy_aggregate_id\)/,
+    ],
+    [
+      "a legacy key in an object inside an array",
+      { ...ENVELOPE_3, tags: ["a", { feature_number: 42 }] },
+      "3.0.0",
+      /"feature_number" \(at tags\[1\]\.feature_number\)/,
+    ],
+    [
+      "a legacy key in an array inside an array",
+      { ...ENVELOPE_3, matrix: [[{}, { mission_key: "m" }]] },
+      "3.0.0",
+      /"mission_key" \(at matrix\[0\]\[1\]\.mission_key\)/,
+    ],
+    ...["feature/042", "feature_catalog/all", "feature", "feature_catalog"]
+      .map((aggregate) =>
+        [
+          `the aggregate ${JSON.stringify(aggregate)}`,
+          { ...ENVELOPE_3, aggregate_id: aggregate },
+          "3.0.0",
+          new RegExp(
+            `legacy aggregate "${
+              aggregate.split("/")[0]
+            }" \\(aggregate_id "${aggregate}"\\)`,
+          ),
+        ] as [string, Json, unknown, RegExp]
+      ),
+  ];
+  for (const [name, envelope, input, message] of cases) {
+    await t.step(name, () => {
+      const gate = gateOf(envelope);
+      assert.equal(gate.payload.length, 1);
+      const [violation] = gate.payload as {
+        path: string;
+        type: string;
+        input: unknown;
+        message: string;
+      }[];
+      assert.deepEqual(
+        { path: violation.path, type: violation.type, input: violation.input },
+        { path: "schema_version", type: "cutover_policy", input },
+      );
+      assert.match(violation.message, message);
+      // "Event" runs the same gate.
+      assert.deepEqual(gate.event, gate.payload);
+    });
+  }
+  await t.step("the legacy event types, under Event", () => {
+    for (const eventType of ["FeatureCreated", "FeatureClosed"]) {
+      const { event } = gateOf({ ...ENVELOPE_3, event_type: eventType });
+      assert.equal(event.length, 1, eventType);
+      assert.match(
+        (event[0] as { message: string }).message,
+        new RegExp(`legacy event type "${eventType}"`),
+      );
+    }
+  });
+  await t.step("several reasons at once are still one violation", () => {
+    const { event } = gateOf({
+      ...ENVELOPE_3,
+      schema_version: "2.4.0",
+      feature_slug: "042",
+      event_type: "FeatureCreated",
+      aggregate_id: "feature/042",
+    });
+    assert.equal(event.length, 1);
+  });
+});
+
+Deno.test("validateEvent() passes the cutover gate when nothing it forbids stands (3.0.0)", async (t) => {
+  const cases: [string, Json][] = [
+    ["the sample envelope", ENVELOPE_3],
+    [
+      "legacy names as values, not keys",
+      {
+        ...ENVELOPE_3,
+        node_id: "feature_slug",
+        tags: ["mission_key", ["feature_number"]],
+        payload: {
+          ...INDEXED_3,
+          context_diagnostics: { note: "legacy_aggregate_id" },
+        },
+      },
+    ],
+    [
+      "keys that only look like legacy ones",
+      { ...ENVELOPE_3, Feature_Slug: 1, feature_slug_v2: 2, mission: 3 },
+    ],
+    ...[
+      "features/042",
+      "042/feature",
+      "Feature/042",
+      "feature-042",
+      "x/feature_catalog",
+    ]
+      .map((aggregate) =>
+        [`the aggregate ${JSON.stringify(aggregate)}`, {
+          ...ENVELOPE_3,
+          aggregate_id: aggregate,
+        }] as [string, Json]
+      ),
+    ["another event type", { ...ENVELOPE_3, event_type: "FeatureUpdated" }],
+  ];
+  for (const [name, envelope] of cases) {
+    await t.step(name, () => {
+      const gate = gateOf(envelope);
+      assert.deepEqual(gate.event, []);
+      if (envelope.event_type === INDEXED_TYPE) {
+        assert.deepEqual(gate.payload, []);
+      }
+    });
+  }
+});
+
+Deno.test("validateEvent() runs the gate and the envelope schema for Event (3.0.0)", async (t) => {
+  await t.step("a valid envelope", () => {
+    assert.deepEqual(conformanceV3.validateEvent(ENVELOPE_3, "Event"), {
+      valid: true,
+      modelViolations: [],
+      schemaViolations: [],
+      schemaCheckSkipped: false,
+      eventType: "Event",
+    });
+  });
+  await t.step("both at once", () => {
+    const result = conformanceV3.validateEvent(
+      { ...ENVELOPE_3, schema_version: "2.4.0", lamport_clock: "3" },
+      "Event",
+    );
+    assert.equal(result.valid, false);
+    assert.deepEqual(
+      result.modelViolations.map(({ path, type }) => ({ path, type })),
+      [
+        { path: "lamport_clock", type: "number" },
+        { path: "schema_version", type: "cutover_policy" },
+      ],
+    );
+    // The gate is the model layer's; "2.4.0" is a well-formed version.
+    assert.deepEqual(
+      result.schemaViolations.map(({ path, keyword }) => ({ path, keyword })),
+      [{ path: "lamport_clock", keyword: "type" }],
+    );
+  });
+  await t.step("a missing build_id, in both layers", () => {
+    const wire = { ...ENVELOPE_3 };
+    delete wire.build_id;
+    const result = conformanceV3.validateEvent(wire, "Event");
+    assert.deepEqual(
+      result.modelViolations.map(({ path, type }) => ({ path, type })),
+      [{ path: "build_id", type: "missing" }],
+    );
+    assert.deepEqual(
+      result.schemaViolations.map(({ path, keyword }) => ({ path, keyword })),
+      [{ path: "", keyword: "required" }],
+    );
+  });
+  await t.step("a gate failure alone makes it invalid", () => {
+    const result = conformanceV3.validateEvent(
+      { ...ENVELOPE_3, aggregate_id: "feature/042" },
+      "Event",
+    );
+    assert.equal(result.valid, false);
+    assert.deepEqual(result.schemaViolations, []);
+  });
+});
+
+Deno.test("validateEvent() reads an empty build_id as unknown in both layers with acceptEmptyBuildId (3.0.0)", async (t) => {
+  const cli = { ...ENVELOPE_3, build_id: "" };
+  await t.step("by default, both layers reject it", () => {
+    for (const options of [undefined, {}, { acceptEmptyBuildId: false }]) {
+      const result = conformanceV3.validateEvent(cli, "Event", options);
+      assert.equal(result.valid, false);
+      assert.deepEqual(
+        result.modelViolations.map(({ path, input }) => ({ path, input })),
+        [{ path: "build_id", input: "" }],
+      );
+      assert.match(result.modelViolations[0].message, /acceptEmptyBuildId/);
+      assert.deepEqual(
+        result.schemaViolations.map(({ path, keyword }) => ({ path, keyword })),
+        [{ path: "build_id", keyword: "minLength" }],
+      );
+    }
+  });
+  await t.step("with the option, both layers accept it", () => {
+    assert.deepEqual(
+      conformanceV3.validateEvent(cli, "Event", { acceptEmptyBuildId: true }),
+      conformanceV3.validateEvent(ENVELOPE_3, "Event"),
+    );
+  });
+  await t.step("the option does not lift the gate or other rules", () => {
+    const result = conformanceV3.validateEvent(
+      { ...cli, schema_version: "2.4.0", node_id: "" },
+      "Event",
+      { acceptEmptyBuildId: true },
+    );
+    assert.deepEqual(result.modelViolations.map(({ path }) => path), [
+      "node_id",
+      "schema_version",
+    ]);
+    const absent = { ...ENVELOPE_3 };
+    delete absent.build_id;
+    assert.equal(
+      conformanceV3.validateEvent(absent, "Event", {
+        acceptEmptyBuildId: true,
+      }).valid,
+      false,
+    );
+  });
+  await t.step("the input is not changed", () => {
+    const input = structuredClone(cli);
+    conformanceV3.validateEvent(input, "Event", { acceptEmptyBuildId: true });
+    assert.deepEqual(input, cli);
+  });
+  await t.step("an option that is not a boolean is a TypeError", () => {
+    for (
+      const [options, message] of [
+        [
+          { acceptEmptyBuildId: "yes" },
+          'Cannot validate event: option "acceptEmptyBuildId" must be a boolean: received "yes"',
+        ],
+        [
+          {
+            get acceptEmptyBuildId() {
+              throw new Error("boom");
+            },
+          },
+          'Cannot validate event: option "acceptEmptyBuildId" must be plain data (reading it threw Error)',
+        ],
+      ] as const
+    ) {
+      assert.throws(
+        () => conformanceV3.validateEvent(cli, "Event", options as never),
+        { name: "TypeError", message },
+      );
     }
   });
 });
