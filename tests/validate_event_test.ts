@@ -862,3 +862,57 @@ Deno.test("validateEvent() reads an empty build_id as unknown in both layers wit
     }
   });
 });
+
+Deno.test("validateEvent() returns for an envelope that holds a cycle (3.0.0)", async (t) => {
+  const cyclic: Record<string, unknown> = { note: "x" };
+  cyclic.self = cyclic;
+  const loop: unknown[] = [];
+  loop.push([loop, { a: 1 }]);
+  await t.step(
+    "no legacy key: the gate passes, the schema layer refuses",
+    () => {
+      for (
+        const envelope of [
+          { ...ENVELOPE_3, extra: cyclic },
+          { ...ENVELOPE_3, payload: { ...INDEXED_3, tags: loop } },
+        ]
+      ) {
+        const result = conformanceV3.validateEvent(envelope, "Event");
+        assert.deepEqual(result.modelViolations, []);
+        assert.match(
+          result.schemaViolations[0].message,
+          /^Instance is not JSON data/,
+        );
+      }
+    },
+  );
+  await t.step("a legacy key inside the cycle is found", () => {
+    const legacy: Record<string, unknown> = { inner: { feature_number: 1 } };
+    (legacy.inner as Record<string, unknown>).back = legacy;
+    const [violation] = conformanceV3.validateEvent(
+      { ...ENVELOPE_3, extra: legacy },
+      "Event",
+    ).modelViolations;
+    assert.equal(violation.type, "cutover_policy");
+    assert.match(
+      violation.message,
+      /"feature_number" \(at extra\.inner\.feature_number\)/,
+    );
+  });
+});
+
+Deno.test("validateEvent() finds a legacy key 20,000 levels down, naming its path (3.0.0)", () => {
+  const depth = 20_000;
+  let deep: Record<string, unknown> = { feature_slug: "042" };
+  for (let level = 0; level < depth; level++) deep = { a: deep };
+  const [violation] = conformanceV3.validateEvent(
+    { ...ENVELOPE_3, extra: deep },
+    "Event",
+  ).modelViolations;
+  assert.equal(violation.type, "cutover_policy");
+  assert.ok(
+    violation.message.includes(
+      `"feature_slug" (at extra${".a".repeat(depth)}.feature_slug)`,
+    ),
+  );
+});
