@@ -916,3 +916,34 @@ Deno.test("validateEvent() finds a legacy key 20,000 levels down, naming its pat
     ),
   );
 });
+
+Deno.test("validateEvent() with acceptEmptyBuildId reports an envelope that throws while read, never leaks it (3.0.0)", async (t) => {
+  const boom = () => {
+    throw new Error("boom");
+  };
+  const cases: [string, unknown][] = [
+    ["a proxy whose traps throw", new Proxy({}, { get: boom, ownKeys: boom })],
+    [
+      "a build_id getter that throws",
+      Object.defineProperty({ ...ENVELOPE_3 }, "build_id", {
+        get: boom,
+        enumerable: true,
+      }),
+    ],
+  ];
+  for (const [name, envelope] of cases) {
+    await t.step(name, () => {
+      const result = conformanceV3.validateEvent(envelope, "Event", {
+        acceptEmptyBuildId: true,
+      });
+      assert.equal(result.valid, false);
+      assert.ok(
+        result.modelViolations.some((issue) => issue.type === "unreadable"),
+      );
+      assert.deepEqual(
+        result,
+        conformanceV3.validateEvent(envelope, "Event"),
+      );
+    });
+  }
+});
