@@ -183,6 +183,17 @@ export function drift(clock: number, payload: Json = {}): Event {
   });
 }
 
+/**
+ * The value of a field named at run time, such as `fieldOf(state.namespace,
+ * c.slug)`: the kits type every contract's API as 2.4.0's, so 3.0.0's field
+ * names are read through this.
+ */
+export function fieldOf(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object"
+    ? Object.getOwnPropertyDescriptor(value, key)?.value
+    : undefined;
+}
+
 /** Freezes a value and everything reachable from it. */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -217,6 +228,10 @@ export interface ContractKit {
   readonly otherMission: string;
   /** Renames 2.4.0 field names to this contract's in a JSON text or key. */
   readonly rename: (text: string) => string;
+  /** The contract's conformance fixtures: `conformance/fixtures/` or `conformance/fixtures/v3/`. */
+  readonly fixtures: URL;
+  /** The contract's committed JSON Schemas: `schemas/` or `schemas/v3/`. */
+  readonly schemas: URL;
   readonly namespace: (overrides?: Json) => Json;
   readonly stateNamespace: (overrides?: Json) => LocalNamespaceTuple;
   readonly identity: (path: string, overrides?: Json) => Json;
@@ -314,6 +329,14 @@ function contractKit(
     otherSlug: v3Names ? "feature_slug" : "mission_slug",
     otherMission: v3Names ? "mission_key" : "mission_type",
     rename,
+    fixtures: new URL(
+      v3Names ? "../conformance/fixtures/v3/" : "../conformance/fixtures/",
+      import.meta.url,
+    ),
+    schemas: new URL(
+      v3Names ? "../schemas/v3/" : "../schemas/",
+      import.meta.url,
+    ),
     namespace: kitNamespace,
     stateNamespace: (overrides: Json = {}) =>
       ({
@@ -366,3 +389,137 @@ export const V3: ContractKit = contractKit(
 );
 /** Both contracts, for tables of tests that run against each. */
 export const CONTRACTS: readonly ContractKit[] = [V2, V3];
+
+/** One place in a dossier payload where an object holds keys. */
+export interface KeyLevel {
+  /** What the place is, such as `the Indexed namespace`. */
+  readonly name: string;
+  readonly eventType: string;
+  /** The field path of the object inside the payload (`""`: the payload itself). */
+  readonly path: string;
+  /** A valid payload of `eventType` whose object at `path` also holds `keys`. */
+  readonly payload: (keys: Json) => Json;
+}
+
+/**
+ * Every object of every dossier payload (CONTRACT §2–§3): the namespace of
+ * each payload, each identity (`artifact_id`, `supersedes`,
+ * `expected_identity`, an item of `artifact_ids_changed`), `content_ref`,
+ * `provenance`, `last_known_ref` and each payload's top level. A key added
+ * at each is dropped by 2.4.0 and rejected by 3.0.0 (§8).
+ */
+export function keyLevels(c: ContractKit): readonly KeyLevel[] {
+  const INDEXED = "MissionDossierArtifactIndexed";
+  const MISSING = "MissionDossierArtifactMissing";
+  const SNAPSHOT = "MissionDossierSnapshotComputed";
+  const DRIFT = "MissionDossierParityDriftDetected";
+  return [
+    {
+      name: "the Indexed namespace",
+      eventType: INDEXED,
+      path: "namespace",
+      payload: (keys) =>
+        c.indexedPayload("a.md", { namespace: c.namespace(keys) }),
+    },
+    {
+      name: "artifact_id",
+      eventType: INDEXED,
+      path: "artifact_id",
+      payload: (keys) =>
+        c.indexedPayload("a.md", { artifact_id: c.identity("a.md", keys) }),
+    },
+    {
+      name: "supersedes",
+      eventType: INDEXED,
+      path: "supersedes",
+      payload: (keys) =>
+        c.indexedPayload("a.md", { supersedes: c.identity("old.md", keys) }),
+    },
+    {
+      name: "content_ref",
+      eventType: INDEXED,
+      path: "content_ref",
+      payload: (keys) =>
+        c.indexedPayload("a.md", {
+          content_ref: { hash: "ab12", algorithm: "sha256", ...keys },
+        }),
+    },
+    {
+      name: "provenance",
+      eventType: INDEXED,
+      path: "provenance",
+      payload: (keys) =>
+        c.indexedPayload("a.md", { provenance: { git_sha: "abc", ...keys } }),
+    },
+    {
+      name: "the Indexed payload",
+      eventType: INDEXED,
+      path: "",
+      payload: (keys) => c.indexedPayload("a.md", keys),
+    },
+    {
+      name: "the Missing namespace",
+      eventType: MISSING,
+      path: "namespace",
+      payload: (keys) =>
+        c.missingPayload("a.md", { namespace: c.namespace(keys) }),
+    },
+    {
+      name: "expected_identity",
+      eventType: MISSING,
+      path: "expected_identity",
+      payload: (keys) =>
+        c.missingPayload("a.md", {
+          expected_identity: c.identity("a.md", keys),
+        }),
+    },
+    {
+      name: "last_known_ref",
+      eventType: MISSING,
+      path: "last_known_ref",
+      payload: (keys) =>
+        c.missingPayload("a.md", {
+          last_known_ref: { git_sha: "abc", ...keys },
+        }),
+    },
+    {
+      name: "the Missing payload",
+      eventType: MISSING,
+      path: "",
+      payload: (keys) => c.missingPayload("a.md", keys),
+    },
+    {
+      name: "the Snapshot namespace",
+      eventType: SNAPSHOT,
+      path: "namespace",
+      payload: (keys) => c.snapshotPayload({ namespace: c.namespace(keys) }),
+    },
+    {
+      name: "the Snapshot payload",
+      eventType: SNAPSHOT,
+      path: "",
+      payload: (keys) => c.snapshotPayload(keys),
+    },
+    {
+      name: "the Drift namespace",
+      eventType: DRIFT,
+      path: "namespace",
+      payload: (keys) => c.driftPayload({ namespace: c.namespace(keys) }),
+    },
+    {
+      name: "an item of artifact_ids_changed",
+      eventType: DRIFT,
+      path: "artifact_ids_changed[1]",
+      payload: (keys) =>
+        c.driftPayload({
+          artifact_ids_changed: [c.identity("a.md"), c.identity("b.md", keys)],
+        }),
+    },
+    {
+      name: "the Drift payload",
+      eventType: DRIFT,
+      path: "",
+      payload: (keys) => c.driftPayload(keys),
+    },
+  ];
+}

@@ -2,19 +2,9 @@
 // inputs, and the checks every run must pass. See docs/robustness.md.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  DossierPayloadError,
-  NamespaceMixedStreamError,
-  parseEvent,
-} from "../mod.ts";
-import {
-  driftPayload,
-  envelope,
-  indexedPayload,
-  missingPayload,
-  snapshotPayload,
-  ulid,
-} from "./_builders.ts";
+import { DossierPayloadError, NamespaceMixedStreamError } from "../mod.ts";
+import { NamespaceMixedStreamError as NamespaceMixedStreamErrorV3 } from "../v3.ts";
+import { type ContractKit, ulid, V2 } from "./_builders.ts";
 
 /** Runs per target: 10,000 by default, `FUZZ_RUNS=100000 deno task test` for more. */
 export const FUZZ_RUNS: number = (() => {
@@ -32,11 +22,21 @@ export const FUZZ_SEED: number = (() => {
 
 export const fuzzParameters = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED } as const;
 
+/**
+ * The library suites run each target for both contracts: half the runs
+ * each, so that a target costs what it did with one contract.
+ */
+export const contractFuzzParameters = {
+  numRuns: Math.ceil(FUZZ_RUNS / 2),
+  seed: FUZZ_SEED,
+} as const;
+
 const _ALLOWED: ReadonlySet<unknown> = new Set([
   TypeError,
   RangeError,
   SyntaxError,
   NamespaceMixedStreamError,
+  NamespaceMixedStreamErrorV3,
   DossierPayloadError,
 ]);
 
@@ -206,39 +206,6 @@ export const DOSSIER_TYPES = [
   "MissionDossierParityDriftDetected",
 ] as const;
 
-/** A valid wire envelope of any dossier type (or another type), as JSON. */
-export const validWireEvent: fc.Arbitrary<Record<string, unknown>> = fc.record({
-  id: fc.integer({ min: 1, max: 8 }),
-  clock: fc.integer({ min: 0, max: 6 }),
-  kind: fc.constantFrom(...DOSSIER_TYPES, "Noted"),
-  path: fc.constantFrom(
-    "spec.md",
-    "__proto__",
-    "10",
-    "2",
-    "constructor",
-    "é😀",
-  ),
-}).map(({ id, clock, kind, path }) => {
-  const payload = kind === "MissionDossierArtifactIndexed"
-    ? indexedPayload(path)
-    : kind === "MissionDossierArtifactMissing"
-    ? missingPayload(path)
-    : kind === "MissionDossierSnapshotComputed"
-    ? snapshotPayload()
-    : kind === "MissionDossierParityDriftDetected"
-    ? driftPayload()
-    : {};
-  return JSON.parse(JSON.stringify(
-    envelope({
-      event_id: ulid(id),
-      lamport_clock: clock,
-      event_type: kind,
-      payload,
-    }),
-  ));
-});
-
 /** Sets the value at a path (creating objects on the way), or deletes it. */
 function _setAt(
   root: unknown,
@@ -303,44 +270,23 @@ const _FIELD_PATHS: readonly (readonly string[])[] = [
   ["payload", "constructor", "prototype"],
 ];
 
-/** A valid wire event with one field replaced by a hostile value, or removed. */
-export const mutatedWireEvent: fc.Arbitrary<unknown> = fc.tuple(
-  validWireEvent,
-  fc.constantFrom(..._FIELD_PATHS),
-  hostile,
-  fc.boolean(),
-).map(([event, path, value, remove]) =>
-  new Lazy(
-    () => _setAt(event, path, resolve(value), remove),
-    `${remove ? "without" : "with a hostile"} ${path.join(".")}`,
-  )
-);
-
-function _parsed(wire: unknown): unknown {
-  try {
-    return parseEvent(wire);
-  } catch {
-    return wire;
-  }
+/**
+ * Paths of contract `c` beyond `_FIELD_PATHS`: its own field names, the
+ * other contract's, keys no object declares (an error in 3.0.0 only) and
+ * 3.0.0's `build_id`.
+ */
+function _contractPaths(c: ContractKit): (readonly string[])[] {
+  return [
+    ["payload", "namespace", c.slug],
+    ["payload", "namespace", c.otherSlug],
+    ["payload", "namespace", "extra"],
+    ["payload", "artifact_id", c.mission],
+    ["payload", "expected_identity", c.otherMission],
+    ["payload", "content_ref", "extra"],
+    ["payload", "extra"],
+    ...(c.version === "3.0.0" ? [["build_id"], ["payload", "build_id"]] : []),
+  ];
 }
-
-/** Parsed events, events whose payload took a hostile value, and hostile items. */
-export const eventItem: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 10, arbitrary: validWireEvent.map(_parsed) },
-  {
-    weight: 3,
-    arbitrary: mutatedWireEvent.map((lazy) =>
-      new Lazy(() => _parsed(resolve(lazy)), String(lazy))
-    ),
-  },
-  { weight: 1, arbitrary: hostile },
-);
-
-/** What a reducer is handed: always a real array, whose items may be anything. */
-export const eventList: fc.Arbitrary<Lazy> = fc.array(eventItem, {
-  maxLength: 12,
-})
-  .map((items) => new Lazy(() => items.map(resolve), `${items.length} items`));
 
 /** One line of JSONL for any value: its JSON, or a broken line where it has none. */
 export function jsonLine(value: unknown): string {
@@ -351,49 +297,175 @@ export function jsonLine(value: unknown): string {
   }
 }
 
-/** Up to six lines: valid events, mutated events, any JSON, any text. */
-export const eventLines: fc.Arbitrary<string[]> = fc.array(
-  fc.oneof(
-    validWireEvent.map(jsonLine),
-    mutatedWireEvent.map((lazy) => jsonLine(resolve(lazy))),
-    jsonish.map(jsonLine),
-    fc.string(),
-  ),
-  { maxLength: 6 },
-);
+/** The valid, mutated and damaged inputs of one contract. */
+export interface ContractFuzz {
+  /** A valid wire envelope of any dossier type (or another type), as JSON. */
+  readonly validWireEvent: fc.Arbitrary<Record<string, unknown>>;
+  /** A valid wire event with one field replaced by a hostile value, or removed. */
+  readonly mutatedWireEvent: fc.Arbitrary<unknown>;
+  /** Parsed events, events whose payload took a hostile value, and hostile items. */
+  readonly eventItem: fc.Arbitrary<unknown>;
+  /** What a reducer is handed: always a real array, whose items may be anything. */
+  readonly eventList: fc.Arbitrary<Lazy>;
+  /** Up to six lines: valid events, mutated events, any JSON, any text. */
+  readonly eventLines: fc.Arbitrary<string[]>;
+  /** A JSONL stream of valid events, with lines cut, doubled and reordered. */
+  readonly damagedStream: fc.Arbitrary<string>;
+}
 
-/** A JSONL stream of valid events, with lines cut, doubled and reordered. */
-export const damagedStream: fc.Arbitrary<string> = fc.tuple(
-  fc.array(validWireEvent, { maxLength: 8 }),
-  fc.array(
-    fc.record({
-      op: fc.constantFrom("cut", "double", "swap", "insert", "crlf"),
-      at: fc.nat(),
-      to: fc.nat(),
-      text: fc.oneof(
-        fc.string(),
-        jsonish.map((value) => JSON.stringify(value) ?? "null"),
-      ),
-    }),
-    { maxLength: 3 },
-  ),
-).map(([events, edits]) => {
-  const lines = events.map((event) => JSON.stringify(event));
-  for (const { op, at, to, text } of edits) {
-    if (lines.length === 0) {
-      lines.push(text);
-      continue;
+function _contractFuzz(
+  c: ContractKit,
+  fieldPaths: readonly (readonly string[])[],
+): ContractFuzz {
+  const validWireEvent: fc.Arbitrary<Record<string, unknown>> = fc.record({
+    id: fc.integer({ min: 1, max: 8 }),
+    clock: fc.integer({ min: 0, max: 6 }),
+    kind: fc.constantFrom(...DOSSIER_TYPES, "Noted"),
+    path: fc.constantFrom(
+      "spec.md",
+      "__proto__",
+      "10",
+      "2",
+      "constructor",
+      "é😀",
+    ),
+  }).map(({ id, clock, kind, path }) => {
+    const payload = kind === "MissionDossierArtifactIndexed"
+      ? c.indexedPayload(path)
+      : kind === "MissionDossierArtifactMissing"
+      ? c.missingPayload(path)
+      : kind === "MissionDossierSnapshotComputed"
+      ? c.snapshotPayload()
+      : kind === "MissionDossierParityDriftDetected"
+      ? c.driftPayload()
+      : {};
+    return JSON.parse(JSON.stringify(
+      c.envelope({
+        event_id: ulid(id),
+        lamport_clock: clock,
+        event_type: kind,
+        payload,
+      }),
+    ));
+  });
+
+  const mutatedWireEvent: fc.Arbitrary<unknown> = fc.tuple(
+    validWireEvent,
+    fc.constantFrom(...fieldPaths),
+    hostile,
+    fc.boolean(),
+  ).map(([event, path, value, remove]) =>
+    new Lazy(
+      () => _setAt(event, path, resolve(value), remove),
+      `${remove ? "without" : "with a hostile"} ${path.join(".")}`,
+    )
+  );
+
+  const parsed = (wire: unknown): unknown => {
+    try {
+      return c.api.parseEvent(wire);
+    } catch {
+      return wire;
     }
-    const i = at % lines.length;
-    const j = to % lines.length;
-    if (op === "cut") lines[i] = lines[i].slice(0, to % (lines[i].length + 1));
-    else if (op === "double") lines.splice(i, 0, lines[i]);
-    else if (op === "swap") [lines[i], lines[j]] = [lines[j], lines[i]];
-    else if (op === "insert") lines.splice(i, 0, text);
-    else lines[i] = `${lines[i]}\r`;
-  }
-  return lines.join("\n");
-});
+  };
+
+  const eventItem: fc.Arbitrary<unknown> = fc.oneof(
+    { weight: 10, arbitrary: validWireEvent.map(parsed) },
+    {
+      weight: 3,
+      arbitrary: mutatedWireEvent.map((lazy) =>
+        new Lazy(() => parsed(resolve(lazy)), String(lazy))
+      ),
+    },
+    { weight: 1, arbitrary: hostile },
+  );
+
+  const eventList: fc.Arbitrary<Lazy> = fc.array(eventItem, {
+    maxLength: 12,
+  })
+    .map((items) =>
+      new Lazy(() => items.map(resolve), `${items.length} items`)
+    );
+
+  const eventLines: fc.Arbitrary<string[]> = fc.array(
+    fc.oneof(
+      validWireEvent.map(jsonLine),
+      mutatedWireEvent.map((lazy) => jsonLine(resolve(lazy))),
+      jsonish.map(jsonLine),
+      fc.string(),
+    ),
+    { maxLength: 6 },
+  );
+
+  const damagedStream: fc.Arbitrary<string> = fc.tuple(
+    fc.array(validWireEvent, { maxLength: 8 }),
+    fc.array(
+      fc.record({
+        op: fc.constantFrom("cut", "double", "swap", "insert", "crlf"),
+        at: fc.nat(),
+        to: fc.nat(),
+        text: fc.oneof(
+          fc.string(),
+          jsonish.map((value) => JSON.stringify(value) ?? "null"),
+        ),
+      }),
+      { maxLength: 3 },
+    ),
+  ).map(([events, edits]) => {
+    const lines = events.map((event) => JSON.stringify(event));
+    for (const { op, at, to, text } of edits) {
+      if (lines.length === 0) {
+        lines.push(text);
+        continue;
+      }
+      const i = at % lines.length;
+      const j = to % lines.length;
+      if (op === "cut") {
+        lines[i] = lines[i].slice(0, to % (lines[i].length + 1));
+      } else if (op === "double") lines.splice(i, 0, lines[i]);
+      else if (op === "swap") [lines[i], lines[j]] = [lines[j], lines[i]];
+      else if (op === "insert") lines.splice(i, 0, text);
+      else lines[i] = `${lines[i]}\r`;
+    }
+    return lines.join("\n");
+  });
+
+  return {
+    validWireEvent,
+    mutatedWireEvent,
+    eventItem,
+    eventList,
+    eventLines,
+    damagedStream,
+  };
+}
+
+/**
+ * The inputs of contract `c` for the library's fuzz suites: the wire
+ * events are `c`'s, parsed with its `parseEvent`, and their mutations also
+ * reach its own field names, the other contract's and unknown keys.
+ */
+export function contractFuzz(c: ContractKit): ContractFuzz {
+  return _contractFuzz(c, [..._FIELD_PATHS, ..._contractPaths(c)]);
+}
+
+// The 2.4.0 inputs as they always were, for the command line and Worker
+// suites.
+const _V2_INPUTS = _contractFuzz(V2, _FIELD_PATHS);
+/** A valid 2.4.0 wire envelope of any dossier type (or another type), as JSON. */
+export const validWireEvent: fc.Arbitrary<Record<string, unknown>> =
+  _V2_INPUTS.validWireEvent;
+/** A valid 2.4.0 wire event with one field replaced by a hostile value, or removed. */
+export const mutatedWireEvent: fc.Arbitrary<unknown> =
+  _V2_INPUTS.mutatedWireEvent;
+/** Parsed 2.4.0 events, events whose payload took a hostile value, and hostile items. */
+export const eventItem: fc.Arbitrary<unknown> = _V2_INPUTS.eventItem;
+/** What a 2.4.0 reducer is handed: always a real array, whose items may be anything. */
+export const eventList: fc.Arbitrary<Lazy> = _V2_INPUTS.eventList;
+/** Up to six lines: valid 2.4.0 events, mutated events, any JSON, any text. */
+export const eventLines: fc.Arbitrary<string[]> = _V2_INPUTS.eventLines;
+/** A JSONL stream of valid 2.4.0 events, with lines cut, doubled and reordered. */
+export const damagedStream: fc.Arbitrary<string> = _V2_INPUTS.damagedStream;
 
 // ---------------------------------------------------------------- checks
 

@@ -1,20 +1,18 @@
-// Hostile input for createDossierReducer: items pushed one at a time, the
-// options, and the report it keeps (docs/robustness.md).
+// Hostile input for createDossierReducer of both contracts: items pushed
+// one at a time, the options, and the report it keeps (docs/robustness.md).
 import fc from "fast-check";
 import assert from "node:assert/strict";
-import {
-  createDossierReducer,
-  type CreateDossierReducerOptions,
-  type DossierReducer,
-  type DossierReportingReducer,
-  type Event,
-  reduceMissionDossierWithReport,
-  serializeDossierState,
+import type {
+  CreateDossierReducerOptions,
+  DossierReducer,
+  DossierReportingReducer,
+  Event,
 } from "../mod.ts";
+import { type ContractKit, CONTRACTS } from "./_builders.ts";
 import {
   checkRun,
-  eventList,
-  fuzzParameters,
+  contractFuzz,
+  contractFuzzParameters,
   hostile,
   resolve,
   snapshot,
@@ -32,8 +30,13 @@ const reducerOptions: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: hostile },
 );
 
-/** Pushes every item, then finishes; the report too when one is kept. */
-function pushAll(items: readonly unknown[], options: unknown): string {
+/** Pushes every item to `c`'s reducer, then finishes; the report too when one is kept. */
+function pushAll(
+  c: ContractKit,
+  items: readonly unknown[],
+  options: unknown,
+): string {
+  const { createDossierReducer, serializeDossierState } = c.api;
   const reducer: DossierReducer = createDossierReducer(
     options as CreateDossierReducerOptions,
   );
@@ -51,24 +54,6 @@ function pushAll(items: readonly unknown[], options: unknown): string {
   return `${serializeDossierState(state)}\n${snapshot(report)}`;
 }
 
-Deno.test("createDossierReducer() survives hostile input (fuzz)", () => {
-  const tally = new Tally();
-  fc.assert(
-    fc.property(eventList, reducerOptions, (items, options) => {
-      tally.add(
-        checkRun(
-          (input: unknown[]) => pushAll(input, resolve(options)),
-          items,
-          (result) => result,
-        ),
-      );
-    }),
-    fuzzParameters,
-  );
-  tally.report("createDossierReducer");
-  assert.ok(tally.ok > 0 && tally.errors.size > 0);
-});
-
 type Ending = { ok: true; text: string } | { ok: false };
 
 function ending(run: () => string): Ending {
@@ -79,20 +64,48 @@ function ending(run: () => string): Ending {
   }
 }
 
-Deno.test("createDossierReducer() with report agrees with reduceMissionDossierWithReport() on hostile streams (fuzz)", () => {
-  fc.assert(
-    fc.property(eventList, fc.boolean(), (lazy, report) => {
-      const items = resolve(lazy) as Event[];
-      const batch = ending(() => {
-        const result = reduceMissionDossierWithReport(items);
-        return report
-          ? `${serializeDossierState(result.state)}\n${snapshot(result.report)}`
-          : serializeDossierState(result.state);
-      });
-      // Both refuse the same streams (not always with the same error: the
-      // batch reads every envelope before it sorts), and agree on the rest.
-      assert.deepEqual(ending(() => pushAll(items, { report })), batch);
-    }),
-    { ...fuzzParameters, numRuns: Math.ceil(fuzzParameters.numRuns / 5) },
-  );
-});
+for (const c of CONTRACTS) {
+  const { reduceMissionDossierWithReport, serializeDossierState } = c.api;
+  const { eventList } = contractFuzz(c);
+
+  Deno.test(`createDossierReducer() survives hostile input (fuzz) (${c.version})`, () => {
+    const tally = new Tally();
+    fc.assert(
+      fc.property(eventList, reducerOptions, (items, options) => {
+        tally.add(
+          checkRun(
+            (input: unknown[]) => pushAll(c, input, resolve(options)),
+            items,
+            (result) => result,
+          ),
+        );
+      }),
+      contractFuzzParameters,
+    );
+    tally.report(`createDossierReducer ${c.version}`);
+    assert.ok(tally.ok > 0 && tally.errors.size > 0);
+  });
+
+  Deno.test(`createDossierReducer() with report agrees with reduceMissionDossierWithReport() on hostile streams (fuzz) (${c.version})`, () => {
+    fc.assert(
+      fc.property(eventList, fc.boolean(), (lazy, report) => {
+        const items = resolve(lazy) as Event[];
+        const batch = ending(() => {
+          const result = reduceMissionDossierWithReport(items);
+          return report
+            ? `${serializeDossierState(result.state)}\n${
+              snapshot(result.report)
+            }`
+            : serializeDossierState(result.state);
+        });
+        // Both refuse the same streams (not always with the same error: the
+        // batch reads every envelope before it sorts), and agree on the rest.
+        assert.deepEqual(ending(() => pushAll(c, items, { report })), batch);
+      }),
+      {
+        ...contractFuzzParameters,
+        numRuns: Math.ceil(contractFuzzParameters.numRuns / 5),
+      },
+    );
+  });
+}

@@ -64,11 +64,19 @@ function _emptyBuildIdAsUnknown(
       }`,
     );
   }
-  return (envelope) =>
-    accept === true && envelope !== null && typeof envelope === "object" &&
-      (envelope as { build_id?: unknown }).build_id === ""
-      ? { ...envelope, build_id: "unknown" }
-      : envelope;
+  return (envelope) => {
+    if (accept !== true || envelope === null || typeof envelope !== "object") {
+      return envelope;
+    }
+    try {
+      return (envelope as { build_id?: unknown }).build_id === ""
+        ? { ...envelope, build_id: "unknown" }
+        : envelope;
+    } catch {
+      // A getter or a proxy trap threw: as it is, for both layers to report.
+      return envelope;
+    }
+  };
 }
 
 export const _VALIDATION_3_0_0: _ContractValidation = _contractValidation(

@@ -154,6 +154,19 @@ function _isNoise(unit: OutputUnit): boolean {
       unit.error.endsWith('Expected "null".'));
 }
 
+/**
+ * True for the `additionalProperties` unit of a key that `false` forbids
+ * (contract 3.0.0's unknown keys): it alone says which key and where the
+ * keyword sits. The validator follows it with a `false` unit whose
+ * location is the instance's, not the schema's, and which names nothing.
+ */
+function _isForbiddenKey(
+  unit: OutputUnit,
+  next: OutputUnit | undefined,
+): boolean {
+  return unit.keyword === "additionalProperties" && next?.keyword === "false";
+}
+
 /** Turns a JSON Pointer (`#/artifact_ids_changed/0/path`) into a field path (`artifact_ids_changed[0].path`). */
 function _fieldPath(pointer: string, document: unknown): string {
   const keys: { key: string | number }[] = [];
@@ -234,7 +247,10 @@ function _schemaViolations(
       schemaPath: "#",
     }];
   }
-  return units.filter((unit) => !_isNoise(unit))
+  return units.filter((unit, index) =>
+    unit.keyword !== "false" &&
+    (!_isNoise(unit) || _isForbiddenKey(unit, units[index + 1]))
+  )
     .map((unit) => ({
       path: _fieldPath(unit.instanceLocation, document),
       message: unit.error,
@@ -262,36 +278,55 @@ const _FORBIDDEN_AGGREGATES: ReadonlySet<string> = new Set([
 ]);
 const _CUTOVER_VERSION = "3.0.0";
 
+/** Where a value sits: its key, and where its parent sits (`null` at the root). */
+interface _Place {
+  readonly key: string | number;
+  readonly parent: _Place | null;
+}
+
+function _placeText(place: _Place | null): string {
+  const keys: { key: string | number }[] = [];
+  for (let at = place; at !== null; at = at.parent) keys.push({ key: at.key });
+  return _pathText(keys.reverse());
+}
+
 /** The first forbidden legacy key standing as a key in `value`, depth first, with its path. */
 function _forbiddenKey(
   value: unknown,
 ): { path: string; key: string } | undefined {
-  // Iterative, so that a hostile nesting depth cannot overflow the stack.
-  const stack: { value: unknown; path: (string | number)[] }[] = [{
+  // Iterative, so that a hostile nesting depth cannot overflow the stack;
+  // each object once, so that a cycle cannot keep it going forever; a place
+  // links to its parent's, so that depth costs no copy of the path.
+  const stack: { value: unknown; place: _Place | null }[] = [{
     value,
-    path: [],
+    place: null,
   }];
+  const seen = new Set<object>();
   while (stack.length > 0) {
-    const { value: node, path } = stack.pop()!;
+    const { value: node, place } = stack.pop()!;
+    if (node !== null && typeof node === "object") {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
     if (Array.isArray(node)) {
       for (let index = node.length - 1; index >= 0; index--) {
-        stack.push({ value: node[index], path: [...path, index] });
+        stack.push({
+          value: node[index],
+          place: { key: index, parent: place },
+        });
       }
     } else if (_isPlainObject(node)) {
       const keys = Object.keys(node);
       for (const key of keys) {
         if (_FORBIDDEN_LEGACY_KEYS.has(key)) {
-          return {
-            path: _pathText([...path, key].map((key) => ({ key }))),
-            key,
-          };
+          return { path: _placeText({ key, parent: place }), key };
         }
       }
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index];
         stack.push({
           value: Object.getOwnPropertyDescriptor(node, key)?.value,
-          path: [...path, key],
+          place: { key, parent: place },
         });
       }
     }
