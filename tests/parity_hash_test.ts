@@ -202,10 +202,22 @@ for (const c of CONTRACTS) {
     ];
     for (const { name, snapshotHash, status } of cases) {
       await t.step(name, async () => {
-        assert.deepEqual(await evaluateParity(withSnapshot(snapshotHash)), {
+        const state = withSnapshot(snapshotHash);
+        assert.deepEqual(await evaluateParity(state), {
           status,
-          expectedHash: snapshotHash,
+          formula: "current",
+          basis: "run",
+          // Both hashes in one form: sha256: and lowercase hex.
+          expectedHash: snapshotHash.toLowerCase().startsWith("sha256:")
+            ? snapshotHash.toLowerCase()
+            : `sha256:${snapshotHash.toLowerCase()}`,
           actualHash: hash,
+          recordedHash: snapshotHash,
+          snapshotEventId: ulid(3),
+          snapshotIndex: 2,
+          staleArtifacts: [],
+          pendingArtifacts: [],
+          recordedDriftEvents: 0,
         });
       });
     }
@@ -215,8 +227,16 @@ for (const c of CONTRACTS) {
     const state = dossierOf([["spec.md", "ab12"]]);
     assert.deepEqual(await evaluateParity(state), {
       status: "unknown",
+      formula: null,
+      basis: "state",
       expectedHash: null,
       actualHash: expectedParityHash([["spec.md", "ab12"]]),
+      recordedHash: null,
+      snapshotEventId: null,
+      snapshotIndex: null,
+      staleArtifacts: [],
+      pendingArtifacts: [],
+      recordedDriftEvents: 0,
     });
   });
 
@@ -236,12 +256,13 @@ for (const c of CONTRACTS) {
             entry.content_ref.hash,
           ]);
         const evaluation = await evaluateParity(state);
+        // Each run indexes what its snapshot covers (the happy path's second
+        // run supersedes a version of the first: an incremental run).
         assert.equal(evaluation.actualHash, expectedParityHash(live));
-        assert.equal(
-          `sha256:${evaluation.expectedHash}`,
-          expectedParityHash(live),
-        );
+        assert.equal(evaluation.expectedHash, expectedParityHash(live));
         assert.equal(evaluation.status, "clean");
+        assert.equal(evaluation.basis, "run");
+        assert.deepEqual(evaluation.staleArtifacts, []);
       });
     }
   });
