@@ -117,6 +117,21 @@ Deno.test("timestampSortText() texts compare as text, not as instants", () => {
   assert.ok(later > earlier);
 });
 
+Deno.test("timestampSortText() accepts _ between the date and the time, as the reference does", async (t) => {
+  await table(t, [
+    ["2026-02-21_14:00", "2026-02-21T14:00:00"],
+    ["2026-02-21_14:00:00.5+01:00", "2026-02-21T14:00:00.500000+01:00"],
+  ]);
+});
+
+Deno.test("timestampSortText() accepts U+2212 MINUS SIGN before an offset", async (t) => {
+  await table(t, [
+    ["2026-02-21T14:00:00\u221205:00", "2026-02-21T14:00:00-05:00"],
+    ["2026-02-21T14:00:00.5\u22120530", "2026-02-21T14:00:00.500000-05:30"],
+    ["2026-02-21T14:00\u22120000", "2026-02-21T14:00:00+00:00"],
+  ]);
+});
+
 Deno.test("timestampSortText() rejects text that is not one of the forms", async (t) => {
   for (
     const input of [
@@ -130,6 +145,8 @@ Deno.test("timestampSortText() rejects text that is not one of the forms", async
       "2026-02-21T14:00:00+1:00",
       "2026-2-21",
       "1e3",
+      "2026-02-21T14:00:00\u2212",
+      "2026-02-21\u221214:00",
       "",
       "today",
     ]

@@ -13,7 +13,7 @@ const _LEAP_YEAR =
 const _MONTH_DAY =
   "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))";
 const _TIME =
-  "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?";
+  "[Tt _](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?(?:[Zz]|[+\\u2212-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?";
 
 /** A regex character class of the digits below `digit` (1–9). */
 function _digitBelow(digit: string): string {
@@ -164,7 +164,10 @@ function _sortTextOfDatetime(text: string): string | null {
   let offsetMinutes = 0;
   if (length > 10) {
     const separator = text[10];
-    if (separator !== "T" && separator !== "t" && separator !== " ") {
+    if (
+      separator !== "T" && separator !== "t" && separator !== " " &&
+      separator !== "_"
+    ) {
       return null;
     }
     hour = _digitsAt(text, 11, 2);
@@ -195,15 +198,16 @@ function _sortTextOfDatetime(text: string): string | null {
         if (next + 1 !== length) return null;
         offset = "+00:00";
       } else {
-        if (sign !== "+" && sign !== "-") return null;
+        // ISO 8601 allows U+2212 MINUS SIGN before a negative offset.
+        const plus = sign === "+";
+        if (!plus && sign !== "-" && sign !== "\u2212") return null;
         const colon = text[next + 3] === ":" ? 1 : 0;
         if (next + 5 + colon !== length) return null;
         offsetHours = _digitsAt(text, next + 1, 2);
         offsetMinutes = _digitsAt(text, next + 3 + colon, 2);
         if (offsetHours < 0 || offsetMinutes < 0) return null;
-        const negativeZero = sign === "-" && offsetHours === 0 &&
-          offsetMinutes === 0;
-        offset = `${negativeZero ? "+" : sign}${
+        const zero = offsetHours === 0 && offsetMinutes === 0;
+        offset = `${plus || zero ? "+" : "-"}${
           text.slice(next + 1, next + 3)
         }:${text.slice(next + 3 + colon, next + 5 + colon)}`;
       }
@@ -304,6 +308,7 @@ export function _sortTextOrThrow(value: unknown): string {
  *
  * assert.equal(timestampSortText("2026-02-21T14:00:00.000Z"), "2026-02-21T14:00:00+00:00");
  * assert.equal(timestampSortText("2026-02-21 14:00"), "2026-02-21T14:00:00");
+ * assert.equal(timestampSortText("2026-02-21_14:00"), "2026-02-21T14:00:00");
  * assert.equal(timestampSortText(1700000000), "2023-11-14T22:13:20+00:00");
  * ```
  */
