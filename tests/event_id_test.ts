@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { normalizeEventId } from "../mod.ts";
+import { Validator } from "@cfworker/json-schema";
+import { normalizeEventId, parseEvent } from "../mod.ts";
+import { envelope } from "./_builders.ts";
+
+const LONG_S = "\u017F"; // ſ, LATIN SMALL LETTER LONG S
+const KELVIN = "\u212A"; // K, KELVIN SIGN
 
 Deno.test("normalizeEventId() uppercases a ULID", async (t) => {
   const cases: [string, string][] = [
@@ -14,6 +19,82 @@ Deno.test("normalizeEventId() uppercases a ULID", async (t) => {
       assert.equal(normalizeEventId(input), expected);
     });
   }
+});
+
+Deno.test("normalizeEventId() reads ſ and the Kelvin sign in a ULID as the reference does", async (t) => {
+  // The reference matches with Python's re.IGNORECASE, whose Unicode case
+  // rules fold ſ to s and K to k, then uppercases with str.upper().
+  const cases: [string, string, string][] = [
+    [
+      "ſ uppercases to S",
+      `01HV7KA8TQ3R0W2M9X6C4B5N${LONG_S}1`,
+      "01HV7KA8TQ3R0W2M9X6C4B5NS1",
+    ],
+    [
+      "K stays as it is",
+      `01HV7${KELVIN}A8TQ3R0W2M9X6C4B5N1P`,
+      `01HV7${KELVIN}A8TQ3R0W2M9X6C4B5N1P`,
+    ],
+    [
+      "both, among lowercase letters",
+      `01hv7${KELVIN}a8tq3r0w2m9x6c4b5n${LONG_S}p`,
+      `01HV7${KELVIN}A8TQ3R0W2M9X6C4B5NSP`,
+    ],
+    ["all ſ", LONG_S.repeat(26), "S".repeat(26)],
+    ["all K", KELVIN.repeat(26), KELVIN.repeat(26)],
+  ];
+  for (const [name, input, expected] of cases) {
+    await t.step(name, () => {
+      assert.equal(input.length, 26);
+      assert.equal(normalizeEventId(input), expected);
+    });
+  }
+  await t.step(
+    "other letters that uppercase to ASCII are still refused",
+    () => {
+      // ı (dotless i) uppercases to I, which base32 leaves out; ß to SS.
+      for (const char of ["\u0131", "\u00DF", "\u0130", "\uFF33"]) {
+        const id = `01HV7KA8TQ3R0W2M9X6C4B5N${char}1`;
+        assert.throws(() => normalizeEventId(id), {
+          name: "TypeError",
+          message:
+            `Cannot normalize event id: value must be a ULID in Crockford base32 (digits and the letters A–Z except I, L, O, U): received "${id}"`,
+        });
+      }
+    },
+  );
+  await t.step("in a UUID, neither counts as a hex digit", () => {
+    for (
+      const id of [
+        `${KELVIN}${"0".repeat(31)}`,
+        `${LONG_S}${"0".repeat(7)}-0000-0000-0000-000000000000`,
+      ]
+    ) {
+      assert.throws(() => normalizeEventId(id), /hexadecimal digits/);
+    }
+  });
+});
+
+Deno.test("parseEvent() and the event JSON Schema accept ſ and K in event_id, causation_id and correlation_id", async () => {
+  const schema = JSON.parse(
+    await Deno.readTextFile(
+      new URL("../schemas/event.schema.json", import.meta.url),
+    ),
+  );
+  const validator = new Validator(schema, "2020-12");
+  const wire = envelope({
+    event_id: `01hv7ka8tq3r0w2m9x6c4b5n${LONG_S}1`,
+    causation_id: `01HV7${KELVIN}A8TQ3R0W2M9X6C4B5N1P`,
+    correlation_id: `${LONG_S}1HV7KA8TQ3R0W2M9X6C4B5N1${KELVIN}`,
+  });
+  assert.equal(validator.validate(wire).valid, true);
+  const event = parseEvent(wire);
+  assert.equal(event.event_id, "01HV7KA8TQ3R0W2M9X6C4B5NS1");
+  assert.equal(event.causation_id, `01HV7${KELVIN}A8TQ3R0W2M9X6C4B5N1P`);
+  assert.equal(event.correlation_id, `S1HV7KA8TQ3R0W2M9X6C4B5N1${KELVIN}`);
+  // Not vacuous: the schema still refuses a letter outside base32.
+  const refused = envelope({ event_id: "01HV7KA8TQ3R0W2M9X6C4B5N\u01311" });
+  assert.equal(validator.validate(refused).valid, false);
 });
 
 Deno.test("normalizeEventId() rejects a ULID with I, L, O or U and says so", async (t) => {

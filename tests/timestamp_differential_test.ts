@@ -6,13 +6,13 @@ import fc from "fast-check";
 import { timestampSortText } from "../mod.ts";
 
 const DATETIME =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?)?$/;
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt _]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+\u2212-])([0-9]{2}):?([0-9]{2}))?)?$/;
 
 /** The oracle: the sort text, "TypeError" or "RangeError". */
 function oracle(text: string): string {
   const match = DATETIME.exec(text);
   if (match === null) {
-    if (/^[+-]?[0-9]+(?:\.[0-9]+)?$/.test(text)) return "unix";
+    if (/^[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?$/.test(text)) return "unix";
     return "TypeError";
   }
   const [
@@ -47,9 +47,8 @@ function oracle(text: string): string {
   if (micros !== "000000") out += `.${micros}`;
   if (zulu !== undefined) return `${out}+00:00`;
   if (sign === undefined) return out;
-  return `${out}${
-    sign === "-" && oh === "00" && om === "00" ? "+" : sign
-  }${oh}:${om}`;
+  const negative = sign !== "+" && (oh !== "00" || om !== "00");
+  return `${out}${negative ? "-" : "+"}${oh}:${om}`;
 }
 
 function actual(text: string): string {
@@ -85,9 +84,9 @@ const datetime = fc.tuple(
       ),
       fc.option(
         fc.oneof(
-          fc.constantFrom("Z", "z", "+", "-00:00", "-0000"),
+          fc.constantFrom("Z", "z", "+", "-00:00", "-0000", "\u221200:00"),
           fc.tuple(
-            fc.constantFrom("+", "-"),
+            fc.constantFrom("+", "-", "\u2212"),
             two,
             fc.constantFrom(":", ""),
             two,
@@ -115,7 +114,7 @@ const mutated = fc.tuple(
   datetime,
   fc.nat(),
   fc.constantFrom("drop", "double", "replace"),
-  fc.constantFrom("0", "9", ":", "-", "T", "Z", " ", "+", "x"),
+  fc.constantFrom("0", "9", ":", "-", "T", "Z", " ", "+", "x", "_", "\u2212"),
 )
   .map(([text, at, how, char]) => {
     const index = at % (text.length + 1);

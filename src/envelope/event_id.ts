@@ -6,9 +6,13 @@ const _HYPHENATED_UUID =
 const _BARE_UUID = /^[0-9a-f]{32}$/i;
 const _SURROGATE = /[\uD800-\uDFFF]/;
 
-/** JSON Schema pattern of every accepted event id spelling. */
+/**
+ * JSON Schema pattern of every accepted event id spelling; `\u017F` (ſ) and
+ * `\u212A` (K) are the two letters the reference's case-insensitive match
+ * lets into a ULID.
+ */
 export const _EVENT_ID_PATTERN =
-  "^(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$";
+  "^(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z\\u017F\\u212A]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$";
 
 /** Length in characters (code points), as the reference counts it. */
 function _characterCount(text: string): number {
@@ -54,13 +58,25 @@ const _CROCKFORD_CODES: Uint8Array = (() => {
   return codes;
 })();
 
-/** The ULID uppercased, or `null` when a character is not Crockford base32. */
+/** U+017F LATIN SMALL LETTER LONG S, which uppercases to S. */
+const _LONG_S = 0x17f;
+/** U+212A KELVIN SIGN, an uppercase letter whose lowercase is k. */
+const _KELVIN = 0x212a;
+
+/**
+ * The ULID uppercased, or `null` when a character is not Crockford base32.
+ * The reference matches case-insensitively with Unicode's rules, so `ſ` and
+ * `K` count as S and K too; `toUpperCase()` turns `ſ` into S and keeps `K`,
+ * as Python's `str.upper()` does.
+ */
 function _upperUlid(value: string): string | null {
   let lowercase = false;
   for (let index = 0; index < 26; index++) {
-    const code = _CROCKFORD_CODES[value.charCodeAt(index)];
-    if (code === 0 || code === undefined) return null;
-    if (code === 2) lowercase = true;
+    const char = value.charCodeAt(index);
+    const code = _CROCKFORD_CODES[char];
+    if (code === 1) continue;
+    if (code === 2 || char === _LONG_S) lowercase = true;
+    else if (char !== _KELVIN) return null;
   }
   return lowercase ? value.toUpperCase() : value;
 }
@@ -99,7 +115,10 @@ function _normalize(value: string): string {
 /**
  * Normalizes an event id (`event_id`, `causation_id`, `correlation_id`) the
  * way the reference does: a 26-character ULID is uppercased, a hyphenated
- * UUID is lowercased, 32 hex digits become a lowercased hyphenated UUID.
+ * UUID is lowercased, 32 hex digits become a lowercased hyphenated UUID. A
+ * ULID is Crockford base32 in either case, matched with Unicode's case rules
+ * as the reference matches it, so `ſ` (U+017F, uppercased to S) and `K`
+ * (U+212A, the Kelvin sign, kept) count as letters of it.
  *
  * @param value The id as received.
  * @returns The normalized id.
@@ -112,6 +131,8 @@ function _normalize(value: string): string {
  * import assert from "node:assert/strict";
  *
  * assert.equal(normalizeEventId("01hv7ka8tq3r0w2m9x6c4b5n1p"), "01HV7KA8TQ3R0W2M9X6C4B5N1P");
+ * // ſ (U+017F) counts as an s, as in the reference.
+ * assert.equal(normalizeEventId("01hv7ka8tq3r0w2m9x6c4b5n\u017F1"), "01HV7KA8TQ3R0W2M9X6C4B5NS1");
  * assert.equal(
  *   normalizeEventId("0F2A6C1E9B8D4F7A8C3B5D6E7F8091A2"),
  *   "0f2a6c1e-9b8d-4f7a-8c3b-5d6e7f8091a2",
