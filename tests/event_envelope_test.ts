@@ -692,6 +692,26 @@ Deno.test("parseEvent() reads an empty build_id as unknown with { acceptEmptyBui
   });
 });
 
+Deno.test("parseEvent() and safeParseEvent() of ./v3 take a number as no options, so events.map(parseEvent) works (3.0.0)", () => {
+  const wires = [
+    V3.envelope({ lamport_clock: 1 }),
+    V3.envelope({ lamport_clock: 2 }),
+  ];
+  assert.deepEqual(
+    wires.map(v3.parseEvent),
+    wires.map((wire) => v3.parseEvent(wire)),
+  );
+  assert.deepEqual(
+    wires.map(v3.safeParseEvent).map((result) => result.success),
+    [true, true],
+  );
+  // The index does not turn acceptEmptyBuildId on.
+  assert.throws(
+    () => [{ ...wires[0], build_id: "" }].map(v3.parseEvent),
+    /acceptEmptyBuildId/,
+  );
+});
+
 Deno.test("parseEvent() refuses options that are not an object of booleans with a TypeError (3.0.0)", async (t) => {
   const cases: [string, unknown, RegExp][] = [
     ["a string", "yes", /: the options must be an object: received "yes"$/],

@@ -853,6 +853,15 @@ Deno.test("validateEvent() reads an empty build_id as unknown in both layers wit
           },
           'Cannot validate event: option "acceptEmptyBuildId" must be plain data (reading it threw Error)',
         ],
+        // As parseEvent refuses them: options are an object or nothing.
+        [
+          "strict",
+          'Cannot validate event: the options must be an object: received "strict"',
+        ],
+        [
+          null,
+          "Cannot validate event: the options must be an object: received null",
+        ],
       ] as const
     ) {
       assert.throws(

@@ -14,10 +14,7 @@ import {
   _safeParseEvent,
   type SafeParseEventResultOf,
 } from "../envelope/event_envelope.ts";
-import {
-  _describeValue,
-  _unreadableMessage,
-} from "../contract/_field_issue.ts";
+import { _acceptEmptyBuildId } from "./_options.ts";
 import { _parseEventStream } from "../envelope/event_stream.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
 import {
@@ -75,34 +72,17 @@ export interface ParseEventOptions {
   readonly acceptEmptyBuildId?: boolean;
 }
 
-/** The envelope schema the options ask for, the options checked. */
+/**
+ * The envelope schema the options ask for, the options checked. A number
+ * stands for no options: it is the index `events.map(parseEvent)` passes.
+ */
 function _envelopeFor(
   options: unknown,
   action: string,
 ): v.GenericSchema<unknown, Event> {
-  if (options === undefined) return _contract.envelope as never;
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(
-      `${action}: the options must be an object: received ${
-        _describeValue(options)
-      }`,
-    );
-  }
-  let accept: unknown;
-  try {
-    accept = (options as ParseEventOptions).acceptEmptyBuildId;
-  } catch (error) {
-    throw new TypeError(
-      `${action}: option "acceptEmptyBuildId" ${_unreadableMessage(error)}`,
-    );
-  }
-  if (accept !== undefined && typeof accept !== "boolean") {
-    throw new TypeError(
-      `${action}: option "acceptEmptyBuildId" must be a boolean: received ${
-        _describeValue(accept)
-      }`,
-    );
-  }
+  const accept = typeof options === "number"
+    ? false
+    : _acceptEmptyBuildId(options, action);
   return (accept
     ? _contract.envelopeAcceptingEmptyBuildId
     : _contract.envelope) as never;
@@ -112,7 +92,9 @@ function _envelopeFor(
  * Parses a contract 3.0.0 event envelope without throwing.
  *
  * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
- * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty CLI's way.
+ * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty
+ * CLI's way. A number is read as no options, so that `events.map(safeParseEvent)`
+ * works as with contract 2.4.0.
  * @returns `{ success: true, output }`, or `{ success: false, error, issues }`.
  * @throws {TypeError} When `options` is not an object of booleans.
  *
@@ -130,7 +112,7 @@ function _envelopeFor(
  */
 export function safeParseEvent(
   input: unknown,
-  options?: ParseEventOptions,
+  options?: ParseEventOptions | number,
 ): SafeParseEventResult {
   return _safeParseEvent(_envelopeFor(options, "Cannot parse event"), input);
 }
@@ -142,7 +124,9 @@ export function safeParseEvent(
  * `"unknown"`, as the CLI's own validator does).
  *
  * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
- * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty CLI's way.
+ * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty
+ * CLI's way. A number is read as no options, so that `events.map(parseEvent)`
+ * works as with contract 2.4.0.
  * @returns The parsed {@linkcode Event}, fields in contract order.
  * @throws {TypeError} When a field is missing or has the wrong type or form;
  * the message names the field, what was expected and the value received
@@ -178,7 +162,7 @@ export function safeParseEvent(
  */
 export function parseEvent(
   input: unknown,
-  options?: ParseEventOptions,
+  options?: ParseEventOptions | number,
 ): Event {
   const result = safeParseEvent(input, options);
   if (result.success) return result.output;

@@ -7,10 +7,7 @@ import {
   _validateEvent,
   type ValidateEventResult,
 } from "../contract/validate_event.ts";
-import {
-  _describeValue,
-  _unreadableMessage,
-} from "../contract/_field_issue.ts";
+import { _acceptEmptyBuildId } from "./_options.ts";
 import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import eventJsonSchema from "../../schemas/v3/event.schema.json" with {
   type: "json",
@@ -47,25 +44,9 @@ export interface ValidateEventOptions {
 function _emptyBuildIdAsUnknown(
   options: ValidateEventOptions | undefined,
 ): (envelope: unknown) => unknown {
-  let accept: unknown;
-  try {
-    accept = options?.acceptEmptyBuildId;
-  } catch (error) {
-    throw new TypeError(
-      `Cannot validate event: option "acceptEmptyBuildId" ${
-        _unreadableMessage(error)
-      }`,
-    );
-  }
-  if (accept !== undefined && typeof accept !== "boolean") {
-    throw new TypeError(
-      `Cannot validate event: option "acceptEmptyBuildId" must be a boolean: received ${
-        _describeValue(accept)
-      }`,
-    );
-  }
+  const accept = _acceptEmptyBuildId(options, "Cannot validate event");
   return (envelope) => {
-    if (accept !== true || envelope === null || typeof envelope !== "object") {
+    if (!accept || envelope === null || typeof envelope !== "object") {
       return envelope;
     }
     try {
