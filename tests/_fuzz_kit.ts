@@ -6,6 +6,9 @@ import {
   DossierPayloadError,
   NamespaceMixedStreamError,
   parseEvent,
+  ParseEventRangeError,
+  ParseEventSyntaxError,
+  ParseEventTypeError,
 } from "../mod.ts";
 import {
   driftPayload,
@@ -33,6 +36,9 @@ export const FUZZ_SEED: number = (() => {
 export const fuzzParameters = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED } as const;
 
 const _ALLOWED: ReadonlySet<unknown> = new Set([
+  ParseEventTypeError,
+  ParseEventRangeError,
+  ParseEventSyntaxError,
   TypeError,
   RangeError,
   SyntaxError,

@@ -144,11 +144,13 @@ export function safeParseEvent(
  * @param input Any value, typically one line of a JSONL log after `JSON.parse`.
  * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty CLI's way.
  * @returns The parsed {@linkcode Event}, fields in contract order.
- * @throws {TypeError} When a field is missing or has the wrong type or form;
- * the message names the field, what was expected and the value received
- * (also when `options` is not an object of booleans).
- * @throws {RangeError} When a value is out of bounds (a `lamport_clock`
- * above 2^53−1, a `data_tier` of 5, a 31 February).
+ * @throws {ParseEventTypeError} (a `TypeError`) When a field is missing or
+ * has the wrong type or form; the message names the field, what was expected
+ * and the value received, and the error carries `issues` and `eventId`.
+ * @throws {TypeError} When `options` is not an object of booleans.
+ * @throws {ParseEventRangeError} (a `RangeError`) When a value is out of
+ * bounds (a `lamport_clock` above 2^53−1, a `data_tier` of 5, a 31
+ * February); it carries `issues` and `eventId` too.
  *
  * @example Defaults are filled in and ids normalized
  * ```ts
@@ -192,10 +194,15 @@ export function parseEvent(
  * @param jsonl The log text.
  * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty CLI's way.
  * @returns The parsed events, in file order.
- * @throws {SyntaxError} When a line is not JSON; the message names the line.
- * @throws {TypeError} When `jsonl` is not a string, or a line is not a valid
- * envelope (see {@linkcode parseEvent}); the message names the line and the field.
- * @throws {RangeError} When a value of a line is out of bounds.
+ * @throws {ParseEventSyntaxError} (a `SyntaxError`) When a line is not
+ * JSON; the message and `line` name the line.
+ * @throws {ParseEventTypeError} (a `TypeError`) When `jsonl` is not a
+ * string, or a line is not a valid envelope (see {@linkcode parseEvent});
+ * the message names the line and the field, and the error carries `line`,
+ * `eventId` and `issues`.
+ * @throws {ParseEventRangeError} (a `RangeError`) When a value of a line is
+ * out of bounds; with `line`, `eventId` and `issues`.
+ * @throws {TypeError} When `options` is not an object of booleans.
  *
  * @example Parse a two-line log
  * ```ts
