@@ -5,7 +5,7 @@
 // runs in Workers and browsers as well as in Deno, Node and Bun, with no
 // file access.
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
-import * as v from "valibot";
+import type * as v from "valibot";
 import type { DossierEventType } from "./constants.ts";
 import {
   _describeValue,
