@@ -38,7 +38,7 @@ export function _shortHash(hash: string): string {
 }
 
 /** Lays rows out in columns, the last one unpadded. */
-function _table(rows: readonly (readonly string[])[]): string[] {
+export function _table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0].map((_, column) =>
     Math.max(...rows.map((row) => [...row[column]].length))
   );
