@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { _invalidUtf8, _Progress, _readLines } from "../src/cli/_input.ts";
 import { _jsonText, _safeForTerminal, _shown } from "../src/cli/_text.ts";
 import { _ioReason } from "../src/cli/_messages.ts";
+import { runCliInProcess } from "./_cli_kit.ts";
 
 const encoder = new TextEncoder();
 
@@ -328,6 +329,83 @@ Deno.test("_ioReason() says why in its own words and never repeats the path", as
   for (const [name, error, expected] of cases) {
     await t.step(name, () => {
       assert.equal(_ioReason(error), expected);
+    });
+  }
+});
+
+/** A file read slowly: three chunks, 300 ms apart, so that a progress line is due. */
+function slowFile(): { chunks: Uint8Array[]; size: number } {
+  const happy = Deno.readTextFileSync(
+    new URL(
+      "../conformance/fixtures/dossier/replay/dossier_replay_happy_path.jsonl",
+      import.meta.url,
+    ),
+  ).split("\n")[0];
+  const event = JSON.parse(happy);
+  const lines = Array.from({ length: 30 }, (_, n) =>
+    JSON.stringify({
+      ...event,
+      event_id: `01KJ08EPG04S3TEE33D7C${String(10000 + n)}`,
+      lamport_clock: n + 1,
+    }));
+  const bytes = encoder.encode(lines.join("\n") + "\n");
+  const third = Math.ceil(bytes.length / 3);
+  return {
+    chunks: [0, 1, 2].map((n) => bytes.slice(n * third, (n + 1) * third)),
+    size: bytes.length,
+  };
+}
+
+function slowStream(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (index < chunks.length) controller.enqueue(chunks[index++]);
+      else controller.close();
+    },
+  });
+}
+
+Deno.test("dossier draws its progress line only on a terminal, never with NO_COLOR or CI", async (t) => {
+  const { chunks, size } = slowFile();
+  const run = (
+    terminal: { stderrIsTerminal: boolean; noColor: boolean; ci: boolean },
+  ) =>
+    runCliInProcess(["reduce", "--json", "in.jsonl"], {
+      stdin: slowStream([]),
+      stdoutIsTerminal: false,
+      ...terminal,
+      open: () => Promise.resolve(slowStream(chunks)),
+      fileSize: () => Promise.resolve(size),
+      readTextFile: () => Promise.reject(new Error("none")),
+      now: () => new Date(0),
+    });
+  await t.step("a terminal: a percentage, then the line erased", async () => {
+    const { code, stderr } = await run({
+      stderrIsTerminal: true,
+      noColor: false,
+      ci: false,
+    });
+    assert.equal(code, 0);
+    // deno-lint-ignore no-control-regex -- the escapes are what is checked
+    assert.match(
+      stderr,
+      /^\r\x1b\[K\d+% \(0\.0 of 0\.0 MiB\), \d+ events, [\d,]+ events\/s(, \d+s left)?/,
+    );
+    assert.ok(stderr.endsWith("\r\x1b[K"), JSON.stringify(stderr));
+  });
+  for (
+    const [name, terminal] of [
+      ["a pipe", { stderrIsTerminal: false, noColor: false, ci: false }],
+      ["NO_COLOR", { stderrIsTerminal: true, noColor: true, ci: false }],
+      ["CI", { stderrIsTerminal: true, noColor: false, ci: true }],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const { code, stderr } = await run(terminal);
+      assert.equal(code, 0);
+      assert.equal(stderr, "");
     });
   }
 });
