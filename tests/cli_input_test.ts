@@ -66,6 +66,24 @@ Deno.test("_readLines() reports a line that is not UTF-8 with its offsets, never
   }
 });
 
+Deno.test("_readLines() keeps a U+FFFD the input holds: it is text", async () => {
+  const bytes = new Uint8Array([
+    ...encoder.encode('{"a":"\ufffd"}\n{"b":"'),
+    0xc0,
+    ...encoder.encode('"}\n{"c":"\ufffd"}'),
+  ]);
+  assert.deepEqual(await linesOf([bytes]), [
+    { text: '{"a":"\ufffd"}', number: 1 },
+    {
+      text: "",
+      number: 2,
+      invalid:
+        "received the byte 0xC0 at byte offset 6 of the line (offset 18 in the input)",
+    },
+    { text: '{"c":"\ufffd"}', number: 3 },
+  ]);
+});
+
 Deno.test("_readLines() drops only the first byte order mark and keeps a U+FEFF inside", async () => {
   const text = '\ufeff{"a":1}\n\ufeff{"b":2}\n';
   const lines = await linesOf(cut(encoder.encode(text), [1, 2]));

@@ -104,25 +104,39 @@ export async function* _readLines(
   bytes: ReadableStream<Uint8Array>,
   onBytes?: (count: number) => void,
 ): AsyncGenerator<_Line[]> {
-  // ignoreBOM: a U+FEFF inside the input is text; only the first is dropped, below.
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  // A U+FEFF inside the input is text (ignoreBOM); only one at the very
+  // start is dropped, by the first block's decoders, which are told to.
+  const decoders = (dropBom: boolean) => ({
+    lossy: new TextDecoder("utf-8", { ignoreBOM: !dropBom }),
+    fatal: new TextDecoder("utf-8", { fatal: true, ignoreBOM: !dropBom }),
+  });
+  let decoder = decoders(true);
+  // The bytes after the last line feed read, as parts of the chunks (no copy).
   let pending: Uint8Array[] = [];
-  let offset = 0; // of the first pending byte, in the input
+  let offset = 0; // of the next byte to decode, in the input
   let number = 0;
   let first = true;
-  const decodeBlock = (block: Uint8Array, final: boolean): _Line[] => {
-    const batch: _Line[] = [];
-    let start = 0;
-    if (first) {
-      first = false;
-      if (_BOM.every((byte, index) => block[index] === byte)) start = 3;
+  /** Adds the lines of a block (whole lines, the last one ended by a line feed unless `final`). */
+  const decodeBlock = (
+    batch: _Line[],
+    block: Uint8Array,
+    final: boolean,
+  ): void => {
+    const opening = first;
+    first = false;
+    // The replacing decoder is several times faster than the fatal one, and
+    // without a U+FFFD in its text the bytes were UTF-8; with one (an error,
+    // or a U+FFFD the input holds), the fatal decoder decides.
+    let text: string | null = decoder.lossy.decode(block);
+    if (text.includes("\ufffd")) {
+      try {
+        text = decoder.fatal.decode(block);
+      } catch {
+        // Some line of the block is not UTF-8: find which, line by line.
+        text = null;
+      }
     }
-    let text: string | null = null;
-    try {
-      text = decoder.decode(block.subarray(start));
-    } catch {
-      // Some line of the block is not UTF-8: find which, line by line.
-    }
+    if (opening) decoder = decoders(false);
     if (text !== null) {
       let from = 0;
       let end = text.indexOf("\n");
@@ -134,36 +148,48 @@ export async function* _readLines(
       if (final && from < text.length) {
         _collect(batch, text.slice(from), ++number);
       }
-      return batch;
+    } else {
+      let start = opening && _BOM.every((byte, index) => block[index] === byte)
+        ? 3
+        : 0;
+      while (start < block.length) {
+        let end = block.indexOf(_NEWLINE, start);
+        if (end === -1) end = block.length;
+        const line = block.subarray(start, end);
+        number++;
+        const invalid = _utf8Problem(line, offset + start);
+        if (invalid !== null) batch.push({ text: "", number, invalid });
+        else _collect(batch, decoder.fatal.decode(line), number);
+        start = end + 1;
+      }
     }
-    while (start < block.length) {
-      let end = block.indexOf(_NEWLINE, start);
-      if (end === -1) end = block.length;
-      const line = block.subarray(start, end);
-      number++;
-      const invalid = _utf8Problem(line, offset + start);
-      if (invalid !== null) batch.push({ text: "", number, invalid });
-      else _collect(batch, decoder.decode(line), number);
-      start = end + 1;
-    }
-    return batch;
+    offset += block.length;
   };
   for await (const chunk of bytes) {
     onBytes?.(chunk.byteLength);
     const last = chunk.lastIndexOf(_NEWLINE);
-    // Kept chunks are copied: a source may reuse its buffer for the next read.
     if (last === -1) {
-      pending.push(chunk.slice());
+      if (chunk.length > 0) pending.push(chunk);
       continue;
     }
-    const block = _concat([...pending, chunk.subarray(0, last + 1)]);
-    const batch = decodeBlock(block, false);
-    offset += block.length;
-    pending = last + 1 < chunk.length ? [chunk.slice(last + 1)] : [];
+    const batch: _Line[] = [];
+    // The line begun in earlier chunks, joined (a line's worth of bytes);
+    // the rest of the chunk's whole lines are decoded where they lie.
+    const firstEnd = chunk.indexOf(_NEWLINE);
+    decodeBlock(
+      batch,
+      _concat([...pending, chunk.subarray(0, firstEnd + 1)]),
+      false,
+    );
+    if (last > firstEnd) {
+      decodeBlock(batch, chunk.subarray(firstEnd + 1, last + 1), false);
+    }
+    pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     if (batch.length > 0) yield batch;
   }
   if (pending.length > 0) {
-    const batch = decodeBlock(_concat(pending), true);
+    const batch: _Line[] = [];
+    decodeBlock(batch, _concat(pending), true);
     if (batch.length > 0) yield batch;
   }
 }
