@@ -111,10 +111,13 @@ Deno.test("_compileJsonSchema() follows the validator on each keyword it compile
       "1",
     ]],
     ["single integer", { type: "integer" }, [2, 2.5, "2", 1e300]],
-    ["const of an object", { const: { a: [1] } }, [
-      { a: [1] },
-      { a: [2] },
-      { a: [1], b: 1 },
+    ["const of an object", { const: { a: [1], b: null } }, [
+      { a: [1], b: null },
+      { a: [2], b: null },
+      { a: [1, 2], b: null },
+      { a: [1], b: {} },
+      { a: [1], c: null },
+      { a: [1], b: null, c: 1 },
       [1],
       null,
     ]],
@@ -199,6 +202,16 @@ Deno.test("_compileJsonSchema() follows the validator on each keyword it compile
       }
     });
   }
+});
+
+Deno.test("_compileJsonSchema() does not swallow a schema that throws while it is read", () => {
+  const schema = Object.defineProperty({}, "type", {
+    enumerable: true,
+    get: () => {
+      throw new Error("boom");
+    },
+  });
+  assert.throws(() => _compileJsonSchema(schema), /^Error: boom$/);
 });
 
 Deno.test("_compileJsonSchema() leaves a schema it does not know to the validator", async (t) => {

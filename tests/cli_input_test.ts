@@ -406,9 +406,9 @@ Deno.test("dossier draws its progress line only on a terminal, never with NO_COL
       ci: false,
     });
     assert.equal(code, 0);
-    // deno-lint-ignore no-control-regex -- the escapes are what is checked
     assert.match(
       stderr,
+      // deno-lint-ignore no-control-regex -- the escapes are what is checked
       /^\r\x1b\[K\d+% \(0\.0 of 0\.0 MiB\), \d+ events, [\d,]+ events\/s(, \d+s left)?/,
     );
     assert.ok(stderr.endsWith("\r\x1b[K"), JSON.stringify(stderr));

@@ -11,6 +11,7 @@ import {
   runCliProcess,
 } from "./_cli_kit.ts";
 import type { _CliIo } from "../src/cli/_cli.ts";
+import { _fileName } from "../src/cli/_partition.ts";
 
 const REAL = new URL("./data/real-streams/", import.meta.url);
 const NAMES = [
@@ -502,4 +503,280 @@ Deno.test("dossier partition needs an adapter that writes files, and a directory
   const usage = await inProcess(["partition", "-"], "{}\n", files);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /^dossier: partition needs --out <dir>/);
+});
+
+/** An in-process run of the journal with real files: what the processes above show, counted by coverage. */
+function realFiles(args: string[], stdin = "") {
+  return runCliInProcess(args, {
+    stdin: ReadableStream.from(chunks(new TextEncoder().encode(stdin))),
+    stdoutIsTerminal: false,
+    stderrIsTerminal: false,
+    noColor: true,
+    open: async (path) => (await Deno.open(path)).readable,
+    fileSize: async (path) => (await Deno.stat(path)).size,
+    readTextFile: (path) => Deno.readTextFile(path),
+    now: () => new Date("2026-12-01T21:00:00Z"),
+  });
+}
+
+Deno.test("dossier reads a journal by namespace in-process as it does as a process", async (t) => {
+  const path = await journal();
+  await t.step(
+    "reduce --by-namespace --json, from a file and from stdin",
+    async () => {
+      const file = await realFiles([
+        "reduce",
+        "--by-namespace",
+        "--json",
+        CLI_WAY,
+        path,
+      ]);
+      const stdin = await realFiles([
+        "reduce",
+        "--by-namespace",
+        "--json",
+        CLI_WAY,
+        "-",
+      ], JOURNAL);
+      assert.equal(file.code, 0, file.stderr);
+      assert.equal(stdin.stdout, file.stdout);
+      const states = file.stdout.trim().split("\n").slice(0, 3).map((line) =>
+        line.slice(line.indexOf(',"state":') + 9, -1)
+      );
+      assert.deepEqual(
+        states.map((state) => `${state}\n`),
+        alone.map((run) => run.stdout),
+      );
+    },
+  );
+  await t.step(
+    "reduce --by-namespace of a file out of order is read again",
+    async () => {
+      const reversed = await Deno.makeTempFile({ suffix: ".jsonl" });
+      await Deno.writeTextFile(
+        reversed,
+        JOURNAL.trim().split("\n").reverse().join("\n"),
+      );
+      const run = await realFiles([
+        "reduce",
+        "--by-namespace",
+        "--json",
+        CLI_WAY,
+        reversed,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const states = run.stdout.trim().split("\n").slice(0, 3).map((line) =>
+        line.slice(line.indexOf(',"state":') + 9, -1)
+      );
+      // First appearance in the reversed file: mission 008, then 069, then 001.
+      assert.deepEqual(
+        states.map((state) => `${state}\n`),
+        [...alone].reverse().map((r) => r.stdout),
+      );
+      await Deno.remove(reversed);
+    },
+  );
+  await t.step("parity --by-namespace", async () => {
+    const run = await realFiles(["parity", "--by-namespace", CLI_WAY, path]);
+    assert.match(run.stdout, /^3 namespaces · contract 3\.0\.0/);
+    assert.match(
+      run.stdout,
+      /\nParity: \d clean, \d drifted, 0 without a snapshot yet\n/,
+    );
+  });
+  await t.step("one project: named once above the table", async () => {
+    const run = await realFiles(
+      ["reduce", "--by-namespace", CLI_WAY, "-"],
+      TEXTS[0] + TEXTS[2],
+    );
+    const lines = run.stdout.split("\n");
+    assert.equal(lines[1], "  project bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9");
+    assert.match(lines[2], /^ {2}MISSION +TYPE +BRANCH /);
+  });
+  await t.step(
+    "a stream with no namespace of the contract in use",
+    async () => {
+      const run = await realFiles([
+        "reduce",
+        "--by-namespace",
+        "--contract",
+        "2.4.0",
+        path,
+      ]);
+      assert.equal(run.code, 1);
+      assert.equal(
+        run.stderr,
+        "dossier reduce: Cannot reduce the stream by namespace: none of its 65 dossier events has a valid contract 2.4.0 namespace (contract 2.4.0, --contract 2.4.0); dossier validate says what is wrong with them\n",
+      );
+    },
+  );
+  await t.step(
+    "no dossier event at all: no namespace, and no error",
+    async () => {
+      const other = JSON.stringify({
+        ...JSON.parse(JOURNAL.split("\n")[0]),
+        event_type: "WPStatusChanged",
+      });
+      const run = await realFiles(
+        ["reduce", "--by-namespace", CLI_WAY, "-"],
+        `${other}\n`,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(
+        run.stdout,
+        '0 namespaces · contract 3.0.0, detected from line 1 (no dossier event; schema_version "3.0.0")\nNot in a namespace: 0 dossier events without a valid namespace · 1 event of another type\n',
+      );
+    },
+  );
+});
+
+Deno.test("dossier partition in-process: the files, the index and the table", async (t) => {
+  const path = await journal();
+  const { files, contents } = memoryFiles();
+  const run = await runCliInProcess([
+    "partition",
+    "--out",
+    "out/",
+    CLI_WAY,
+    path,
+  ], {
+    stdin: ReadableStream.from([]),
+    stdoutIsTerminal: false,
+    stderrIsTerminal: false,
+    noColor: true,
+    open: async (file) => (await Deno.open(file)).readable,
+    readTextFile: (file) => Deno.readTextFile(file),
+    now: () => new Date(0),
+    files,
+  });
+  assert.equal(run.code, 0, run.stderr);
+  const index = JSON.parse(contents.get("out/index.json")!);
+  await t.step("each file is its mission's lines, as read", () => {
+    for (const [n, entry] of index.namespaces.entries()) {
+      assert.equal(contents.get(`out/${entry.file}`), TEXTS[n]);
+    }
+    assert.deepEqual(
+      [...contents.keys()].sort(),
+      [
+        "out/index.json",
+        ...index.namespaces.map((entry: { file: string }) =>
+          `out/${entry.file}`
+        ),
+      ].sort(),
+    );
+  });
+  await t.step("the table", () => {
+    assert.match(
+      run.stdout,
+      /^3 namespaces from ".*" written to "out" · contract 3\.0\.0/,
+    );
+    assert.ok(
+      run.stdout.endsWith("\nout/index.json lists the files\n"),
+      run.stdout,
+    );
+  });
+  await t.step("a directory that is not empty", async () => {
+    const refused = await inProcess(
+      ["partition", "--out", "out", CLI_WAY, "-"],
+      JOURNAL,
+      files,
+    );
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^dossier partition: Cannot partition into "out": the directory must be empty or absent: received one holding 4 entries \("[^"]+", "[^"]+", "[^"]+", …\)\n$/,
+    );
+  });
+  await t.step("a file that cannot be written, or renamed", async () => {
+    const failing = {
+      ...memoryFiles().files,
+      appendText: () =>
+        Promise.reject(new Deno.errors.PermissionDenied("denied")),
+    };
+    const denied = await inProcess(
+      ["partition", "--out", "o", CLI_WAY, "-"],
+      JOURNAL,
+      failing,
+    );
+    assert.match(
+      denied.stderr,
+      /^dossier partition: Cannot write "o\/[^"]+\.partial": permission denied\n$/,
+    );
+    const stuck = {
+      ...memoryFiles().files,
+      rename: () =>
+        Promise.reject(
+          new Error("Device or resource busy (os error 16): rename 'a' -> 'b'"),
+        ),
+    };
+    const busy = await inProcess(
+      ["partition", "--out", "o", CLI_WAY, "-"],
+      JOURNAL,
+      stuck,
+    );
+    assert.match(
+      busy.stderr,
+      /^dossier partition: Cannot write "o\/[^"]+\.jsonl": Device or resource busy\n$/,
+    );
+  });
+  await t.step("an index that cannot be renamed", async () => {
+    const memory = memoryFiles();
+    const stuck = {
+      ...memory.files,
+      rename: (from: string, to: string) =>
+        to.endsWith("index.json")
+          ? Promise.reject(new Deno.errors.PermissionDenied("denied"))
+          : memory.files.rename(from, to),
+    };
+    const run = await inProcess(
+      ["partition", "--json", "--out", "o", CLI_WAY, "-"],
+      JOURNAL,
+      stuck,
+    );
+    assert.equal(
+      run.stderr,
+      'dossier partition: Cannot write "o/index.json": permission denied\n',
+    );
+    assert.ok(memory.contents.has("o/index.json.partial"));
+  });
+  await t.step(
+    "two missions with the same slug get different names",
+    async () => {
+      const { files, contents } = memoryFiles();
+      const moved = TEXTS[0].replaceAll(
+        '"target_branch":"main"',
+        '"target_branch":"2.x"',
+      );
+      const run = await inProcess(
+        ["partition", "--out", "o", CLI_WAY, "-"],
+        TEXTS[0] + moved,
+        files,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const names = JSON.parse(contents.get("o/index.json")!).namespaces.map((
+        entry: { file: string },
+      ) => entry.file);
+      assert.equal(names.length, 2);
+      assert.notEqual(names[0], names[1]);
+      assert.ok(names.every((name: string) => name.startsWith(`${SLUGS[0]}-`)));
+    },
+  );
+});
+
+Deno.test("_fileName() makes a slug safe and takes more of the hash when a name is taken", async () => {
+  const first = await _fileName("../../x y/é", '["key"]', new Set());
+  assert.match(first, /^x-y-[0-9a-f]{8}\.jsonl$/);
+  const hash = first.slice(4, 12);
+  const second = await _fileName("../../x y/é", '["key"]', new Set([first]));
+  assert.match(second, new RegExp(`^x-y-${hash}[0-9a-f]{8}\\.jsonl$`));
+  const third = await _fileName("x-y", '["key"]', new Set([first, second]));
+  assert.match(third, /^x-y-[0-9a-f]{64}\.jsonl$/);
+  await assert.rejects(
+    () => _fileName("x-y", '["key"]', new Set([first, second, third])),
+    /^Error: Cannot name the file of namespace \["key"\]$/,
+  );
+  assert.match(
+    await _fileName("___", "k", new Set()),
+    /^namespace-[0-9a-f]{8}\.jsonl$/,
+  );
 });

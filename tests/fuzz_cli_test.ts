@@ -207,7 +207,6 @@ const LEAKED =
 
 // deno-lint-ignore no-control-regex -- raw control characters are what is looked for
 const RAW_C0 = /[\u0000-\u0009\u000b-\u001f]/;
-// deno-lint-ignore no-control-regex -- raw control characters are what is looked for
 const RAW_C1 = /[\u007f-\u009f]/;
 
 /** The contract of every run, in-process or not. */

@@ -190,6 +190,27 @@ Deno.test("partitionByNamespace() loses nothing and keeps each group replayable 
   }
 });
 
+Deno.test("partitionByNamespace() passes over a namespace it cannot read, as the guard does", () => {
+  const [c] = CONTRACTS;
+  const trap = () => {
+    throw new Error("trap");
+  };
+  const unreadablePayload = {
+    ...c.snapshot(1),
+    payload: new Proxy({}, { getOwnPropertyDescriptor: trap }),
+  };
+  const unreadableNamespace = {
+    ...c.snapshot(2),
+    payload: { namespace: new Proxy({}, { get: trap, ownKeys: trap }) },
+  };
+  const { groups, withoutNamespace } = c.api.partitionByNamespace([
+    unreadablePayload,
+    unreadableNamespace,
+  ]);
+  assert.equal(groups.length, 0);
+  assert.deepEqual(withoutNamespace, [unreadablePayload, unreadableNamespace]);
+});
+
 Deno.test("partitionByNamespace() refuses what is not a list of parsed events", async (t) => {
   const [c] = CONTRACTS;
   const throwing = {

@@ -408,7 +408,7 @@ async function _sha256(text: string): Promise<string> {
  * digit (so never `_`, `.` or `..`), at most 60 characters, then 8 hex
  * digits of the SHA-256 of its identity (more if two identities share 8).
  */
-async function _fileName(
+export async function _fileName(
   slug: string,
   key: string,
   taken: ReadonlySet<string>,
@@ -537,9 +537,6 @@ export async function _partition(
         target = placement.kind === "other-type"
           ? unassigned.otherTypes
           : unassigned.withoutNamespace;
-        if (target.events === 0) {
-          (target as { firstLine: number }).firstLine = number;
-        }
         if (!command.writeUnassigned) {
           target.events++;
           continue;
