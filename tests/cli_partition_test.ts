@@ -179,7 +179,7 @@ Deno.test("dossier reduce --by-namespace reduces each mission of a journal as it
           "manifest_version",
         ]);
         assert.equal(object.first_line, FIRST_LINES[index]);
-        assert.equal(object.events, TEXTS[index].trim().split("\n").length);
+        assert.equal(object.lines, TEXTS[index].trim().split("\n").length);
         const state = line.slice(line.indexOf(',"state":') + 9, -1);
         assert.equal(`${state}\n`, alone[index].stdout);
       });

@@ -203,7 +203,7 @@ Options:
              reduce each namespace of a stream that holds several (a project's
              journal) on its own, and print one row per namespace; with --json,
              one JSON object per line: {"kind":"namespace","namespace":{…},
-             "first_line","events","state":<canonical JSON>}, then
+             "first_line","lines","state":<canonical JSON>}, then
              {"kind":"summary",…}
 ${_CONTRACT_HELP}
 Dossier events that were read but none applied (every payload rejected) are an

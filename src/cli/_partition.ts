@@ -69,7 +69,8 @@ interface _Group {
   readonly namespace: _Namespace;
   readonly key: string;
   readonly firstLine: number;
-  events: number;
+  /** The input lines of this namespace. */
+  lines: number;
   readonly reducer: DossierReducerOf<_State, Event>;
 }
 
@@ -112,7 +113,7 @@ async function _foldOnce(
             namespace: placement.namespace,
             key: placement.key,
             firstLine: number,
-            events: 0,
+            lines: 0,
             reducer: _createDossierReducer(contract, { assumeSorted }),
           };
           groups.set(placement.key, group);
@@ -123,7 +124,7 @@ async function _foldOnce(
           // The only error an assumeSorted push throws on a parsed event.
           throw new _OutOfOrder(String(error));
         }
-        group.events++;
+        group.lines++;
       }
     }
     lines += batch.length;
@@ -280,7 +281,7 @@ export async function _reduceByNamespace(
           kind: "namespace",
           namespace: _identity(contract, group.namespace),
           first_line: group.firstLine,
-          events: group.events,
+          lines: group.lines,
         }).slice(0, -1)
       },"state":`;
       for (const chunk of _dossierStateJsonChunks(contract, group.state)) {
