@@ -7,10 +7,13 @@
  * deno run -A jsr:@spec-kitty/dossier/cli reduce --json events.jsonl > state.json
  * deno run -A jsr:@spec-kitty/dossier/cli parity events.jsonl
  * deno run -A jsr:@spec-kitty/dossier/cli drift --baseline state.json events.jsonl
+ * deno run -A jsr:@spec-kitty/dossier/cli partition --out parts/ journal.jsonl
+ * deno run -A jsr:@spec-kitty/dossier/cli reduce --by-namespace journal.jsonl
  * ```
  *
- * Exit codes: 0 fine, 1 invalid input, drift or error, 2 wrong usage. Run it
- * with `--help` for every option.
+ * Exit codes: 0 fine (also when stdout is closed early), 1 invalid input,
+ * drift or error, 2 wrong usage, 130 interrupted. Run it with `--help`, or
+ * `help <command>`, for every option; `--version` for the versions.
  *
  * @module
  */

@@ -93,6 +93,12 @@ export {
 } from "./src/contract/contract_3_0_0.ts";
 export type { SafeParseEventResultOf } from "./src/envelope/event_envelope.ts";
 export type { FieldIssue } from "./src/contract/_field_issue.ts";
+export {
+  type ParseEventErrorData,
+  ParseEventRangeError,
+  ParseEventSyntaxError,
+  ParseEventTypeError,
+} from "./src/envelope/parse_event_error.ts";
 export { normalizeEventId } from "./src/envelope/event_id.ts";
 export { timestampSortText } from "./src/envelope/timestamp.ts";
 export {
@@ -125,6 +131,10 @@ export {
   DossierPayloadError,
   type DossierPayloadErrorOptions,
 } from "./src/replay/dossier_payload_error.ts";
+export type {
+  NamespaceGroupOf,
+  NamespacePartitionOf,
+} from "./src/replay/partition_by_namespace.ts";
 export type {
   CreateDossierReducerOptions,
   DossierReducerOf,

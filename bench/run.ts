@@ -1,16 +1,19 @@
 // `deno task bench`: one table per log size (10k, 100k, 1M events) with the
 // time and rate of each stage of the pipeline, the whole pipeline against
-// JSON.parse alone measured in the same run, and the peak memory of the CLI
-// reducing the file. See docs/performance.md.
+// JSON.parse alone measured in the same run, dual-layer validation, and the
+// time and peak memory of the CLI reducing and validating the file (validate
+// against reduce: the target is at most 2×). See docs/performance.md.
 //
 //   deno task bench [sizes…]
 import { _readLines } from "../src/cli/_input.ts";
 import {
+  DOSSIER_EVENT_TYPES,
   type Event,
   EventSchema,
   parseEvent,
   reduceMissionDossier,
 } from "../mod.ts";
+import { validateEvent } from "../conformance/mod.ts";
 import { _parseEventLine } from "../src/envelope/event_stream.ts";
 import { generate } from "./generate.ts";
 
@@ -56,31 +59,56 @@ function pipeline(lines: readonly string[]): unknown {
   return reduceMissionDossier(events);
 }
 
-/** Peak RSS (MB) and wall time (ms) of the CLI reducing the file, in a subprocess. */
-async function cliPeak(file: URL): Promise<{ megabytes: number; ms: number }> {
-  const cli = new URL("../cli.ts", import.meta.url).pathname;
-  const start = performance.now();
-  const output = await new Deno.Command("/usr/bin/time", {
-    args: [
-      "-v",
-      Deno.execPath(),
-      "run",
-      "-A",
-      cli,
-      "reduce",
-      "--json",
-      file.pathname,
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  const ms = performance.now() - start;
-  const report = new TextDecoder().decode(output.stderr);
-  const kilobytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
-  if (!output.success || kilobytes === null) {
-    throw new Error(`Cannot measure the CLI: ${report.slice(0, 500)}`);
+/** Every line through JSON.parse, the envelope, and both layers for a dossier payload: validate's work. */
+function validation(lines: readonly string[]): number {
+  let invalid = 0;
+  for (const line of lines) {
+    const event = parseEvent(JSON.parse(line));
+    if (!DOSSIER_EVENT_TYPES.has(event.event_type)) continue;
+    if (!validateEvent(event.payload, event.event_type).valid) invalid++;
   }
-  return { megabytes: Number(kilobytes[1]) / 1024, ms };
+  return invalid;
+}
+
+/**
+ * Peak RSS (MB) and wall time (ms) of the CLI running a command on the
+ * file, in a subprocess (the median time of `runs`, the largest peak).
+ */
+async function cliPeak(
+  file: URL,
+  command: readonly string[],
+  runs: number,
+): Promise<{ megabytes: number; ms: number }> {
+  const cli = new URL("../cli.ts", import.meta.url).pathname;
+  const times: number[] = [];
+  let megabytes = 0;
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    const output = await new Deno.Command("/usr/bin/time", {
+      args: [
+        "-v",
+        Deno.execPath(),
+        "run",
+        "-A",
+        cli,
+        ...command,
+        file.pathname,
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    times.push(performance.now() - start);
+    const report = new TextDecoder().decode(output.stderr);
+    const kilobytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(
+      report,
+    );
+    if (!output.success || kilobytes === null) {
+      throw new Error(`Cannot measure the CLI: ${report.slice(0, 500)}`);
+    }
+    megabytes = Math.max(megabytes, Number(kilobytes[1]) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { megabytes, ms: times[Math.floor(times.length / 2)] };
 }
 
 function row(name: string, events: number, ms: number, note = ""): string {
@@ -109,9 +137,11 @@ async function bench(size: number): Promise<void> {
   const mixed = shuffled(lines);
   const shuffledMs = time(runs, () => pipeline(mixed));
   mixed.length = 0;
+  const validationMs = time(runs, () => validation(lines));
   lines.length = 0;
   gc();
-  const peak = await cliPeak(file);
+  const peak = await cliPeak(file, ["reduce", "--json"], runs);
+  const validatePeak = await cliPeak(file, ["validate"], runs);
 
   console.log(
     `\n### ${size.toLocaleString("en-US")} events (${
@@ -140,9 +170,26 @@ async function bench(size: number): Promise<void> {
     ),
   );
   console.log(
+    row(
+      "validation text → both layers (validate's work)",
+      count,
+      validationMs,
+      `${(validationMs / pipelineMs).toFixed(2)}× the pipeline`,
+    ),
+  );
+  console.log(
     `| CLI \`reduce --json\` on the file | ${peak.ms.toFixed(0)} ms | ${
       Math.round(count / (peak.ms / 1000)).toLocaleString("en-US")
     } | peak RSS **${peak.megabytes.toFixed(0)} MB** |`,
+  );
+  console.log(
+    `| CLI \`validate\` on the file | ${validatePeak.ms.toFixed(0)} ms | ${
+      Math.round(count / (validatePeak.ms / 1000)).toLocaleString("en-US")
+    } | **${
+      (validatePeak.ms / peak.ms).toFixed(2)
+    }× reduce's time** (target ≤ 2×), peak RSS ${
+      validatePeak.megabytes.toFixed(0)
+    } MB |`,
   );
 }
 

@@ -1,6 +1,6 @@
 // Runs of the `dossier` command line for the tests: in-process through
 // `_runCli` with its output captured, or as a real `deno run` process.
-import { type _CliIo, _runCli } from "../src/cli/_cli.ts";
+import { type _CliFiles, type _CliIo, _runCli } from "../src/cli/_cli.ts";
 
 /** The path of cli.ts, for process runs. */
 export const CLI: string = new URL("../cli.ts", import.meta.url).pathname;
@@ -88,4 +88,33 @@ export async function runCliProcess(
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
+}
+
+/** Files in memory, for `partition` in-process: path → text. */
+export function memoryFiles(): {
+  readonly files: _CliFiles;
+  readonly contents: Map<string, string>;
+} {
+  const contents = new Map<string, string>();
+  const files: _CliFiles = {
+    prepareDirectory: (path) =>
+      Promise.resolve(
+        [...contents.keys()].filter((name) => name.startsWith(`${path}/`))
+          .map((name) => name.slice(path.length + 1)),
+      ),
+    appendText: (path, text) => {
+      contents.set(path, (contents.get(path) ?? "") + text);
+      return Promise.resolve();
+    },
+    rename: (from, to) => {
+      const text = contents.get(from);
+      if (text === undefined) {
+        return Promise.reject(new Deno.errors.NotFound(`no ${from}`));
+      }
+      contents.delete(from);
+      contents.set(to, text);
+      return Promise.resolve();
+    },
+  };
+  return { files, contents };
 }

@@ -2,7 +2,13 @@
 // inputs, and the checks every run must pass. See docs/robustness.md.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { DossierPayloadError, NamespaceMixedStreamError } from "../mod.ts";
+import {
+  DossierPayloadError,
+  NamespaceMixedStreamError,
+  ParseEventRangeError,
+  ParseEventSyntaxError,
+  ParseEventTypeError,
+} from "../mod.ts";
 import { NamespaceMixedStreamError as NamespaceMixedStreamErrorV3 } from "../v3.ts";
 import { type ContractKit, ulid, V2 } from "./_builders.ts";
 
@@ -32,6 +38,9 @@ export const contractFuzzParameters = {
 } as const;
 
 const _ALLOWED: ReadonlySet<unknown> = new Set([
+  ParseEventTypeError,
+  ParseEventRangeError,
+  ParseEventSyntaxError,
   TypeError,
   RangeError,
   SyntaxError,

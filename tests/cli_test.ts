@@ -181,7 +181,7 @@ Deno.test("dossier reduce reports broken input on stderr as one line, exit 1", a
           (payload.namespace as Record<string, unknown>).feature_slug = "other";
         }),
       ].join("\n"),
-      /^dossier reduce: Namespace mismatch in dossier event stream\. Expected: .*"feature_slug":"042-mission-dossier".*Got: .*"feature_slug":"other"/,
+      /^dossier reduce: Cannot reduce the stream: it mixes namespaces: the event on line 2 \("01KJ083PY09JYH2816MXGBV451"\) differs from the namespace met first in replay order in feature_slug \("042-mission-dossier" → "other"\); dossier partition splits it into one file per namespace, and --by-namespace reads each on its own$/,
     ],
   ];
   for (const [name, text, pattern] of cases) {
@@ -358,8 +358,8 @@ Deno.test("dossier rejects wrong usage with exit 2 and a one-line reason", async
       /^dossier: unknown option "--bogus" for reduce \(run dossier reduce --help\)$/,
     ],
     [
-      ["validate", "--json", HAPPY],
-      /^dossier: unknown option "--json" for validate/,
+      ["validate", "--report", HAPPY],
+      /^dossier: unknown option "--report" for validate/,
     ],
     [["reduce"], /^dossier: missing input file \(or - for stdin\) for reduce/],
     [["reduce", HAPPY, DRIFT], /^dossier: expected one input, received 2: /],
@@ -386,11 +386,14 @@ Deno.test("dossier --help describes the command and each subcommand", async (t) 
   const cases: [string[], RegExp][] = [
     [["--help"], /^dossier — check, replay and compare/],
     [["help"], /Commands:\n {2}validate/],
-    [["validate", "--help"], /^Usage: dossier validate \[--contract <v>\]/],
+    [
+      ["validate", "--help"],
+      /^Usage: dossier validate \[--json\] \[--contract <v>\]/,
+    ],
     [["reduce", "-h"], /^Usage: dossier reduce \[--json\]/],
     [
       ["parity", "--help"],
-      /^Usage: dossier parity \[--json\] \[--allow-rejected\] \[--contract <v>\]/,
+      /^Usage: dossier parity \[--json\] \[--allow-rejected\] \[--by-namespace\] \[--contract <v>\]/,
     ],
     [["drift", "--help"], /^Usage: dossier drift --baseline <state\.json>/],
   ];
@@ -615,7 +618,7 @@ Deno.test("dossier drift --payloads needs a namespace on one side", async () => 
     JSON.stringify({ ...state, namespace: null }),
   );
   const run = await runInProcess(
-    ["drift", "--payloads", "--baseline", baseline, "-"],
+    ["drift", "--payloads", "--allow-empty", "--baseline", baseline, "-"],
     { input: "" },
   );
   assert.equal(run.code, 1);
@@ -772,8 +775,10 @@ Deno.test("dossier shows the first 50 rows of long lists and says how many more"
     );
     await Deno.remove(empty);
   });
-  await t.step("an empty log", async () => {
-    const run = await runInProcess(["reduce", "-"], { input: "\n" });
+  await t.step("an empty log, with --allow-empty", async () => {
+    const run = await runInProcess(["reduce", "--allow-empty", "-"], {
+      input: "\n",
+    });
     assert.match(
       run.stdout,
       /^Mission dossier {2}\(no valid namespace\)\n {2}contract 2\.4\.0, no event to detect it from\n {2}0 dossier events\n\nArtifacts \(0\)\n {2}none\n/,

@@ -3,7 +3,12 @@
 // (docs/robustness.md).
 import fc from "fast-check";
 import assert from "node:assert/strict";
-import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
+import {
+  memoryFiles,
+  type Run,
+  runCliInProcess,
+  runCliProcess,
+} from "./_cli_kit.ts";
 import {
   damagedStream,
   eventLines,
@@ -77,6 +82,16 @@ const COMMANDS: readonly (readonly string[])[] = [
   ["parity", "in.jsonl"],
   ["drift", "--baseline", "base.json", "-"],
   ["drift", "--payloads", "--baseline=base.json", "in.jsonl"],
+  ["validate", "--json", "-"],
+  ["validate", "--allow-empty", "in.jsonl"],
+  ["reduce", "--allow-empty", "-"],
+  ["reduce", "--by-namespace", "-"],
+  ["reduce", "--by-namespace", "--json", "in.jsonl"],
+  ["parity", "--by-namespace", "-"],
+  ["partition", "--out", "out", "-"],
+  ["partition", "--out=out", "--write-unassigned", "--json", "in.jsonl"],
+  ["version"],
+  ["help", "partition"],
 ];
 
 const TOKENS = [
@@ -96,6 +111,16 @@ const TOKENS = [
   "--baseline=",
   "--baseline=base.json",
   "base.json",
+  "partition",
+  "version",
+  "--version",
+  "-V",
+  "--by-namespace",
+  "--allow-empty",
+  "--out",
+  "--out=out",
+  "--write-unassigned",
+  "out",
   "in.jsonl",
   "missing.jsonl",
   "--",
@@ -158,6 +183,13 @@ function runInProcess(
     noColor: true,
     open: (path) =>
       path === "in.jsonl" ? Promise.resolve(streamOf(chunks)) : missing(path),
+    fileSize: (path) =>
+      Promise.resolve(
+        path === "in.jsonl"
+          ? chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+          : null,
+      ),
+    files: memoryFiles().files,
     readTextFile: (path) =>
       path === "base.json" && baseline !== null
         ? Promise.resolve(baseline)
@@ -168,15 +200,29 @@ function runInProcess(
 
 /** How our own error messages start; anything else leaked from below. */
 const OWN_ERROR =
-  /^dossier (validate|reduce|parity|drift): (Cannot (open|read|parse|build|apply|reduce|pass)[ :]|Namespace mismatch in dossier event stream\. )/;
+  /^dossier (validate|reduce|parity|drift|partition): Cannot (open|read|parse|build|apply|reduce|partition|write|pass)[ :]/;
 const USAGE_ERROR = /^dossier: .+ \(run dossier( \w+)? --help\)$/;
 const LEAKED =
   /Cannot read propert|is not a function|is not iterable|is not defined|call stack|\[object \w+\]|\bundefined\b/;
+
+// deno-lint-ignore no-control-regex -- raw control characters are what is looked for
+const RAW_C0 = /[\u0000-\u0009\u000b-\u001f]/;
+const RAW_C1 = /[\u007f-\u009f]/;
 
 /** The contract of every run, in-process or not. */
 function checkOutput(run: Run, args: readonly string[]): void {
   assert.ok([0, 1, 2].includes(run.code), `exit code ${run.code}`);
   assert.doesNotMatch(run.stderr, /\n\s+at /, "a stack trace");
+  // Nothing from the input reaches a terminal raw; the canonical state
+  // (reduce --json) keeps DEL and C1 as the reference writes them.
+  assert.doesNotMatch(
+    run.stdout + run.stderr,
+    RAW_C0,
+    "a raw control character",
+  );
+  if (!(args.includes("reduce") && args.includes("--json"))) {
+    assert.doesNotMatch(run.stdout + run.stderr, RAW_C1, "a raw C1 control");
+  }
   const reportOnStderr = args.includes("--json") && args.includes("--report");
   if (run.stderr === "" || (run.code === 0 && reportOnStderr)) return;
   assert.notEqual(run.code, 0, `stderr on success: ${run.stderr}`);
@@ -217,10 +263,25 @@ Deno.test("dossier survives hostile input in-process (fuzz)", async () => {
   assert.ok(codes.every((count) => count > 0), `exit codes ${codes}`);
 });
 
-/** Runs `deno run -A cli.ts …` with the bytes on standard input. */
-function runProcess(args: readonly string[], bytes: Uint8Array): Promise<Run> {
-  // The process may exit before it reads everything (a usage error).
-  return runCliProcess(args, { stdin: bytes, mayExitEarly: true });
+/** Runs `deno run -A cli.ts …` with the bytes on standard input; `out` is a fresh directory. */
+async function runProcess(
+  args: readonly string[],
+  bytes: Uint8Array,
+): Promise<Run> {
+  const out = await Deno.makeTempDir();
+  try {
+    // The process may exit before it reads everything (a usage error).
+    return await runCliProcess(
+      args.map((arg) =>
+        arg === "out"
+          ? `${out}/parts`
+          : arg.replace("--out=out", `--out=${out}/parts`)
+      ),
+      { stdin: bytes, mayExitEarly: true },
+    );
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
 }
 
 /** Subprocess runs: few, they cost a Deno start each. */

@@ -608,14 +608,14 @@ Deno.test("dossier parity --json prints the producer's verdict on every real str
           "status",
           "formula",
           "basis",
-          "expectedHash",
-          "actualHash",
-          "recordedHash",
+          "expected_hash",
+          "actual_hash",
+          "recorded_hash",
           "snapshot",
-          "staleArtifacts",
-          "pendingArtifacts",
-          "recordedDriftEvents",
-          "parityStatus",
+          "stale_artifacts",
+          "pending_artifacts",
+          "recorded_drift_events",
+          "parity_status",
           "contract",
           "events",
           "rejected",
@@ -623,13 +623,13 @@ Deno.test("dossier parity --json prints the producer's verdict on every real str
       );
       assert.equal(out.status, "clean");
       assert.deepEqual(out.snapshot, {
-        eventId: stream.lines[last].event_id,
+        event_id: stream.lines[last].event_id,
         line: last + 1,
       });
       assert.equal(out.contract.version, "3.0.0");
       assert.equal(out.events.received, stream.lines.length);
       assert.deepEqual(
-        out.staleArtifacts,
+        out.stale_artifacts,
         stream.name === TWO_RUNS ? ["spec.md"] : [],
       );
       const indexedOfLast = stream.lines.slice(0, last).findLastIndex(
@@ -739,8 +739,8 @@ Deno.test("dossier parity and drift list rejected events before the verdict and 
     assert.equal(out.events.rejected, 1);
     assert.deepEqual(out.rejected, [{
       line: 3,
-      eventId: stream.lines[2].event_id,
-      eventType: "MissionDossierArtifactIndexed",
+      event_id: stream.lines[2].event_id,
+      event_type: "MissionDossierArtifactIndexed",
       issues: [{
         path: "payload.content_ref",
         message: "must be an object",
@@ -779,7 +779,7 @@ Deno.test("dossier parity and drift list rejected events before the verdict and 
     ]);
     assert.equal(out.drift, true);
     assert.deepEqual(
-      out.findings.map((finding: { driftKind: string }) => finding.driftKind),
+      out.findings.map((finding: { drift_kind: string }) => finding.drift_kind),
       [
         "artifact_added",
         "artifact_removed",

@@ -1,7 +1,10 @@
-// The command line behind `cli.ts`: argument parsing, the four commands, and
-// the exit codes (0 fine, 1 invalid input or drift, 2 wrong usage). Every
-// effect goes through `_CliIo`, so tests can run it in-process. Both
-// contracts run through the same commands; `_contracts.ts` chooses one.
+// The command line behind `cli.ts`: argument parsing, the commands, and the
+// exit codes (0 fine, 1 invalid input or drift, 2 wrong usage, 130
+// interrupted). Every effect goes through `_CliIo`, so tests can run it
+// in-process. Both contracts run through the same commands; `_contracts.ts`
+// chooses one. `partition` and `--by-namespace` live in `_partition.ts`,
+// the escaping of input in `_text.ts`, the messages about files and mixed
+// namespaces in `_messages.ts`.
 import { _createDossierReducer } from "../replay/create_dossier_reducer.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
@@ -12,16 +15,35 @@ import {
 } from "../replay/dossier_state_json.ts";
 import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
 import { _eventOfLine, _jsonOfLine } from "../envelope/event_stream.ts";
+import { _receivedEventId } from "../envelope/parse_event_error.ts";
+import { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
+import { _placementOf } from "../replay/partition_by_namespace.ts";
+import { _describeValue } from "../contract/_field_issue.ts";
+import { CONTRACT_VERSIONS } from "../contract/dossier_contract.ts";
 import type { FieldIssue } from "../contract/_field_issue.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import { _validateEvent } from "../contract/validate_event.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
 import {
   type _ContractJson,
+  _findingsJson,
   _parityJson,
   _rejectedJson,
 } from "../parity/parity_report.ts";
 import { type _Line, _Progress, _readLines } from "./_input.ts";
+import {
+  _emptyInputMessage,
+  _inputName,
+  _ioReason,
+  _mixedNamespaceMessage,
+} from "./_messages.ts";
+import {
+  _parityByNamespace,
+  _partition,
+  type _Reader,
+  _reduceByNamespace,
+} from "./_partition.ts";
+import { _jsonText, _safeForTerminal, _shown } from "./_text.ts";
 import {
   _CLI_CONTRACTS,
   type _CliContract,
@@ -31,7 +53,6 @@ import {
   _MixedContractsError,
 } from "./_contracts.ts";
 import {
-  _issueText,
   _renderAccount,
   _renderDossier,
   _renderFindings,
@@ -42,9 +63,23 @@ import {
   type _Style,
   _style,
 } from "./_render.ts";
-import { _versionLine } from "./_version.ts";
+import { _PACKAGE_NAME, _PACKAGE_VERSION, _versionLine } from "./_version.ts";
 
-/** Everything the command line touches outside itself. */
+/** Writing files, for `partition`. */
+export interface _CliFiles {
+  /** Creates the directory (and its parents) when absent; resolves to the names of its entries. */
+  readonly prepareDirectory: (path: string) => Promise<readonly string[]>;
+  /** Appends text (as UTF-8) to a file, creating it when absent. */
+  readonly appendText: (path: string, text: string) => Promise<void>;
+  /** Renames a file, replacing `to` if it exists. */
+  readonly rename: (from: string, to: string) => Promise<void>;
+}
+
+/**
+ * Everything the command line touches outside itself. The optional members
+ * are what a runtime may lack; the command line then does without (no
+ * percentage, no quiet end on a closed pipe, no `partition`).
+ */
 export interface _CliIo {
   readonly stdin: ReadableStream<Uint8Array>;
   /** Writes to stdout. */
@@ -60,6 +95,23 @@ export interface _CliIo {
   readonly readTextFile: (path: string) => Promise<string>;
   /** The clock, read only to date drift payloads. */
   readonly now: () => Date;
+  /** True when the `CI` environment variable is set and not empty: no progress line then. */
+  readonly ci?: boolean;
+  /** The size of a file in bytes, `null` when unknown: the progress line's percentage and time left. */
+  readonly fileSize?: (path: string) => Promise<number | null>;
+  /**
+   * True for the error `write` fails with once the reader of stdout has
+   * gone (EPIPE: `dossier reduce --json big.jsonl | head -c 10`); the
+   * command then ends quietly with status 0.
+   */
+  readonly isClosedPipe?: (error: unknown) => boolean;
+  /**
+   * Calls `listener` on Ctrl-C (SIGINT) instead of the default end of the
+   * process; returns the function that stops listening.
+   */
+  readonly onInterrupt?: (listener: () => void) => () => void;
+  /** Writing files, for `partition`; absent where files cannot be written. */
+  readonly files?: _CliFiles;
 }
 
 const _NAME = "dossier";
@@ -70,6 +122,8 @@ const _CONTRACT_HELP = `
                             namespace with mission_slug: 3.0.0), and a stream
                             mixing both shapes is an error naming the line
   --accept-empty-build-id   read build_id "" as "unknown", the spec-kitty CLI's way
+  --allow-empty             accept an input without a single event (an error
+                            otherwise)
 `;
 
 const _HELP: Readonly<Record<string, string>> = {
@@ -80,12 +134,18 @@ Usage:
   ${_NAME} --version (or -V)          print the package's and the contract's versions
 
 Commands:
-  validate <file|->                  check every line: envelope, then both payload layers
-  reduce [--json] [--report] <file|->
+  validate [--json] <file|->         check every line: envelope, both payload layers,
+                                     one namespace
+  reduce [--json] [--report] [--by-namespace] <file|->
                                      replay the log into a dossier, and account for every event
-  parity <file|->                    recompute the parity hash and compare it with the latest snapshot
+  parity [--by-namespace] <file|->   recompute the parity hash and compare it with the latest snapshot
   drift --baseline <state.json> [--payloads] <file|->
                                      compare the log's dossier with a stored one
+  partition --out <dir> [--write-unassigned] [--json] <file|->
+                                     split a log that holds several namespaces (a project's
+                                     journal) into one file per namespace
+  help [<command>]                   this text, or a command's
+  version [--json]                   the package's version and its contracts (also --version, -V)
 
 Options of every command:
   --contract <2.4.0|3.0.0|auto>      the contract the stream is written in (default
@@ -93,26 +153,42 @@ Options of every command:
                                      current producer writes 3.0.0)
   --accept-empty-build-id            read build_id "" (what the spec-kitty CLI writes)
                                      as "unknown", as the CLI's own validator does
+  --allow-empty                      accept an input without a single event
 
-Input is a JSONL file, or - for standard input, read line by line.
-Exit codes: 0 fine, 1 invalid input, drift or error, 2 wrong usage.
-Colour only on a terminal, and never when NO_COLOR is set.
-Run ${_NAME} <command> --help for the details of a command.
+Input is a JSONL file, or - for standard input, read line by line as UTF-8
+(a line that is not is an error naming its line and byte offset). What is
+shown from the input has its control characters escaped (\\u001b).
+Exit codes: 0 fine, 1 invalid input, drift or error, 2 wrong usage,
+130 interrupted (Ctrl-C). A closed stdout (| head) ends a command quietly, 0.
+Colour only on a terminal, and never when NO_COLOR is set; the progress line
+only on a terminal, and never when NO_COLOR or CI is set.
+Run ${_NAME} help <command> for the details of a command.
 `,
   validate:
-    `Usage: ${_NAME} validate [--contract <v>] [--accept-empty-build-id] <file|->
+    `Usage: ${_NAME} validate [--json] [--contract <v>] [--accept-empty-build-id] [--allow-empty] <file|->
 
-Checks every line of a JSONL event log: that it is JSON, that it is a valid
-event envelope, and, for the four dossier event types, that the payload passes
-both the Valibot schema and the committed JSON Schema (for contract 3.0.0,
-also the reference's cutover gate on the envelope). Prints one line per
-problem (line 12: payload.artifact_id.path: is required), then a summary.
-A problem both layers find is printed once.
+Checks every line of a JSONL event log: that it is UTF-8 text, that it is
+JSON, that it is a valid event envelope, and, for the four dossier event
+types, that the payload passes both the Valibot schema and the committed JSON
+Schema (for contract 3.0.0, also the reference's cutover gate on the
+envelope). Prints one line per problem (line 12: payload.artifact_id.path: is
+required), then a summary. A problem both layers find is printed once.
+
+It also checks that the stream holds one namespace, as the reducer demands:
+the first event whose namespace differs from the first one's is a problem
+naming the fields that differ; the summary then says how many namespaces the
+stream holds (dossier partition splits it).
+
+Options:
+  --json    print JSON Lines instead: one object per rejected line,
+            {"kind":"rejected","line":12,"event_id":"01J…"|null,"issues":[{"path",
+            "message","type", …}]}, then {"kind":"summary","lines",…,"contract"}
 ${_CONTRACT_HELP}
-Exit codes: 0 every line valid, 1 a line is invalid, 2 wrong usage.
+Exit codes: 0 every line valid, 1 a line is invalid or the input is empty,
+2 wrong usage.
 `,
   reduce:
-    `Usage: ${_NAME} reduce [--json] [--report] [--contract <v>] [--accept-empty-build-id] <file|->
+    `Usage: ${_NAME} reduce [--json] [--report] [--by-namespace] [--contract <v>] [--accept-empty-build-id] [--allow-empty] <file|->
 
 Replays a JSONL event log into its mission dossier: artifacts, anomalies,
 latest snapshot, drift history and parity status, then one line that accounts
@@ -129,15 +205,22 @@ Options:
              and every field path with its problem), each duplicate (with the
              line of the copy kept) and the ignored types; with --json, the
              account and this list go to stderr
+  --by-namespace
+             reduce each namespace of a stream that holds several (a project's
+             journal) on its own, and print one row per namespace; with --json,
+             one JSON object per line: {"kind":"namespace","namespace":{…},
+             "first_line","lines","state":<canonical JSON>}, then
+             {"kind":"summary",…}
 ${_CONTRACT_HELP}
 Dossier events that were read but none applied (every payload rejected) are an
-error, never an empty dossier: the message says why.
+error, never an empty dossier: the message says why. A stream that mixes
+namespaces is an error naming the line, the event and the fields that differ.
 
-Exit codes: 0 reduced, 1 unreadable input, mixed namespaces or nothing applied,
-2 wrong usage.
+Exit codes: 0 reduced, 1 unreadable or empty input, mixed namespaces or nothing
+applied, 2 wrong usage.
 `,
   parity:
-    `Usage: ${_NAME} parity [--json] [--allow-rejected] [--contract <v>] [--accept-empty-build-id] <file|->
+    `Usage: ${_NAME} parity [--json] [--allow-rejected] [--by-namespace] [--contract <v>] [--accept-empty-build-id] [--allow-empty] <file|->
 
 Replays the log and makes the hash check the producer makes: is the latest
 snapshot's hash the hash of what its index run indexed? It names the stale
@@ -152,12 +235,13 @@ Options:
   --allow-rejected   do not fail on rejected events (by default they make the
                      command exit 1: a gate must not pass on input it could
                      not read)
+  --by-namespace     one verdict per namespace of a stream that holds several
 ${_CONTRACT_HELP}
-Exit codes: 0 clean or no snapshot yet, 1 drifted, rejected events or error,
-2 wrong usage.
+Exit codes: 0 clean or no snapshot yet, 1 drifted (in any namespace),
+rejected events or error, 2 wrong usage.
 `,
   drift:
-    `Usage: ${_NAME} drift --baseline <state.json> [--payloads] [--json] [--allow-rejected] [--contract <v>] [--accept-empty-build-id] <file|->
+    `Usage: ${_NAME} drift --baseline <state.json> [--payloads] [--json] [--allow-rejected] [--contract <v>] [--accept-empty-build-id] [--allow-empty] <file|->
 
 Replays the log and lists how its dossier differs from a stored one (the
 canonical JSON that reduce --json prints): artifacts added, removed or
@@ -175,14 +259,47 @@ Options:
 ${_CONTRACT_HELP}
 Exit codes: 0 no drift, 1 drift found, rejected events or error, 2 wrong usage.
 `,
+  partition:
+    `Usage: ${_NAME} partition --out <dir> [--write-unassigned] [--json] [--contract <v>] [--accept-empty-build-id] [--allow-empty] <file|->
+
+Splits a log that holds several namespaces (a project's journal holds every
+mission of the project) into one JSONL file per namespace identity (project,
+mission slug, branch, mission type, manifest version), each line copied as
+read, in input order; each file reduces on its own. The files are named
+<slug>-<8 hex digits of the identity's SHA-256>.jsonl, the same for the same
+namespace in any run. <dir>/index.json lists them: namespace, file, events,
+first line. Dossier events without a valid namespace and events of other
+types are counted, and written only with --write-unassigned.
+
+Options:
+  --out <dir>           where to write (created if absent; it must be empty)
+  --write-unassigned    also write _without-namespace.jsonl and _other-types.jsonl
+  --json                print index.json's content as one line instead of the table
+${_CONTRACT_HELP}
+Lines that are not valid envelopes are errors, as for reduce: files are then
+left with a .partial suffix and no index.json is written.
+
+Exit codes: 0 written, 1 unreadable or empty input, or a directory that is not
+empty, 2 wrong usage.
+`,
+  version:
+    `Usage: ${_NAME} version [--json]   (or ${_NAME} --version, ${_NAME} -V)
+
+Prints the package's version and the contract versions it reads. With --json:
+{"name":"@spec-kitty/dossier","version":"…","contracts":["2.4.0","3.0.0"]}.
+`,
 };
 
-const _CONTRACT_FLAGS = ["--contract", "--accept-empty-build-id"];
+const _CONTRACT_FLAGS = [
+  "--contract",
+  "--accept-empty-build-id",
+  "--allow-empty",
+];
 
 const _FLAGS: Readonly<Record<string, readonly string[]>> = {
-  validate: _CONTRACT_FLAGS,
-  reduce: ["--json", "--report", ..._CONTRACT_FLAGS],
-  parity: ["--json", "--allow-rejected", ..._CONTRACT_FLAGS],
+  validate: ["--json", ..._CONTRACT_FLAGS],
+  reduce: ["--json", "--report", "--by-namespace", ..._CONTRACT_FLAGS],
+  parity: ["--json", "--allow-rejected", "--by-namespace", ..._CONTRACT_FLAGS],
   drift: [
     "--baseline",
     "--payloads",
@@ -190,18 +307,35 @@ const _FLAGS: Readonly<Record<string, readonly string[]>> = {
     "--allow-rejected",
     ..._CONTRACT_FLAGS,
   ],
+  partition: ["--out", "--write-unassigned", "--json", ..._CONTRACT_FLAGS],
 };
 
 /** The flags that take a value. */
 const _VALUE_FLAGS: Readonly<Record<string, string>> = {
   "--baseline": "a file path",
   "--contract": `one of ${_CONTRACT_CHOICES.join(", ")}`,
+  "--out": "a directory path",
 };
+
+/** What `--version` prints: the package's version, and the contracts it reads. */
+function _versionText(json: boolean): string {
+  if (json) {
+    return `${
+      _jsonText({
+        name: _PACKAGE_NAME,
+        version: _PACKAGE_VERSION,
+        contracts: CONTRACT_VERSIONS,
+      })
+    }\n`;
+  }
+  return _versionLine(_NAME);
+}
 
 /** A wrong command line: exit 2 with a one-line reason. */
 class _UsageError extends Error {}
 
-interface _Command {
+/** A parsed command line. */
+export interface _Command {
   readonly name: string;
   readonly help: boolean;
   readonly input: string;
@@ -213,22 +347,65 @@ interface _Command {
   readonly contract: string;
   readonly acceptEmptyBuildId: boolean;
   readonly allowRejected: boolean;
+  /** `--allow-empty`: an input without a single event is no error. */
+  readonly allowEmpty: boolean;
+  /** `--by-namespace` (reduce, parity). */
+  readonly byNamespace: boolean;
+  /** `--out <dir>` (partition). */
+  readonly out: string | null;
+  /** `--write-unassigned` (partition). */
+  readonly writeUnassigned: boolean;
 }
 
-/** Parses the arguments; `null` means the top-level help was asked for. */
-function _parseArgs(args: readonly string[]): _Command | null {
+/** What the arguments ask for besides a command: help (of one command, or all) or the version. */
+type _Request =
+  | { readonly kind: "help"; readonly name: string }
+  | { readonly kind: "version"; readonly json: boolean };
+
+const _VERSION_WORDS = ["--version", "-V", "version"];
+
+/** Parses `help [<command>]` and `version [--json]`; `null` for anything else. */
+function _parseRequest(args: readonly string[]): _Request | null {
+  const [name, ...rest] = args;
+  if (name === "--help" || name === "-h" || name === "help") {
+    if (rest.length === 0 || (rest.length === 1 && rest[0] === "help")) {
+      return { kind: "help", name: "" };
+    }
+    const [topic] = rest;
+    if (rest.length > 1 || !Object.hasOwn(_HELP, topic)) {
+      throw new _UsageError(
+        `help takes one command: received ${
+          rest.map((arg) => _shown(JSON.stringify(arg), 60)).join(" ")
+        }; the commands are ${Object.keys(_FLAGS).join(", ")}, version`,
+      );
+    }
+    return { kind: "help", name: topic };
+  }
+  if (_VERSION_WORDS.includes(name)) {
+    if (rest.includes("--help") || rest.includes("-h")) {
+      return { kind: "help", name: "version" };
+    }
+    const extra = rest.filter((arg) => arg !== "--json");
+    if (extra.length > 0) {
+      throw new _UsageError(
+        `unknown option ${_shown(JSON.stringify(extra[0]), 60)} for version`,
+      );
+    }
+    return { kind: "version", json: rest.includes("--json") };
+  }
+  return null;
+}
+
+/** Parses the arguments of a command. */
+function _parseArgs(args: readonly string[]): _Command {
   const [name, ...rest] = args;
   if (name === undefined) throw new _UsageError("missing command");
-  if (name === "--help" || name === "-h" || name === "help") return null;
-  if (name === "--version" || name === "-V") {
-    throw new _UsageError(`${name} takes no arguments`);
-  }
   const allowed = _FLAGS[name];
   if (allowed === undefined || !Object.hasOwn(_FLAGS, name)) {
     throw new _UsageError(
-      `unknown command ${JSON.stringify(name)}; the commands are ${
+      `unknown command ${_shown(JSON.stringify(name), 60)}; the commands are ${
         Object.keys(_FLAGS).join(", ")
-      }`,
+      }, help, version`,
     );
   }
   const seeHelp = ` for ${name}`;
@@ -245,7 +422,7 @@ function _parseArgs(args: readonly string[]): _Command | null {
       const flag = equals === -1 ? arg : arg.slice(0, equals);
       if (!allowed.includes(flag)) {
         throw new _UsageError(
-          `unknown option ${JSON.stringify(arg)}${seeHelp}`,
+          `unknown option ${_shown(JSON.stringify(arg), 60)}${seeHelp}`,
         );
       }
       if (Object.hasOwn(_VALUE_FLAGS, flag)) {
@@ -275,11 +452,21 @@ function _parseArgs(args: readonly string[]): _Command | null {
     }
     if (inputs.length > 1) {
       throw new _UsageError(
-        `expected one input, received ${inputs.length}: ${inputs.join(" ")}`,
+        `expected one input, received ${inputs.length}: ${
+          _shown(inputs.join(" "), 200)
+        }`,
       );
     }
     if (name === "drift" && baseline === null) {
       throw new _UsageError("drift needs --baseline <state.json>");
+    }
+    if (name === "partition" && !values.has("--out")) {
+      throw new _UsageError("partition needs --out <dir>");
+    }
+    if (flags.has("--by-namespace") && flags.has("--report")) {
+      throw new _UsageError(
+        "--report lists one stream's events; it does not combine with --by-namespace",
+      );
     }
   }
   return {
@@ -293,12 +480,19 @@ function _parseArgs(args: readonly string[]): _Command | null {
     contract,
     acceptEmptyBuildId: flags.has("--accept-empty-build-id"),
     allowRejected: flags.has("--allow-rejected"),
+    allowEmpty: flags.has("--allow-empty"),
+    byNamespace: flags.has("--by-namespace"),
+    out: values.get("--out") ?? null,
+    writeUnassigned: flags.has("--write-unassigned"),
   };
 }
 
 /** What a command needs while it runs. */
-interface _Context {
+export interface _Context {
+  /** The terminal, files and clock; what it writes is escaped for a terminal. */
   readonly io: _CliIo;
+  /** Writes to stdout as it is: for JSON that must stay byte for byte (the canonical state). */
+  readonly writeRaw: (text: string) => Promise<void>;
   readonly style: _Style;
   readonly progress: _Progress;
   readonly command: _Command;
@@ -310,26 +504,51 @@ async function _open(
 ): Promise<ReadableStream<Uint8Array>> {
   if (input === "-") return context.io.stdin;
   try {
-    return await context.io.open(input);
+    const bytes = await context.io.open(input);
+    context.progress.setTotal(
+      await context.io.fileSize?.(input).catch(() => null) ?? null,
+    );
+    return bytes;
   } catch (error) {
     throw new Error(
-      `Cannot open input ${JSON.stringify(input)}: ${(error as Error).message}`,
+      `Cannot open input ${_inputName(input)}: ${_ioReason(error)}`,
     );
   }
 }
 
+/** The input's lines in batches; a failed read is an error naming the input once. */
 async function* _lines(
   input: string,
   context: _Context,
 ): AsyncGenerator<_Line[]> {
   const bytes = await _open(input, context);
-  yield* _readLines(bytes, (count) => context.progress.addBytes(count));
+  const lines = _readLines(bytes, (count) => context.progress.addBytes(count));
+  while (true) {
+    let next: IteratorResult<_Line[]>;
+    try {
+      next = await lines.next();
+    } catch (error) {
+      throw new Error(
+        `Cannot read input ${_inputName(input)}: ${_ioReason(error)}`,
+      );
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
-/** One line's JSON value, with its number. */
-interface _Value {
+/** The error for a line whose bytes are not UTF-8. */
+function _notUtf8(line: _Line): Error {
+  return new Error(
+    `Cannot read line ${line.number}: it must be UTF-8 text: ${line.invalid}`,
+  );
+}
+
+/** One line's JSON value, with its number and its text as read. */
+export interface _Value {
   readonly value: unknown;
   readonly number: number;
+  readonly text: string;
 }
 
 /**
@@ -343,13 +562,16 @@ async function* _decidedValues(
   decider: _ContractDecider,
 ): AsyncGenerator<_Value[]> {
   let waiting: _Value[] = [];
+  let read = 0;
   for await (const batch of _lines(input, context)) {
     const values: _Value[] = [];
     for (const line of batch) {
+      if (line.invalid !== undefined) throw _notUtf8(line);
       const value = _jsonOfLine(line.text, line.number);
       decider.observe(value, line.number);
-      values.push({ value, number: line.number });
+      values.push({ value, number: line.number, text: line.text });
     }
+    read += values.length;
     if (decider.decision === null) {
       waiting.push(...values);
       continue;
@@ -359,6 +581,9 @@ async function* _decidedValues(
       waiting = [];
     }
     yield values;
+  }
+  if (read === 0 && !context.command.allowEmpty) {
+    throw new Error(_emptyInputMessage(input));
   }
   decider.finish();
   if (waiting.length > 0) yield waiting;
@@ -429,20 +654,35 @@ async function _reduceOnce(
   let reducer: ReturnType<typeof _createDossierReducer> | null = null;
   const reducerFor = (decision: _ContractDecision) =>
     reducer ??= _createDossierReducer(_chosen(decision).contract, options);
+  // The line of each event pushed: a report and a mixed stream name lines.
   const lines: number[] = [];
   await _fold(
     input,
     context,
     decider,
     (event, decision) => reducerFor(decision).push(event),
-    options.report ? lines : null,
+    lines,
   );
   const contract = decider.finish();
   const reduced = reducerFor(contract);
-  if (!options.report) {
-    return { state: reduced.finish(), report: null, lines: [], contract };
+  try {
+    if (!options.report) {
+      return { state: reduced.finish(), report: null, lines: [], contract };
+    }
+    return { ...reduced.finishWithReport(), lines, contract };
+  } catch (error) {
+    if (!(error instanceof NamespaceMixedStreamError)) throw error;
+    const hint = context.command.name === "drift"
+      ? "dossier partition splits it into one file per namespace"
+      : "dossier partition splits it into one file per namespace, and --by-namespace reads each on its own";
+    throw new Error(
+      _mixedNamespaceMessage(
+        error,
+        error.index === null ? null : lines[error.index] ?? null,
+        hint,
+      ),
+    );
   }
-  return { ...reduced.finishWithReport(), lines, contract };
 }
 
 /** True when dossier events were folded and none of them changed the state. */
@@ -479,7 +719,7 @@ async function _reduceInput(
       });
     } catch (error) {
       if (!(error instanceof _OutOfOrder)) throw error;
-      context.progress.clear();
+      context.progress.restart();
       reduction = await _reduceOnce(input, context, {
         assumeSorted: false,
         report,
@@ -493,43 +733,80 @@ async function _reduceInput(
   throw new Error(`Cannot reduce the stream: ${accounted.report!.hint!}`);
 }
 
-/** `line 12: payload.artifact_id.path: is required`. */
-function _problem(line: number, issue: FieldIssue, prefix: string): string {
-  const path = issue.path === ""
-    ? prefix === "" ? "(envelope)" : prefix
-    : prefix === ""
-    ? issue.path
-    : issue.path.startsWith("[")
-    ? prefix + issue.path
-    : `${prefix}.${issue.path}`;
-  return `line ${line}: ${_issueText({ ...issue, path })}`;
+/** One problem of a line, as both outputs of `validate` show it. */
+interface _Issue {
+  /** The field's path from the envelope (`payload.artifact_id.path`); `""` for the line itself. */
+  readonly path: string;
+  readonly message: string;
+  /** A field issue's type, or `json_schema`, `json`, `utf8`, `contract_mixed`, `namespace_mixed`. */
+  readonly type: string;
+  /** The value received, described (`"draft"`, `an array of 0 items`); absent when there is none to show. */
+  readonly received?: string;
+  /** The JSON Schema keyword that failed (`json_schema` issues). */
+  readonly keyword?: string;
+  /** The line of the stream's first namespace (`namespace_mixed` issues). */
+  readonly firstLine?: number;
+  /** Each identity field that differs, with this event's value and the first namespace's (`namespace_mixed`). */
+  readonly fields?: readonly {
+    readonly field: string;
+    readonly value: string | null;
+    readonly expected: string | null;
+  }[];
 }
 
-/** The problems of one line's JSON value, or an empty list when it is valid. */
-function _lineProblems(
+/** A line `validate` rejects: where, which event, and every problem. */
+interface _Rejection {
+  readonly line: number;
+  readonly eventId: string | null;
+  readonly issues: readonly _Issue[];
+}
+
+/** The full path of a field of a payload or an envelope. */
+function _fullPath(path: string, prefix: string): string {
+  return path === ""
+    ? prefix
+    : prefix === ""
+    ? path
+    : path.startsWith("[")
+    ? prefix + path
+    : `${prefix}.${path}`;
+}
+
+/** A field issue of a line, with its full path. */
+function _fieldIssue(issue: FieldIssue, prefix: string): _Issue {
+  return {
+    path: _fullPath(issue.path, prefix),
+    message: issue.message,
+    type: issue.type,
+    ...(issue.type === "missing"
+      ? {}
+      : { received: _describeValue(issue.input) }),
+  };
+}
+
+/** The problems of one line's JSON value (none when it is valid), and its event when the envelope parses. */
+function _lineIssues(
   value: unknown,
-  number: number,
   decision: _ContractDecision,
   command: _Command,
-): string[] {
+): { readonly issues: _Issue[]; readonly event: Event | null } {
   const envelope = _safeParseEvent(_envelopeSchema(decision, command), value);
   if (!envelope.success) {
-    return envelope.issues.map((issue) => _problem(number, issue, ""));
+    return {
+      issues: envelope.issues.map((issue) => _fieldIssue(issue, "")),
+      event: null,
+    };
   }
   const event = envelope.output;
-  if (!DOSSIER_EVENT_TYPES.has(event.event_type)) return [];
+  if (!DOSSIER_EVENT_TYPES.has(event.event_type)) return { issues: [], event };
   const { validation } = _chosen(decision);
   // Contract 3.0.0's validation unwraps the envelope and runs the cutover
   // gate on it; 2.4.0's checks the payload alone.
   const result = validation.cutover
     ? _validateEvent(validation, value, event.event_type)
     : _validateEvent(validation, event.payload, event.event_type);
-  const problems = result.modelViolations.map((issue) =>
-    _problem(
-      number,
-      issue,
-      issue.type === "cutover_policy" ? "" : "payload",
-    )
+  const issues = result.modelViolations.map((issue) =>
+    _fieldIssue(issue, issue.type === "cutover_policy" ? "" : "payload")
   );
   const reported = new Set(result.modelViolations.map((issue) => issue.path));
   for (const violation of result.schemaViolations) {
@@ -539,13 +816,67 @@ function _lineProblems(
       path.startsWith(`${violation.path}[`) || violation.path === ""
     );
     if (covered && reported.size > 0) continue;
-    problems.push(
-      `line ${number}: ${
-        violation.path === "" ? "payload" : `payload.${violation.path}`
-      }: ${violation.message} (JSON Schema ${violation.keyword})`,
-    );
+    issues.push({
+      path: _fullPath(violation.path, "payload"),
+      message: violation.message,
+      type: "json_schema",
+      keyword: violation.keyword,
+    });
   }
-  return problems;
+  return { issues, event };
+}
+
+/** The readable form of a rejected line: one line per problem. */
+function _rejectionText(rejection: _Rejection): string {
+  const at = `line ${rejection.line}`;
+  return rejection.issues.map((issue) => {
+    switch (issue.type) {
+      case "json":
+      case "utf8":
+        return `${at}: ${issue.message}`;
+      case "contract_mixed":
+        // Its message starts with the line: `line 7 is a contract 3.0.0 event …`.
+        return issue.message;
+      case "json_schema":
+        return `${at}: ${issue.path}: ${issue.message} (JSON Schema ${issue.keyword})`;
+      case "namespace_mixed":
+        return `${at}: ${
+          rejection.eventId === null
+            ? "this event"
+            : `event ${_shown(JSON.stringify(rejection.eventId), 80)}`
+        } ${issue.message}: ${
+          issue.fields!.map((field) =>
+            `${field.field} ${_shown(JSON.stringify(field.expected), 80)} → ${
+              _shown(JSON.stringify(field.value), 80)
+            }`
+          ).join(", ")
+        }`;
+      default:
+        return `${at}: ${
+          issue.path === "" ? "(envelope)" : _shown(issue.path, 200)
+        }: ${issue.message}${
+          issue.received === undefined ? "" : `: received ${issue.received}`
+        }`;
+    }
+  }).join("\n");
+}
+
+/** The JSON form of a rejected line, for `validate --json`. */
+function _rejectionJson(rejection: _Rejection): string {
+  return _jsonText({
+    kind: "rejected",
+    line: rejection.line,
+    event_id: rejection.eventId,
+    issues: rejection.issues.map((issue) => ({
+      path: issue.path,
+      message: issue.message,
+      type: issue.type,
+      ...(issue.received === undefined ? {} : { received: issue.received }),
+      ...(issue.keyword === undefined ? {} : { keyword: issue.keyword }),
+      ...(issue.firstLine === undefined ? {} : { first_line: issue.firstLine }),
+      ...(issue.fields === undefined ? {} : { fields: issue.fields }),
+    })),
+  });
 }
 
 function _plural(count: number, word: string): string {
@@ -556,7 +887,62 @@ function _plural(count: number, word: string): string {
 interface _ValidateItem {
   readonly number: number;
   readonly value?: unknown;
-  readonly problems?: readonly string[];
+  readonly issues?: readonly _Issue[];
+}
+
+/** What `validate` knows of the stream's namespaces so far. */
+interface _NamespaceWatch {
+  /** The first valid namespace, its identity key and its line. */
+  first: {
+    readonly namespace: Readonly<Record<string, string | null>>;
+    readonly key: string;
+    readonly line: number;
+  } | null;
+  /** Every identity met. */
+  readonly keys: Set<string>;
+  /** Whether the first event of another namespace was reported. */
+  reported: boolean;
+}
+
+/**
+ * The namespace guard of `validate`, in file order: the first event whose
+ * namespace's identity differs from the first one's is a problem; later ones
+ * are only counted.
+ */
+function _namespaceIssue(
+  watch: _NamespaceWatch,
+  event: Event,
+  number: number,
+  decision: _ContractDecision,
+): _Issue | null {
+  const { contract } = _chosen(decision);
+  const placement = _placementOf(contract, event.event_type, event.payload);
+  if (placement.kind !== "namespace") return null;
+  watch.keys.add(placement.key);
+  const first = watch.first;
+  if (first === null) {
+    watch.first = {
+      namespace: placement.namespace,
+      key: placement.key,
+      line: number,
+    };
+    return null;
+  }
+  if (placement.key === first.key || watch.reported) return null;
+  watch.reported = true;
+  return {
+    path: "payload.namespace",
+    message: `is in another namespace than line ${first.line}`,
+    type: "namespace_mixed",
+    firstLine: first.line,
+    fields: contract.namespaceFields.slice(0, 5).filter((field) =>
+      first.namespace[field] !== placement.namespace[field]
+    ).map((field) => ({
+      field,
+      value: placement.namespace[field],
+      expected: first.namespace[field],
+    })),
+  };
 }
 
 async function _validate(
@@ -565,6 +951,11 @@ async function _validate(
 ): Promise<number> {
   const { io, style } = context;
   const decider = new _ContractDecider(command.contract);
+  const watch: _NamespaceWatch = {
+    first: null,
+    keys: new Set(),
+    reported: false,
+  };
   let lines = 0;
   let invalid = 0;
   let problems = 0;
@@ -572,29 +963,60 @@ async function _validate(
   let waiting: _ValidateItem[] = [];
   const check = (items: readonly _ValidateItem[]): string => {
     let out = "";
+    const decision = decider.decision!;
     for (const item of items) {
-      const found = item.problems ??
-        _lineProblems(item.value, item.number, decider.decision!, command);
+      let issues = item.issues;
+      let eventId: string | null = null;
+      if (issues === undefined) {
+        const found = _lineIssues(item.value, decision, command);
+        issues = found.issues;
+        eventId = _receivedEventId(item.value);
+        if (found.event !== null) {
+          const mixed = _namespaceIssue(
+            watch,
+            found.event,
+            item.number,
+            decision,
+          );
+          if (mixed !== null) issues = [...issues, mixed];
+        }
+      }
       lines++;
-      if (found.length === 0) continue;
+      if (issues.length === 0) continue;
       invalid++;
-      problems += found.length;
-      out += found.join("\n") + "\n";
+      problems += issues.length;
+      const rejection = { line: item.number, eventId, issues };
+      out +=
+        (command.json ? _rejectionJson(rejection) : _rejectionText(rejection)) +
+        "\n";
     }
     return out;
   };
   for await (const batch of _lines(command.input, context)) {
     const items: _ValidateItem[] = [];
     for (const line of batch) {
+      if (line.invalid !== undefined) {
+        items.push({
+          number: line.number,
+          issues: [{
+            path: "",
+            message: `not UTF-8 text: ${line.invalid}`,
+            type: "utf8",
+          }],
+        });
+        continue;
+      }
       let value: unknown;
       try {
         value = JSON.parse(line.text);
       } catch (error) {
         items.push({
           number: line.number,
-          problems: [
-            `line ${line.number}: not JSON (${(error as Error).message})`,
-          ],
+          issues: [{
+            path: "",
+            message: `not JSON (${(error as Error).message})`,
+            type: "json",
+          }],
         });
         continue;
       }
@@ -603,7 +1025,10 @@ async function _validate(
         items.push({ number: line.number, value });
       } catch (error) {
         if (!(error instanceof _MixedContractsError)) throw error;
-        items.push({ number: line.number, problems: [error.detail] });
+        items.push({
+          number: line.number,
+          issues: [{ path: "", message: error.detail, type: "contract_mixed" }],
+        });
       }
     }
     if (decider.decision === null) {
@@ -622,6 +1047,28 @@ async function _validate(
   const rest = check(waiting);
   context.progress.clear();
   if (rest !== "") await io.write(rest);
+  if (lines === 0 && !command.allowEmpty) {
+    throw new Error(_emptyInputMessage(command.input));
+  }
+  const decision = decider.decision!;
+  if (command.json) {
+    await io.write(
+      _jsonText({
+        kind: "summary",
+        lines,
+        valid: lines - invalid,
+        invalid,
+        problems,
+        namespaces: watch.keys.size,
+        contract: {
+          version: decision.version,
+          how: decision.how,
+          reason: decision.reason,
+        },
+      }) + "\n",
+    );
+    return invalid === 0 ? 0 : 1;
+  }
   const verdict = invalid === 0
     ? style.green(`all ${_plural(lines, "line")} valid`)
     : style.red(
@@ -629,8 +1076,13 @@ async function _validate(
         _plural(problems, "problem")
       })`,
     );
+  const namespaces = watch.keys.size > 1
+    ? `the stream holds ${watch.keys.size} namespaces: dossier partition splits it into one file per namespace, and reduce --by-namespace reads each\n`
+    : "";
   await io.write(
-    `${verdict} ${style.dim(`(contract ${_describe(decider.decision!)})`)}\n`,
+    `${verdict} ${
+      style.dim(`(contract ${_describe(decision)})`)
+    }\n${namespaces}`,
   );
   return invalid === 0 ? 0 : 1;
 }
@@ -643,6 +1095,7 @@ function _describe(decision: _ContractDecision, why = false): string {
 }
 
 async function _reduce(command: _Command, context: _Context): Promise<number> {
+  if (command.byNamespace) return _reduceByNamespace(context, _READER);
   const { io, style } = context;
   // With --json, stdout is the canonical JSON alone: the account goes to
   // stderr, and only when --report asks for it.
@@ -665,7 +1118,7 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
     );
     return 0;
   }
-  await _writeStateJson(state, chosen, io);
+  await _writeStateJson(state, chosen, context.writeRaw);
   if (account) {
     io.writeError(accountText(_style(io.stderrIsTerminal && !io.noColor)));
   }
@@ -679,17 +1132,17 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
 async function _writeStateJson(
   state: _State,
   contract: _CliContract["contract"],
-  io: _CliIo,
+  write: (text: string) => Promise<void>,
 ): Promise<void> {
   let buffer = "";
   for (const chunk of _dossierStateJsonChunks(contract, state)) {
     buffer += chunk;
     if (buffer.length >= 65536) {
-      await io.write(buffer);
+      await write(buffer);
       buffer = "";
     }
   }
-  await io.write(`${buffer}\n`);
+  await write(`${buffer}\n`);
 }
 
 /** The contract of a reduction as the JSON outputs write it. */
@@ -720,6 +1173,7 @@ function _failOnRejected(
 }
 
 async function _parity(command: _Command, context: _Context): Promise<number> {
+  if (command.byNamespace) return _parityByNamespace(context, _READER);
   const { state, report, lines, contract } = await _reduceInput(
     command.input,
     context,
@@ -767,9 +1221,7 @@ async function _readBaselineText(path: string, io: _CliIo): Promise<string> {
     return await io.readTextFile(path);
   } catch (error) {
     throw new Error(
-      `Cannot open baseline ${JSON.stringify(path)}: ${
-        (error as Error).message
-      }`,
+      `Cannot open baseline ${_inputName(path)}: ${_ioReason(error)}`,
     );
   }
 }
@@ -793,7 +1245,7 @@ function _parseBaseline(
       // Not the other contract's either: the first error says why.
     }
     throw new Error(
-      `Cannot read baseline ${JSON.stringify(path)}: ${
+      `Cannot read baseline ${_inputName(path)}: ${
         (error as Error).message
       }${other}`,
     );
@@ -817,7 +1269,7 @@ async function _drift(command: _Command, context: _Context): Promise<number> {
     await context.io.write(
       JSON.stringify({
         drift: findings.length > 0,
-        findings,
+        findings: _findingsJson(findings),
         ...(command.payloads ? { payloads } : {}),
         contract: _contractJson(contract),
         events: report!.counts,
@@ -863,50 +1315,111 @@ async function _payloadsOf(
   });
 }
 
+/** What `_partition.ts` reads the input with: this file's pipeline. */
+const _READER: _Reader = {
+  values: _decidedValues,
+  envelope: _envelopeSchema,
+  describe: _describe,
+  contractOf: (decision) => _chosen(decision).contract,
+};
+
 const _RUN: Readonly<
   Record<string, (command: _Command, context: _Context) => Promise<number>>
-> = { validate: _validate, reduce: _reduce, parity: _parity, drift: _drift };
+> = {
+  validate: _validate,
+  reduce: _reduce,
+  parity: _parity,
+  drift: _drift,
+  partition: (_command, context) => _partition(context, _READER),
+};
+
+/**
+ * The same adapter, with what it writes escaped for a terminal (control
+ * characters of the input as `\u001b`); only our colours stay, and only
+ * when colour is on. The adapter stays the prototype, so that members read
+ * lazily (`stdin`) stay lazy.
+ */
+function _escapingIo(io: _CliIo, colour: boolean): _CliIo {
+  return Object.create(io, {
+    write: {
+      value: (text: string) => io.write(_safeForTerminal(text, colour)),
+    },
+    writeError: {
+      value: (text: string) => io.writeError(_safeForTerminal(text, false)),
+    },
+  });
+}
+
+/** Writes our own text (help, version), ending quietly on a closed stdout. */
+async function _writeOwn(io: _CliIo, text: string): Promise<number> {
+  try {
+    await io.write(text);
+  } catch (error) {
+    if (!io.isClosedPipe?.(error)) throw error;
+  }
+  return 0;
+}
 
 /**
  * Runs the command line and returns its exit code. Errors are written to
- * stderr as one message, never as a stack trace.
+ * stderr as one message, never as a stack trace. A closed stdout ends the
+ * command quietly (0); Ctrl-C ends it with 130 and one line on stderr, at
+ * once, whatever the command was doing (`cli.ts` then exits).
  */
 export async function _runCli(
   args: readonly string[],
   io: _CliIo,
 ): Promise<number> {
-  if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
-    await io.write(_versionLine(_NAME));
-    return 0;
-  }
-  let command: _Command | null;
+  const colour = io.stdoutIsTerminal && !io.noColor;
+  const safe = _escapingIo(io, colour);
+  let command: _Command;
   try {
+    const request = _parseRequest(args);
+    if (request?.kind === "help") return _writeOwn(io, _HELP[request.name]);
+    if (request?.kind === "version") {
+      return _writeOwn(io, _versionText(request.json));
+    }
     command = _parseArgs(args);
   } catch (error) {
     const help = args[0] !== undefined && Object.hasOwn(_FLAGS, args[0])
       ? `${_NAME} ${args[0]} --help`
       : `${_NAME} --help`;
-    io.writeError(
+    safe.writeError(
       `${_NAME}: ${(error as Error).message} (run ${help})\n`,
     );
     return 2;
   }
-  if (command === null || command.help) {
-    await io.write(_HELP[command?.name ?? ""]);
-    return 0;
-  }
+  if (command.help) return _writeOwn(io, _HELP[command.name]);
   const context: _Context = {
-    io,
-    style: _style(io.stdoutIsTerminal && !io.noColor),
-    progress: new _Progress(io.writeError, io.stderrIsTerminal),
+    io: safe,
+    writeRaw: io.write,
+    style: _style(colour),
+    progress: new _Progress(
+      io.writeError,
+      io.stderrIsTerminal && !io.noColor && io.ci !== true,
+    ),
     command,
   };
+  let stopListening = (): void => {};
+  const interrupted = new Promise<number>((resolve) => {
+    stopListening = io.onInterrupt?.(() => {
+      context.progress.clear();
+      safe.writeError(`${_NAME} ${command.name}: interrupted\n`);
+      resolve(130);
+    }) ?? stopListening;
+  });
   try {
-    return await _RUN[command.name](command, context);
+    return await Promise.race([
+      _RUN[command.name](command, context),
+      interrupted,
+    ]);
   } catch (error) {
     context.progress.clear();
+    if (io.isClosedPipe?.(error)) return 0;
     const message = error instanceof Error ? error.message : String(error);
-    io.writeError(`${_NAME} ${command.name}: ${message}\n`);
+    safe.writeError(`${_NAME} ${command.name}: ${message}\n`);
     return 1;
+  } finally {
+    stopListening();
   }
 }

@@ -27,15 +27,48 @@ export function _denoIo(): _CliIo {
     write: writeAll,
     writeError: (text) => {
       let bytes = encoder.encode(text);
-      while (bytes.length > 0) {
-        bytes = bytes.subarray(Deno.stderr.writeSync(bytes));
+      try {
+        while (bytes.length > 0) {
+          bytes = bytes.subarray(Deno.stderr.writeSync(bytes));
+        }
+      } catch {
+        // A closed stderr: there is no one left to tell.
       }
     },
     stdoutIsTerminal: Deno.stdout.isTerminal(),
     stderrIsTerminal: Deno.stderr.isTerminal(),
     noColor: _envSet("NO_COLOR"),
-    open: async (path) => (await Deno.open(path)).readable,
+    ci: _envSet("CI"),
+    open: async (path) => {
+      const file = await Deno.open(path);
+      // Linux opens a directory; reading it would fail without its name.
+      if ((await file.stat()).isDirectory) {
+        file.close();
+        throw new Deno.errors.IsADirectory(`${path} is a directory`);
+      }
+      return file.readable;
+    },
+    fileSize: async (path) => {
+      const info = await Deno.stat(path);
+      return info.isFile ? info.size : null;
+    },
     readTextFile: (path) => Deno.readTextFile(path),
     now: () => new Date(),
+    isClosedPipe: (error) => error instanceof Deno.errors.BrokenPipe,
+    onInterrupt: (listener) => {
+      Deno.addSignalListener("SIGINT", listener);
+      return () => Deno.removeSignalListener("SIGINT", listener);
+    },
+    files: {
+      prepareDirectory: async (path) => {
+        await Deno.mkdir(path, { recursive: true });
+        const names: string[] = [];
+        for await (const entry of Deno.readDir(path)) names.push(entry.name);
+        return names;
+      },
+      appendText: (path, text) =>
+        Deno.writeTextFile(path, text, { append: true }),
+      rename: (from, to) => Deno.rename(from, to),
+    },
   };
 }

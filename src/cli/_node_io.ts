@@ -1,7 +1,15 @@
 // The terminal, files and clock of a Node process (also Bun's), for the npm
 // package's `dossier` command: what `_denoIo` (_deno_io.ts) is to Deno.
 import process from "node:process";
-import { open, readFile } from "node:fs/promises";
+import {
+  appendFile,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  stat,
+} from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { _CliIo } from "./_cli.ts";
 
@@ -36,10 +44,40 @@ export function _nodeIo(): _CliIo {
     stdoutIsTerminal: process.stdout.isTTY === true,
     stderrIsTerminal: process.stderr.isTTY === true,
     noColor: (process.env.NO_COLOR ?? "") !== "",
-    // Opened before the stream is made, so that a missing file fails here,
-    // as "Cannot open input …", not at the first read.
-    open: async (path) => _web((await open(path, "r")).createReadStream()),
+    ci: (process.env.CI ?? "") !== "",
+    // Opened before the stream is made, so that a missing file (or a
+    // directory) fails here, as "Cannot open input …", not at the first read.
+    open: async (path) => {
+      const file = await open(path, "r");
+      if ((await file.stat()).isDirectory()) {
+        await file.close();
+        throw Object.assign(new Error(`${path} is a directory`), {
+          code: "EISDIR",
+        });
+      }
+      return _web(file.createReadStream());
+    },
+    fileSize: async (path) => {
+      const info = await stat(path);
+      return info.isFile() ? info.size : null;
+    },
     readTextFile: (path) => readFile(path, "utf8"),
     now: () => new Date(),
+    isClosedPipe: (error) =>
+      (error as { code?: unknown } | null)?.code === "EPIPE",
+    onInterrupt: (listener) => {
+      process.on("SIGINT", listener);
+      return () => {
+        process.off("SIGINT", listener);
+      };
+    },
+    files: {
+      prepareDirectory: async (path) => {
+        await mkdir(path, { recursive: true });
+        return await readdir(path);
+      },
+      appendText: (path, text) => appendFile(path, text, "utf8"),
+      rename: (from, to) => rename(from, to),
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { _State } from "../replay/_dossier_fold.ts";
 import type { ParityEvaluation } from "../parity/parity_hash.ts";
 import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
+import { _shown } from "./_text.ts";
 
 /** Colour functions; each returns its text unchanged when colour is off. */
 export interface _Style {
@@ -38,7 +39,7 @@ export function _shortHash(hash: string): string {
 }
 
 /** Lays rows out in columns, the last one unpadded. */
-function _table(rows: readonly (readonly string[])[]): string[] {
+export function _table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0].map((_, column) =>
     Math.max(...rows.map((row) => [...row[column]].length))
   );
@@ -75,20 +76,22 @@ export function _renderDossier(
 ): string {
   const lines: string[] = [];
   const ns = state.namespace;
+  // Every value below comes from the input: escaped, and cut when long.
+  const shown = (value: string | null) => _shown(String(value));
   // The slug and the mission field: the namespace's second and fourth.
   const [, slug, , mission] = contract.namespaceFields;
   lines.push(
     ns === null
       ? `${style.bold(title)}  ${style.dim("(no valid namespace)")}`
-      : `${style.bold(title)}  ${ns[slug]} · ${
-        ns[mission]
-      } · ${ns.target_branch} · manifest ${ns.manifest_version}`,
+      : `${style.bold(title)}  ${shown(ns[slug])} · ${shown(ns[mission])} · ${
+        shown(ns.target_branch)
+      } · manifest ${shown(ns.manifest_version)}`,
   );
   if (ns !== null) {
     lines.push(
       style.dim(
-        `  project ${ns.project_uuid}${
-          ns.step_id === null ? "" : ` · step ${ns.step_id}`
+        `  project ${shown(ns.project_uuid)}${
+          ns.step_id === null ? "" : ` · step ${shown(ns.step_id)}`
         }`,
       ),
     );
@@ -103,10 +106,10 @@ export function _renderDossier(
     for (const [path, entry] of state.artifacts) {
       if (rows.length > _MAX_ROWS) break;
       rows.push([
-        path,
+        shown(path),
         entry.identity.artifact_class,
-        _shortHash(entry.content_ref.hash),
-        entry.step_id ?? "-",
+        shown(_shortHash(entry.content_ref.hash)),
+        entry.step_id === null ? "-" : shown(entry.step_id),
         entry.superseded ? "superseded" : "current",
       ]);
     }
@@ -127,12 +130,14 @@ export function _renderDossier(
   if (state.anomalies.length === 0) lines.push(style.dim("  none"));
   for (const anomaly of state.anomalies.slice(0, _MAX_ROWS)) {
     lines.push(
-      `  ${
-        style.yellow("missing")
-      } ${anomaly.expected_identity.path} (${anomaly.expected_identity.artifact_class}, step ${anomaly.manifest_step})${
+      `  ${style.yellow("missing")} ${
+        shown(anomaly.expected_identity.path)
+      } (${anomaly.expected_identity.artifact_class}, step ${
+        shown(anomaly.manifest_step)
+      })${
         anomaly.remediation_hint === null
           ? ""
-          : style.dim(` · ${anomaly.remediation_hint}`)
+          : style.dim(` · ${shown(anomaly.remediation_hint)}`)
       }`,
     );
   }
@@ -149,8 +154,10 @@ export function _renderDossier(
     snapshot === null
       ? style.dim("  none yet")
       : `  ${snapshot.algorithm} ${
-        _shortHash(snapshot.snapshot_hash)
-      } · ${snapshot.artifact_count} artifacts · ${snapshot.anomaly_count} anomalies · computed ${snapshot.computed_at}`,
+        shown(_shortHash(snapshot.snapshot_hash))
+      } · ${snapshot.artifact_count} artifacts · ${snapshot.anomaly_count} anomalies · computed ${
+        shown(snapshot.computed_at)
+      }`,
     "",
   );
 
@@ -158,9 +165,9 @@ export function _renderDossier(
   if (state.drift_history.length === 0) lines.push(style.dim("  none"));
   for (const drift of state.drift_history.slice(-_MAX_ROWS)) {
     lines.push(
-      `  ${drift.detected_at}  ${style.red(drift.drift_kind)}  ${
-        _shortHash(drift.expected_hash)
-      } → ${_shortHash(drift.actual_hash)}`,
+      `  ${shown(drift.detected_at)}  ${style.red(drift.drift_kind)}  ${
+        shown(_shortHash(drift.expected_hash))
+      } → ${shown(_shortHash(drift.actual_hash))}`,
     );
   }
   lines.push("", _renderRecordedDrift(state, style));
@@ -311,7 +318,7 @@ export function _issueText(issue: FieldIssue): string {
   const received = issue.type === "missing"
     ? ""
     : `: received ${_describeValue(issue.input)}`;
-  return `${issue.path}: ${issue.message}${received}`;
+  return _shown(`${issue.path}: ${issue.message}${received}`, 1000);
 }
 
 function _count(count: number): string {
@@ -386,7 +393,11 @@ export function _renderReport(
   );
   if (report.rejected.length === 0) out.push(style.dim("  none"));
   for (const event of report.rejected) {
-    out.push(`  ${at(event.index)}: ${event.eventId} ${event.eventType}`);
+    out.push(
+      `  ${at(event.index)}: ${_shown(event.eventId)} ${
+        _shown(event.eventType)
+      }`,
+    );
     for (const issue of event.issues) {
       out.push(`    ${style.red(_issueText(issue))}`);
     }
@@ -398,9 +409,9 @@ export function _renderReport(
   if (report.duplicates.length === 0) out.push(style.dim("  none"));
   for (const event of report.duplicates) {
     out.push(
-      `  ${
-        at(event.index)
-      }: ${event.eventId} ${event.eventType} (lamport_clock ${event.lamportClock}): the copy on ${
+      `  ${at(event.index)}: ${_shown(event.eventId)} ${
+        _shown(event.eventType)
+      } (lamport_clock ${event.lamportClock}): the copy on ${
         at(event.kept.index)
       } (lamport_clock ${event.kept.lamportClock}) was kept`,
     );
@@ -411,7 +422,7 @@ export function _renderReport(
   );
   if (report.ignored.size === 0) out.push(style.dim("  none"));
   for (const [eventType, count] of report.ignored) {
-    out.push(`  ${eventType}: ${_count(count)}`);
+    out.push(`  ${_shown(eventType)}: ${_count(count)}`);
   }
   return out.join("\n") + "\n";
 }

@@ -4,6 +4,9 @@
 
 import { CONTRACT_VERSIONS } from "../contract/dossier_contract.ts";
 
+/** The package's name. */
+export const _PACKAGE_NAME = "@spec-kitty/dossier";
+
 /** The version of `@spec-kitty/dossier`. */
 export const _PACKAGE_VERSION = "2.5.0";
 

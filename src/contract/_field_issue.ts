@@ -160,19 +160,31 @@ const _RANGE_TYPES: ReadonlySet<string> = new Set([
   "range",
 ]);
 
-/** Builds the documented error for a list of issues: `RangeError` or `TypeError`. */
-export function _errorFor(
+/** `<action>: <the first issue> (and 2 more problems)`, the message of every error. */
+export function _issuesMessage(
   action: string,
   issues: readonly FieldIssue[],
-): TypeError | RangeError {
-  const first = issues[0];
+): string {
   const more = issues.length > 1
     ? ` (and ${issues.length - 1} more ${
       issues.length === 2 ? "problem" : "problems"
     })`
     : "";
-  const message = `${action}: ${_fieldText(first)}${more}`;
-  return _RANGE_TYPES.has(first.type)
+  return `${action}: ${_fieldText(issues[0])}${more}`;
+}
+
+/** True when the first issue says "out of bounds": the error is then a `RangeError`. */
+export function _isRangeProblem(issues: readonly FieldIssue[]): boolean {
+  return _RANGE_TYPES.has(issues[0].type);
+}
+
+/** Builds the documented error for a list of issues: `RangeError` or `TypeError`. */
+export function _errorFor(
+  action: string,
+  issues: readonly FieldIssue[],
+): TypeError | RangeError {
+  const message = _issuesMessage(action, issues);
+  return _isRangeProblem(issues)
     ? new RangeError(message)
     : new TypeError(message);
 }

@@ -5,7 +5,7 @@
 // runs in Workers and browsers as well as in Deno, Node and Bun, with no
 // file access.
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
-import * as v from "valibot";
+import type * as v from "valibot";
 import {
   type DossierEventType,
   MISSION_DOSSIER_ARTIFACT_INDEXED,
@@ -22,6 +22,11 @@ import {
   type FieldIssue,
 } from "./_field_issue.ts";
 import { _isPlainObject, _isWellFormed } from "./_valibot_kit.ts";
+import {
+  _compileJsonSchema,
+  type _JsonCheck,
+} from "./_compiled_json_schema.ts";
+import { _fastParse } from "./_compiled_schema.ts";
 
 /** What `validateEvent` can check: a dossier payload, or `"Event"` for the envelope. */
 export type ValidatableEventType = DossierEventType | "Event";
@@ -102,17 +107,27 @@ export function _contractValidation(
   };
 }
 
-const _validators = new WeakMap<_Layers, Validator>();
+/** The JSON Schema layer of one event type: the validator, and its compiled yes. */
+interface _SchemaLayer {
+  readonly validator: Validator;
+  /** True when the validator would find nothing; `null` when the schema is not compiled. */
+  readonly accepts: _JsonCheck | null;
+}
 
-function _validatorFor(layers: _Layers): Validator {
-  let validator = _validators.get(layers);
-  if (validator === undefined) {
+const _schemaLayers = new WeakMap<_Layers, _SchemaLayer>();
+
+function _schemaLayerFor(layers: _Layers): _SchemaLayer {
+  let layer = _schemaLayers.get(layers);
+  if (layer === undefined) {
     // The validator annotates the schema it is given; keep the module's copy pristine.
     const schema = structuredClone(layers.jsonSchema) as Schema;
-    validator = new Validator(schema, "2020-12", false);
-    _validators.set(layers, validator);
+    layer = {
+      validator: new Validator(schema, "2020-12", false),
+      accepts: _compileJsonSchema(layers.jsonSchema),
+    };
+    _schemaLayers.set(layers, layer);
   }
-  return validator;
+  return layer;
 }
 
 function _modelViolations(
@@ -120,7 +135,7 @@ function _modelViolations(
   payload: unknown,
 ): FieldIssue[] {
   try {
-    const result = v.safeParse(model, payload);
+    const result = _fastParse(model, payload);
     return result.success ? [] : _toFieldIssues(result.issues);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
@@ -211,7 +226,7 @@ function _malformedKey(
 }
 
 function _schemaViolations(
-  validator: Validator,
+  layer: _SchemaLayer,
   payload: unknown,
 ): SchemaViolation[] {
   // Layer 2 checks the JSON form of the value: what JSON.stringify would send.
@@ -230,9 +245,11 @@ function _schemaViolations(
       schemaPath: "#/type",
     }];
   }
+  // Only a yes is trusted; for a no, the validator says what is wrong.
+  if (layer.accepts?.(document)) return [];
   let units: OutputUnit[];
   try {
-    units = validator.validate(document).errors;
+    units = layer.validator.validate(document).errors;
   } catch (error) {
     // The validator cannot point at a key with an unpaired surrogate (its
     // encodeURI throws); every such key breaks a `propertyNames` pattern.
@@ -450,7 +467,7 @@ export function _validateEvent(
     }
   }
   const modelViolations = [..._modelViolations(layers.model, checked), ...gate];
-  const schemaViolations = _schemaViolations(_validatorFor(layers), checked);
+  const schemaViolations = _schemaViolations(_schemaLayerFor(layers), checked);
   return {
     valid: modelViolations.length === 0 && schemaViolations.length === 0,
     modelViolations,

@@ -1,7 +1,6 @@
 import * as v from "valibot";
 import { _fastParse } from "../contract/_compiled_schema.ts";
 import {
-  _errorFor,
   _toFieldIssues,
   _unreadableMessage,
   type FieldIssue,
@@ -25,6 +24,12 @@ import {
   _normalizeEventIdOrThrow,
 } from "./event_id.ts";
 import { _sortTextOrThrow, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
+import {
+  _parseEventError,
+  _receivedEventId,
+  type ParseEventRangeError,
+  type ParseEventTypeError,
+} from "./parse_event_error.ts";
 
 /**
  * A parsed event envelope of contract 2.4.0: the fields of the wire format,
@@ -211,19 +216,18 @@ export type SafeParseEventResultOf<E> =
   | { readonly success: true; readonly output: E }
   | {
     readonly success: false;
-    /** The error `parseEvent` would throw. */
-    readonly error: TypeError | RangeError;
+    /** The error `parseEvent` would throw, with `issues` and the `eventId` received. */
+    readonly error: ParseEventTypeError | ParseEventRangeError;
     /** Every problem found, each with its field path. */
     readonly issues: readonly FieldIssue[];
   };
 
 /** `Cannot parse event "<id>"`, the start of every envelope error. */
 export function _eventLabel(input: unknown): string {
-  if (!_isPlainObject(input)) return "Cannot parse event";
-  const id = Object.getOwnPropertyDescriptor(input, "event_id")?.value;
-  return typeof id === "string" && id.length <= 64
-    ? `Cannot parse event ${JSON.stringify(id)}`
-    : "Cannot parse event";
+  const id = _receivedEventId(input);
+  return id === null
+    ? "Cannot parse event"
+    : `Cannot parse event ${JSON.stringify(id)}`;
 }
 
 /** Parses an event envelope with `schema` without throwing (see `safeParseEvent`). */
@@ -244,7 +248,10 @@ export function _safeParseEvent<E>(
     }];
     return {
       success: false,
-      error: _errorFor(_eventLabel(undefined), issues),
+      error: _parseEventError(_eventLabel(undefined), issues, {
+        line: null,
+        eventId: null,
+      }),
       issues,
     };
   }
@@ -252,7 +259,10 @@ export function _safeParseEvent<E>(
   const issues = _toFieldIssues(result.issues);
   return {
     success: false,
-    error: _errorFor(_eventLabel(input), issues),
+    error: _parseEventError(_eventLabel(input), issues, {
+      line: null,
+      eventId: _receivedEventId(input),
+    }),
     issues,
   };
 }

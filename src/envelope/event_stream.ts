@@ -1,6 +1,12 @@
 import type * as v from "valibot";
 import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
-import { _describeValue, _errorFor } from "../contract/_field_issue.ts";
+import { _describeValue } from "../contract/_field_issue.ts";
+import {
+  _parseEventError,
+  _receivedEventId,
+  ParseEventSyntaxError,
+  ParseEventTypeError,
+} from "./parse_event_error.ts";
 
 /**
  * Drops one byte order mark (U+FEFF) at the very start of a log: editors on
@@ -17,10 +23,19 @@ export function _jsonOfLine(line: string, lineNumber: number): unknown {
   try {
     return JSON.parse(line);
   } catch (error) {
-    throw new SyntaxError(
-      `Cannot parse line ${lineNumber}: it is not JSON (${
-        (error as Error).message
-      })`,
+    const reason = (error as Error).message;
+    throw new ParseEventSyntaxError(
+      `Cannot parse line ${lineNumber}: it is not JSON (${reason})`,
+      {
+        line: lineNumber,
+        eventId: null,
+        issues: [{
+          path: "",
+          message: `must be JSON (${reason})`,
+          type: "json",
+          input: line,
+        }],
+      },
     );
   }
 }
@@ -33,7 +48,11 @@ export function _eventOfLine<E>(
 ): E {
   const result = _safeParseEvent(schema, value);
   if (result.success) return result.output;
-  throw _errorFor(`${_eventLabel(value)} on line ${lineNumber}`, result.issues);
+  throw _parseEventError(
+    `${_eventLabel(value)} on line ${lineNumber}`,
+    result.issues,
+    { line: lineNumber, eventId: _receivedEventId(value) },
+  );
 }
 
 /**
@@ -58,10 +77,20 @@ export function _parseEventStream<E>(
   jsonl: string,
 ): E[] {
   if (typeof jsonl !== "string") {
-    throw new TypeError(
+    throw new ParseEventTypeError(
       `Cannot parse event stream: the input must be JSONL text: received ${
         _describeValue(jsonl)
       }`,
+      {
+        line: null,
+        eventId: null,
+        issues: [{
+          path: "",
+          message: "must be JSONL text",
+          type: "string",
+          input: jsonl,
+        }],
+      },
     );
   }
   const text = _withoutLeadingBom(jsonl);

@@ -1,6 +1,8 @@
 // The parity verdict as one JSON object: what `dossier parity --json`
 // prints and what the edge answers for GET /dossiers/{key}/parity, built in
-// one place so that the two stay the same shape (docs/parity.md).
+// one place so that the two stay the same shape (docs/parity.md). Field
+// names are snake_case, as on the wire and in every other JSON output of
+// the command line.
 import type { ContractVersion } from "../contract/dossier_contract.ts";
 import type { ParityStatus } from "../contract/constants.ts";
 import type {
@@ -22,8 +24,8 @@ export interface _ContractJson {
 export interface _RejectedJson {
   /** Its line in the input; `null` where the input has no lines. */
   readonly line: number | null;
-  readonly eventId: string;
-  readonly eventType: string;
+  readonly event_id: string;
+  readonly event_type: string;
   readonly issues: readonly {
     readonly path: string;
     readonly message: string;
@@ -36,17 +38,17 @@ export interface _ParityJson {
   readonly status: ParityStatus;
   readonly formula: ParityEvaluation["formula"];
   readonly basis: ParityEvaluation["basis"];
-  readonly expectedHash: string | null;
-  readonly actualHash: string;
-  readonly recordedHash: string | null;
+  readonly expected_hash: string | null;
+  readonly actual_hash: string;
+  readonly recorded_hash: string | null;
   readonly snapshot: {
-    readonly eventId: string;
+    readonly event_id: string;
     readonly line: number | null;
   } | null;
-  readonly staleArtifacts: readonly string[];
-  readonly pendingArtifacts: readonly string[];
-  readonly recordedDriftEvents: number;
-  readonly parityStatus: ParityStatus;
+  readonly stale_artifacts: readonly string[];
+  readonly pending_artifacts: readonly string[];
+  readonly recorded_drift_events: number;
+  readonly parity_status: ParityStatus;
   readonly contract: _ContractJson;
   readonly events: DossierReduceCounts;
   readonly rejected: readonly _RejectedJson[];
@@ -62,13 +64,38 @@ export function _rejectedJson(
 ): _RejectedJson[] {
   return report.rejected.map((event) => ({
     line: lines?.[event.index] ?? null,
-    eventId: event.eventId,
-    eventType: event.eventType,
+    event_id: event.eventId,
+    event_type: event.eventType,
     issues: event.issues.map((issue) => ({
       path: issue.path,
       message: issue.message,
       type: issue.type,
     })),
+  }));
+}
+
+/** A drift finding as the JSON outputs write it. */
+export interface _FindingJson {
+  readonly drift_kind: string;
+  readonly artifact_ids: readonly unknown[];
+  readonly manifest_steps: readonly string[];
+  readonly manifest_versions: readonly [string, string] | null;
+}
+
+/** The findings of `diffDossiers`, as the JSON outputs write them. */
+export function _findingsJson(
+  findings: readonly {
+    readonly driftKind: string;
+    readonly artifactIds: readonly unknown[];
+    readonly manifestSteps: readonly string[];
+    readonly manifestVersions: readonly [string, string] | null;
+  }[],
+): _FindingJson[] {
+  return findings.map((finding) => ({
+    drift_kind: finding.driftKind,
+    artifact_ids: finding.artifactIds,
+    manifest_steps: finding.manifestSteps,
+    manifest_versions: finding.manifestVersions,
   }));
 }
 
@@ -84,19 +111,19 @@ export function _parityJson(
     status: evaluation.status,
     formula: evaluation.formula,
     basis: evaluation.basis,
-    expectedHash: evaluation.expectedHash,
-    actualHash: evaluation.actualHash,
-    recordedHash: evaluation.recordedHash,
+    expected_hash: evaluation.expectedHash,
+    actual_hash: evaluation.actualHash,
+    recorded_hash: evaluation.recordedHash,
     snapshot: evaluation.snapshotEventId === null ? null : {
-      eventId: evaluation.snapshotEventId,
+      event_id: evaluation.snapshotEventId,
       line: evaluation.snapshotIndex === null
         ? null
         : lines?.[evaluation.snapshotIndex] ?? null,
     },
-    staleArtifacts: evaluation.staleArtifacts,
-    pendingArtifacts: evaluation.pendingArtifacts,
-    recordedDriftEvents: evaluation.recordedDriftEvents,
-    parityStatus,
+    stale_artifacts: evaluation.staleArtifacts,
+    pending_artifacts: evaluation.pendingArtifacts,
+    recorded_drift_events: evaluation.recordedDriftEvents,
+    parity_status: parityStatus,
     contract,
     events: report.counts,
     rejected: _rejectedJson(report, lines),
