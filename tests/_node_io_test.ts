@@ -117,7 +117,7 @@ Deno.test("the npm command (_node_main.ts) and ./cli (_node_cli.ts) run the comm
     assert.equal(result.stdout, "");
     assert.match(
       result.stderr,
-      /^dossier parity: Cannot open input "nope\.jsonl": ENOENT[^\n]*\n$/,
+      /^dossier parity: Cannot open input "nope\.jsonl": no such file or directory\n$/,
     );
   });
   await t.step("./cli run as the program", async () => {

@@ -50,7 +50,11 @@ Deno.test('acceptEmptyBuildId reads the spec-kitty CLI\'s build_id "" as "unknow
 Deno.test("contract 3.0.0 refuses options that are not an object of booleans", async (t) => {
   const envelope = V3.envelope();
   const cases: [string, unknown, RegExp][] = [
-    ["not an object", 42, /: the options must be an object: received 42$/],
+    [
+      "not an object",
+      "yes",
+      /: the options must be an object: received "yes"$/,
+    ],
     ["null", null, /: the options must be an object: received null$/],
     [
       "a getter that throws",

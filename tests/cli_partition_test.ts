@@ -226,11 +226,11 @@ Deno.test("dossier reduce --by-namespace reduces each mission of a journal as it
     const lines = run.stdout.split("\n");
     assert.match(
       lines[1],
-      /^ {2}PROJECT .* EVENTS +RECOMPUTED +SNAPSHOT +PARITY$/,
+      /^ {2}PROJECT .* EVENTS +RECOMPUTED +SNAPSHOT +HASH CHECK$/,
     );
     const verdicts = await each(PATHS, (one) => cli(["parity", CLI_WAY, one]));
     verdicts.forEach((verdict, index) => {
-      const status = /^Parity: (\w+)/.exec(verdict.stdout)![1];
+      const status = /^Hash check: (\w+)/m.exec(verdict.stdout)![1];
       assert.match(
         lines[2 + index],
         new RegExp(`${SLUGS[index]} .* ${status}$`),
@@ -242,9 +242,54 @@ Deno.test("dossier reduce --by-namespace reduces each mission of a journal as it
     );
     assert.match(
       lines[5],
-      /^Parity: \d clean, \d drifted, 0 without a snapshot yet$/,
+      /^Hash check: \d clean, \d drifted, 0 without a snapshot yet$/,
     );
   });
+  await t.step(
+    "parity --by-namespace --json: each verdict as parity --json gives it",
+    async () => {
+      const run = await cli([
+        "parity",
+        "--by-namespace",
+        "--json",
+        CLI_WAY,
+        path,
+      ]);
+      const lines = run.stdout.trimEnd().split("\n").map((line) =>
+        JSON.parse(line)
+      );
+      assert.equal(lines.length, PATHS.length + 1);
+      const verdicts = await each(
+        PATHS,
+        (one) => cli(["parity", "--json", CLI_WAY, one]),
+      );
+      let firstLine = 1;
+      verdicts.forEach((verdict, index) => {
+        const alone = JSON.parse(verdict.stdout);
+        const { kind, namespace, first_line, lines: count, snapshot, ...rest } =
+          lines[index];
+        assert.equal(kind, "namespace");
+        assert.equal(namespace.mission_slug, SLUGS[index]);
+        assert.equal(first_line, firstLine);
+        assert.equal(count, alone.events.received);
+        // The snapshot's line counts in the journal, its file's in the file.
+        assert.equal(snapshot.event_id, alone.snapshot.event_id);
+        assert.equal(snapshot.line, alone.snapshot.line + firstLine - 1);
+        for (const [key, value] of Object.entries(rest)) {
+          assert.deepEqual(value, alone[key], key);
+        }
+        firstLine += count;
+      });
+      const summary = lines.at(-1);
+      assert.equal(summary.kind, "summary");
+      assert.equal(summary.namespaces, PATHS.length);
+      assert.equal(
+        summary.clean + summary.drifted + summary.unknown,
+        PATHS.length,
+      );
+      assert.equal(run.code, summary.drifted > 0 ? 1 : 0);
+    },
+  );
   await t.step("--report does not combine with it", async () => {
     const run = await cli(["reduce", "--by-namespace", "--report", path]);
     assert.equal(run.code, 2);
@@ -581,7 +626,7 @@ Deno.test("dossier reads a journal by namespace in-process as it does as a proce
     assert.match(run.stdout, /^3 namespaces · contract 3\.0\.0/);
     assert.match(
       run.stdout,
-      /\nParity: \d clean, \d drifted, 0 without a snapshot yet\n/,
+      /\nHash check: \d clean, \d drifted, 0 without a snapshot yet\n/,
     );
   });
   await t.step("one project: named once above the table", async () => {

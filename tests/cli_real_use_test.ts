@@ -361,7 +361,7 @@ Deno.test("dossier --version, -V and version print the package and contract vers
       assert.equal(run.code, 0);
       assert.equal(
         run.stdout,
-        `dossier ${config.version} (@spec-kitty/dossier)\ncontracts: 2.4.0 (spec-kitty-events 2.4.0), 3.0.0 (spec-kitty-events 3.0.0 to 6.1.0)\n`,
+        `dossier ${config.version} (Mission Dossier Parity contracts 2.4.0, 3.0.0)\n`,
       );
     });
   }
@@ -378,7 +378,7 @@ Deno.test("dossier --version, -V and version print the package and contract vers
     assert.equal(run.code, 2);
     assertOneLine(
       run,
-      'dossier: unknown option "--bogus" for version (run dossier --help)',
+      'dossier: --version takes no option but --json: received "--bogus" (run dossier --help)',
     );
   });
 });

@@ -369,8 +369,18 @@ Deno.test("dossier rejects wrong usage with exit 2 and a one-line reason", async
     ],
     [["drift", HAPPY], /^dossier: drift needs --baseline <state\.json>/],
     [["drift", HAPPY, "--baseline"], /^dossier: --baseline needs a file path/],
-    [["--version", HAPPY], /^dossier: --version takes no arguments/],
-    [["-V", "reduce"], /^dossier: -V takes no arguments/],
+    [
+      ["--version", HAPPY],
+      /^dossier: --version takes no argument but --json: received "/,
+    ],
+    [
+      ["-V", "reduce"],
+      /^dossier: -V takes no argument but --json: received "reduce"/,
+    ],
+    [
+      ["version", "--all"],
+      /^dossier: version takes no option but --json: received "--all"/,
+    ],
   ];
   for (const [args, pattern] of cases) {
     await t.step(args.join(" ") || "(no arguments)", async () => {

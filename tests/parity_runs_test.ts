@@ -801,6 +801,40 @@ Deno.test("dossier parity and drift list rejected events before the verdict and 
     );
     assert.equal(unchanged.code, 0, unchanged.stderr);
     assert.deepEqual(JSON.parse(unchanged.stdout).findings, []);
+    // drift --payloads: stdout the payloads, the first rejected on the one stderr line.
+    {
+      const args = ["drift", "--payloads", "--baseline", baseline];
+      const run = await cli(
+        [...args, "--accept-empty-build-id", "-"],
+        jsonl(broken),
+      );
+      assert.equal(run.code, 1);
+      const payloads = run.stdout.trimEnd().split("\n").map((line) =>
+        JSON.parse(line)
+      );
+      assert.deepEqual(
+        payloads.map((payload) => payload.drift_kind),
+        out.findings.map((finding: { drift_kind: string }) =>
+          finding.drift_kind
+        ),
+      );
+      assert.equal(
+        run.stderr,
+        `dossier drift: Cannot pass: 1 dossier event was rejected (the first, line 3: ${
+          stream.lines[2].event_id
+        }: payload.content_ref: must be an object: received null), so the verdict covers only what could be read (--allow-rejected lets it pass)\n`,
+      );
+      const allowed = await cli(
+        [...args, "--allow-rejected", "--accept-empty-build-id", "-"],
+        jsonl(broken),
+      );
+      assert.equal(allowed.code, 1, "the drift still fails the gate");
+      assert.equal(
+        allowed.stdout.trimEnd().split("\n").length,
+        payloads.length,
+      );
+      assert.equal(allowed.stderr, "");
+    }
     await Deno.remove(baseline);
   });
 });

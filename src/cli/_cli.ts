@@ -53,6 +53,7 @@ import {
   _MixedContractsError,
 } from "./_contracts.ts";
 import {
+  _issueText,
   _renderAccount,
   _renderDossier,
   _renderFindings,
@@ -387,8 +388,11 @@ function _parseRequest(args: readonly string[]): _Request | null {
     }
     const extra = rest.filter((arg) => arg !== "--json");
     if (extra.length > 0) {
+      const what = extra[0].startsWith("-") ? "option" : "argument";
       throw new _UsageError(
-        `unknown option ${_shown(JSON.stringify(extra[0]), 60)} for version`,
+        `${name} takes no ${what} but --json: received ${
+          _shown(JSON.stringify(extra[0]), 60)
+        }`,
       );
     }
     return { kind: "version", json: rest.includes("--json") };
@@ -1161,13 +1165,21 @@ function _contractJson(decision: _ContractDecision): _ContractJson {
 function _failOnRejected(
   report: DossierReduceReport,
   context: _Context,
+  unlisted: readonly number[] | null = null,
 ): boolean {
   const rejected = report.counts.rejected;
   if (rejected === 0 || context.command.allowRejected) return false;
+  // Where the output does not list them, the line names the first.
+  const first = report.rejected[0];
+  const which = unlisted === null
+    ? ""
+    : ` (the first, line ${unlisted[first.index]}: ${first.eventId}: ${
+      _issueText(first.issues[0])
+    })`;
   context.io.writeError(
     `${_NAME} ${context.command.name}: Cannot pass: ${rejected} dossier ${
       rejected === 1 ? "event was" : "events were"
-    } rejected, so the verdict covers only what could be read (--allow-rejected lets it pass)\n`,
+    } rejected${which}, so the verdict covers only what could be read (--allow-rejected lets it pass)\n`,
   );
   return true;
 }
@@ -1277,7 +1289,7 @@ async function _drift(command: _Command, context: _Context): Promise<number> {
       }) + "\n",
     );
   } else if (command.payloads) {
-    context.io.writeError(_renderRejected(report!, lines, _style(false)));
+    // stdout is the payloads alone; the rejected events are named below.
     if (payloads.length > 0) {
       await context.io.write(
         payloads.map((payload) => JSON.stringify(payload)).join("\n") + "\n",
@@ -1289,7 +1301,11 @@ async function _drift(command: _Command, context: _Context): Promise<number> {
         _renderFindings(findings, style),
     );
   }
-  const failed = _failOnRejected(report!, context);
+  const failed = _failOnRejected(
+    report!,
+    context,
+    command.payloads && !command.json ? lines : null,
+  );
   return findings.length > 0 || failed ? 1 : 0;
 }
 

@@ -23,6 +23,7 @@ import {
   evaluateParity,
   type ParityEvaluation,
 } from "../parity/parity_hash.ts";
+import { _verdictJson } from "../parity/parity_report.ts";
 import { _shortHash, _status, type _Style, _table } from "./_render.ts";
 import { _inputName, _ioReason } from "./_messages.ts";
 import { _jsonText, _shown } from "./_text.ts";
@@ -71,6 +72,8 @@ interface _Group {
   readonly firstLine: number;
   /** The input lines of this namespace. */
   lines: number;
+  /** The input line of each event given to the reducer, in that order. */
+  readonly lineNumbers: number[];
   readonly reducer: DossierReducerOf<_State, Event>;
 }
 
@@ -114,6 +117,7 @@ async function _foldOnce(
             key: placement.key,
             firstLine: number,
             lines: 0,
+            lineNumbers: [],
             reducer: _createDossierReducer(contract, { assumeSorted }),
           };
           groups.set(placement.key, group);
@@ -125,6 +129,7 @@ async function _foldOnce(
           throw new _OutOfOrder(String(error));
         }
         group.lines++;
+        group.lineNumbers.push(number);
       }
     }
     lines += batch.length;
@@ -344,8 +349,45 @@ export async function _parityByNamespace(
   for (const group of result.groups) {
     evaluations.push(await evaluateParity(group.state));
   }
+  const count = (status: string) =>
+    evaluations.filter((evaluation) => evaluation.status === status).length;
+  if (context.command.json) {
+    const contract = reader.contractOf(result.decision);
+    for (const [index, group] of result.groups.entries()) {
+      await context.io.write(
+        `${
+          _jsonText({
+            kind: "namespace",
+            namespace: _identity(contract, group.namespace),
+            first_line: group.firstLine,
+            lines: group.lines,
+            ..._verdictJson(
+              evaluations[index],
+              group.state.parity_status,
+              group.lineNumbers,
+            ),
+          })
+        }\n`,
+      );
+    }
+    await context.io.write(
+      `${
+        _jsonText({
+          kind: "summary",
+          namespaces: result.groups.length,
+          clean: count("clean"),
+          drifted: count("drifted"),
+          unknown: count("unknown"),
+          without_namespace: result.unassigned.withoutNamespace,
+          other_types: result.unassigned.otherTypes,
+          contract: _contractJson(result.decision),
+        })
+      }\n`,
+    );
+    return count("drifted") > 0 ? 1 : 0;
+  }
   const table = _namespaceTable(result, reader, {
-    heads: ["EVENTS", "RECOMPUTED", "SNAPSHOT", "PARITY"],
+    heads: ["EVENTS", "RECOMPUTED", "SNAPSHOT", "HASH CHECK"],
     cells: (index) => {
       const evaluation = evaluations[index];
       return [
@@ -358,13 +400,11 @@ export async function _parityByNamespace(
       ];
     },
   });
-  const count = (status: string) =>
-    evaluations.filter((evaluation) => evaluation.status === status).length;
   await context.io.write(
     [
       _heading(result, reader, style),
       ...table,
-      `Parity: ${count("clean")} clean, ${count("drifted")} drifted, ${
+      `Hash check: ${count("clean")} clean, ${count("drifted")} drifted, ${
         count("unknown")
       } without a snapshot yet`,
       _unassignedLine(result.unassigned, style),

@@ -33,8 +33,8 @@ export interface _RejectedJson {
   }[];
 }
 
-/** The parity verdict as one JSON object (see docs/parity.md). */
-export interface _ParityJson {
+/** The verdict of {@linkcode evaluateParity}, as the JSON outputs write it. */
+export interface _VerdictJson {
   readonly status: ParityStatus;
   readonly formula: ParityEvaluation["formula"];
   readonly basis: ParityEvaluation["basis"];
@@ -49,6 +49,10 @@ export interface _ParityJson {
   readonly pending_artifacts: readonly string[];
   readonly recorded_drift_events: number;
   readonly parity_status: ParityStatus;
+}
+
+/** The parity verdict as one JSON object (see docs/parity.md). */
+export interface _ParityJson extends _VerdictJson {
   readonly contract: _ContractJson;
   readonly events: DossierReduceCounts;
   readonly rejected: readonly _RejectedJson[];
@@ -108,6 +112,23 @@ export function _parityJson(
   lines: readonly number[] | null,
 ): _ParityJson {
   return {
+    ..._verdictJson(evaluation, parityStatus, lines),
+    contract,
+    events: report.counts,
+    rejected: _rejectedJson(report, lines),
+  };
+}
+
+/**
+ * The verdict alone; `lines` maps an event's position in the fold to its
+ * input line (none: the snapshot's `line` is `null`).
+ */
+export function _verdictJson(
+  evaluation: ParityEvaluation,
+  parityStatus: ParityStatus,
+  lines: readonly number[] | null,
+): _VerdictJson {
+  return {
     status: evaluation.status,
     formula: evaluation.formula,
     basis: evaluation.basis,
@@ -124,8 +145,5 @@ export function _parityJson(
     pending_artifacts: evaluation.pendingArtifacts,
     recorded_drift_events: evaluation.recordedDriftEvents,
     parity_status: parityStatus,
-    contract,
-    events: report.counts,
-    rejected: _rejectedJson(report, lines),
   };
 }
