@@ -163,6 +163,24 @@ Deno.test("dossier never echoes a terminal escape from its input", async (t) => 
       assert.match(json.stdout, /"spec\\u001b\[2J\u009b31m\.md"/);
     },
   );
+  await t.step(
+    "a line feed and an escape inside a path, in drift's findings",
+    async () => {
+      // A path that would forge a line of the verdict if shown raw.
+      const event = JSON.parse(happy[0]);
+      event.payload.artifact_id.path = "spec\x1b]0;pwned\x07\nNo drift: .md";
+      const path = await tempFile(JSON.stringify(event));
+      const drift = await cli(["drift", "--baseline", BASELINE, path]);
+      assert.equal(drift.code, 1, drift.stderr);
+      assert.doesNotMatch(drift.stdout + drift.stderr, RAW_CONTROL);
+      assert.doesNotMatch(drift.stdout, /^No drift/m);
+      assert.match(
+        drift.stdout,
+        /\n {4}spec\\u001b\]0;pwned\\u0007\\u000aNo drift: \.md\n/,
+      );
+      await Deno.remove(path);
+    },
+  );
   await t.step("a binary file", async () => {
     const bytes = new Uint8Array(4096).map((_, index) => (index * 7919) % 128);
     const path = await tempFile(bytes);

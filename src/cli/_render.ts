@@ -188,7 +188,7 @@ export function _renderRecordedDrift(state: _State, style: _Style): string {
 
 /** `spec.md, plan.md and 3 more`. */
 function _paths(paths: readonly string[], shown = 5): string {
-  const listed = paths.slice(0, shown).join(", ");
+  const listed = paths.slice(0, shown).map((path) => _shown(path)).join(", ");
   return paths.length > shown
     ? `${listed} and ${paths.length - shown} more`
     : listed;
@@ -295,15 +295,17 @@ export function _renderFindings(
       })${
         finding.manifestVersions === null
           ? ""
-          : ` manifest ${finding.manifestVersions[0]} → ${
-            finding.manifestVersions[1]
+          : ` manifest ${_shown(finding.manifestVersions[0])} → ${
+            _shown(finding.manifestVersions[1])
           }`
       }`,
     );
     finding.artifactIds.slice(0, _MAX_ROWS).forEach((identity, index) => {
       const step = finding.manifestSteps[index];
       lines.push(
-        `    ${identity.path}${step === undefined ? "" : ` (step ${step})`}`,
+        `    ${_shown(identity.path)}${
+          step === undefined ? "" : ` (step ${_shown(step)})`
+        }`,
       );
     });
     if (count > _MAX_ROWS) {
