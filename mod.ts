@@ -131,6 +131,10 @@ export {
   type DossierPayloadErrorOptions,
 } from "./src/replay/dossier_payload_error.ts";
 export type {
+  NamespaceGroupOf,
+  NamespacePartitionOf,
+} from "./src/replay/partition_by_namespace.ts";
+export type {
   CreateDossierReducerOptions,
   DossierReducerOf,
   DossierReportingReducerOf,

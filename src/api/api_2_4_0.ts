@@ -37,6 +37,11 @@ import {
   type DriftFindingOf,
   type DriftPayloadContextOf,
 } from "../parity/drift.ts";
+import {
+  _partitionByNamespace,
+  type NamespaceGroupOf,
+  type NamespacePartitionOf,
+} from "../replay/partition_by_namespace.ts";
 
 /** The result of {@linkcode safeParseEvent}. */
 export type SafeParseEventResult = SafeParseEventResultOf<Event>;
@@ -56,6 +61,16 @@ export type DossierReportingReducer = DossierReportingReducerOf<
 export type DriftFinding = DriftFindingOf<ArtifactIdentity>;
 /** What {@linkcode driftPayloads} needs besides the findings. */
 export type DriftPayloadContext = DriftPayloadContextOf<LocalNamespaceTuple>;
+/** One namespace's events; see {@linkcode partitionByNamespace}. */
+export type NamespaceGroup<E extends Event = Event> = NamespaceGroupOf<
+  LocalNamespaceTuple,
+  E
+>;
+/** What {@linkcode partitionByNamespace} returns. */
+export type NamespacePartition<E extends Event = Event> = NamespacePartitionOf<
+  LocalNamespaceTuple,
+  E
+>;
 
 const _contract = _CONTRACT_2_4_0;
 
@@ -488,4 +503,60 @@ export function driftPayloads(
   context: DriftPayloadContext,
 ): MissionDossierParityDriftDetectedPayload[] {
   return _driftPayloads(_contract, findings, context);
+}
+
+/**
+ * Splits a stream that holds several namespaces (a project's journal holds
+ * every mission of the project) into one group per namespace identity (the
+ * first five fields of the namespace; `step_id` is not part of it), each
+ * of which {@linkcode reduceMissionDossier} replays without a
+ * {@linkcode NamespaceMixedStreamError}. An event's namespace is read as
+ * the reducer's guard reads it: the payload's `namespace`, parsed with
+ * {@linkcode LocalNamespaceTupleSchema}.
+ *
+ * Pure: the events are not copied, changed or checked again (they are what
+ * {@linkcode parseEvent} returned), and each keeps its place within its
+ * group.
+ *
+ * @param events Parsed envelopes, in any order.
+ * @returns The groups, in the order of each identity's first event, and
+ * what could not be assigned: dossier events whose payload has no valid
+ * namespace (`withoutNamespace`) and events of other types (`otherTypes`),
+ * each in input order.
+ * @throws {TypeError} When `events` is not an iterable, an item is not an
+ * object with a string `event_type`, or reading one throws.
+ *
+ * @example Reduce a journal that holds two missions
+ * ```ts
+ * import { parseEvent, partitionByNamespace, reduceMissionDossier } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const snapshot = (clock: number, slug: string) => parseEvent({
+ *   event_id: `01HV7KA8TQ3R0W2M9X6C4B5N0${clock}`, event_type: "MissionDossierSnapshotComputed",
+ *   aggregate_id: slug, timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
+ *   project_uuid: namespace.project_uuid, correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N00",
+ *   payload: { namespace: { ...namespace, feature_slug: slug }, snapshot_hash: `sha256:${clock}`,
+ *     artifact_count: 0, anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
+ * });
+ * const journal = [snapshot(1, "042-dossier"), snapshot(2, "043-other"), snapshot(3, "042-dossier")];
+ *
+ * assert.throws(() => reduceMissionDossier(journal), /Namespace mismatch/);
+ * const { groups, withoutNamespace, otherTypes } = partitionByNamespace(journal);
+ * assert.deepEqual(groups.map((group) => group.namespace.feature_slug), ["042-dossier", "043-other"]);
+ * assert.deepEqual(groups[0].events, [journal[0], journal[2]]);
+ * assert.equal(reduceMissionDossier(groups[0].events).latest_snapshot?.snapshot_hash, "sha256:3");
+ * assert.equal(withoutNamespace.length + otherTypes.length, 0);
+ * ```
+ */
+export function partitionByNamespace<E extends Event>(
+  events: Iterable<E>,
+): NamespacePartition<E> {
+  return _partitionByNamespace(
+    _contract,
+    events,
+  ) as unknown as NamespacePartition<E>;
 }
