@@ -26,6 +26,8 @@ export interface TestObject {
 }
 
 export interface TestEdge {
+  /** The Durable Object binding, as a Worker's env holds it. */
+  readonly binding: DossierObjectNamespace;
   /** The router, bound to this namespace. */
   route: (request: Request) => Promise<Response>;
   /** The objects made so far, by name. */
@@ -92,6 +94,7 @@ export function testEdge(options: DossierRouterOptions = {}): TestEdge {
     },
   };
   return {
+    binding: namespace,
     route: createDossierRouter({ DOSSIERS: namespace }, options),
     objects,
     unreachable: (name) => down.add(name),
