@@ -178,31 +178,57 @@ Deno.test("evaluateParity() compares the latest snapshot with the recomputed has
       snapshot(3, snapshotHash),
     ]);
 
-  const cases: { name: string; snapshotHash: string; status: string }[] = [
-    { name: "with the sha256: prefix", snapshotHash: hash, status: "clean" },
-    { name: "without the prefix", snapshotHash: bare, status: "clean" },
+  const cases: {
+    name: string;
+    snapshotHash: string;
+    status: string;
+    expectedHash: string;
+  }[] = [
+    {
+      name: "with the sha256: prefix",
+      snapshotHash: hash,
+      status: "clean",
+      expectedHash: hash,
+    },
+    {
+      name: "without the prefix",
+      snapshotHash: bare,
+      status: "clean",
+      expectedHash: hash,
+    },
     {
       name: "in upper case",
       snapshotHash: `SHA256:${bare.toUpperCase()}`,
       status: "clean",
+      expectedHash: hash,
     },
     {
       name: "a different hash",
       snapshotHash: `sha256:${"0".repeat(64)}`,
       status: "drifted",
+      expectedHash: `sha256:${"0".repeat(64)}`,
     },
     {
       name: "another algorithm's prefix",
       snapshotHash: `sha512:${bare}`,
       status: "drifted",
+      expectedHash: `sha256:sha512:${bare}`,
     },
   ];
-  for (const { name, snapshotHash, status } of cases) {
+  for (const { name, snapshotHash, status, expectedHash } of cases) {
     await t.step(name, async () => {
       assert.deepEqual(await evaluateParity(withSnapshot(snapshotHash)), {
         status,
-        expectedHash: snapshotHash,
+        formula: "current",
+        basis: "run",
+        expectedHash,
         actualHash: hash,
+        recordedHash: snapshotHash,
+        snapshotEventId: ulid(3),
+        snapshotIndex: 2,
+        staleArtifacts: [],
+        pendingArtifacts: [],
+        recordedDriftEvents: 0,
       });
     });
   }
@@ -212,8 +238,16 @@ Deno.test("evaluateParity() says unknown when there is no snapshot yet", async (
   const state = dossierOf([["spec.md", "ab12"]]);
   assert.deepEqual(await evaluateParity(state), {
     status: "unknown",
+    formula: null,
+    basis: "state",
     expectedHash: null,
     actualHash: expectedParityHash([["spec.md", "ab12"]]),
+    recordedHash: null,
+    snapshotEventId: null,
+    snapshotIndex: null,
+    staleArtifacts: [],
+    pendingArtifacts: [],
+    recordedDriftEvents: 0,
   });
 });
 
@@ -237,10 +271,8 @@ Deno.test("evaluateParity() finds both replay fixtures clean, as their snapshots
         ]);
       const evaluation = await evaluateParity(state);
       assert.equal(evaluation.actualHash, expectedParityHash(live));
-      assert.equal(
-        `sha256:${evaluation.expectedHash}`,
-        expectedParityHash(live),
-      );
+      // expectedHash comes as sha256: + lowercase hex since 2.5.0.
+      assert.equal(evaluation.expectedHash, expectedParityHash(live));
       assert.equal(evaluation.status, "clean");
     });
   }
