@@ -1,7 +1,8 @@
 // `deno task serve:edge`: the dossier edge (examples/edge-worker) under
 // `wrangler dev` on 127.0.0.1:$PORT (default 8788), its Durable Objects'
 // storage under $PERSIST_DIR (default .cache/edge of the checkout; a relative
-// path is read from where the task was started). Installs the example's npm
+// path is read from where the task was started), the Worker's inspector on
+// 127.0.0.1:$INSPECTOR_PORT (default: a free port). Installs the example's npm
 // packages from its lock file first (wrangler pinned there), so that it runs
 // on a fresh clone with Node and npm.
 //
@@ -69,7 +70,7 @@ const wrangler = new Deno.Command(
       "--persist-to",
       persistDir,
       "--inspector-port",
-      String(freePort()),
+      Deno.env.get("INSPECTOR_PORT") ?? String(freePort()),
     ],
     cwd: path(EXAMPLE),
     env: {
