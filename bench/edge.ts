@@ -171,9 +171,9 @@ console.log(
 async function inProcess(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "dossier-edge-bench-" });
   let storage = testStorage(`${dir}/object.sqlite`);
-  let storage2 = testStorage(`${dir}/object2.sqlite`);
+  const storage2 = testStorage(`${dir}/object2.sqlite`);
   let object = new DossierObject(storage.ctx());
-  let object2 = new DossierObject(storage2.ctx());
+  const object2 = new DossierObject(storage2.ctx());
   const heap = () => {
     gc();
     return Deno.memoryUsage().heapUsed;
@@ -274,8 +274,6 @@ async function inProcess(): Promise<void> {
   );
   storage.close();
   storage2.close();
-  void storage2;
-  object2 = null as never;
   await Deno.remove(dir, { recursive: true });
 }
 

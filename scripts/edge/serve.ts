@@ -21,6 +21,7 @@ const ROOT = new URL("../../", import.meta.url);
 const EXAMPLE = new URL("examples/edge-worker/", ROOT);
 const path = (url: URL) => decodeURIComponent(url.pathname);
 const STOP_MS = 10_000;
+const PORT_WAIT_MS = 10_000;
 
 function fail(message: string): never {
   console.error(`serve:edge: ${message}`);
@@ -48,11 +49,23 @@ function freePort(): number {
 }
 
 // wrangler would move to another port when this one is taken; a server
-// asked for a port must fail instead.
-try {
-  Deno.listen({ hostname: "127.0.0.1", port }).close();
-} catch {
-  fail(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+// asked for a port must fail instead. A server killed a moment ago may still
+// hold it while its processes end (its group is killed within 200 ms of the
+// kill): wait up to 10 s for the port first.
+for (const deadline = Date.now() + PORT_WAIT_MS;;) {
+  try {
+    Deno.listen({ hostname: "127.0.0.1", port }).close();
+    break;
+  } catch {
+    if (Date.now() > deadline) {
+      fail(
+        `cannot listen on 127.0.0.1:${port}: the port is in use (waited ${
+          PORT_WAIT_MS / 1000
+        } s)`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 await installFromLock(EXAMPLE, EXAMPLE, "the edge example's wrangler");

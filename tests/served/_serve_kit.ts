@@ -121,7 +121,10 @@ export class EdgeServer {
     ]);
     const deadline = Date.now() + (this.starts === 1 ? READY_MS : 60_000);
     for (;;) {
+      // Only once this run says it started wrangler: until then, whatever
+      // answers on the port is another server (one killed a moment ago).
       try {
+        if (this.#wranglerGroup === null) throw new Error("not started yet");
         const response = await fetchWithin(`${this.base}/events`);
         await response.body?.cancel();
         if (response.status === 405) return;

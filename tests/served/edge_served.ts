@@ -507,6 +507,23 @@ Deno.test("deno task serve:edge stops, with wrangler and workerd, on SIGTERM and
   }
 });
 
+Deno.test("a SIGKILL of serve:edge's process alone, and at once another serve:edge on the same port and storage: it serves the same dossiers", async () => {
+  const stream = STREAMS.get("ske-005-event-contract-conformance-suite.jsonl")!;
+  const expected = await expectedDossiers(stream);
+  await withServer(async (server) => {
+    assert.equal((await post(server, stream))?.status, 200);
+    server.signal("SIGKILL", { group: false });
+    const next = new EdgeServer(server.persistDir, server.port);
+    try {
+      await next.start();
+      await assertDossiers(next, expected);
+    } finally {
+      await next.kill();
+    }
+    await server.waitGone();
+  });
+});
+
 addEventListener("unload", () => {
   Deno.removeSync(work, { recursive: true });
 });
