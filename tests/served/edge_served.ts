@@ -309,6 +309,11 @@ Deno.test("the same, with the server killed (SIGKILL) between and during batches
           // During a batch: once a request is under way, a moment later.
           while (inflight === 0 && !finished) await sleep(1);
           await sleep(random() * 8);
+        } else {
+          // Between batches: when neither client has a request under way
+          // (they pause up to 15 ms between batches), or after 2 s.
+          const until = Date.now() + 2000;
+          while (inflight > 0 && Date.now() < until) await sleep(0);
         }
         if (inflight > 0) stats.during++;
         else stats.between++;
@@ -328,6 +333,10 @@ Deno.test("the same, with the server killed (SIGKILL) between and during batches
     assert.ok(
       stats.during >= KILLS / 2 - 1,
       `${stats.during} kills during a batch`,
+    );
+    assert.ok(
+      stats.between >= KILLS / 2 - 1,
+      `${stats.between} kills between batches`,
     );
     await assertDossiers(server, expected);
     // Once more from storage alone.
