@@ -111,11 +111,34 @@ export function _parityJson(
   report: DossierReduceReport,
   lines: readonly number[] | null,
 ): _ParityJson {
+  return _parityJsonOf(evaluation, parityStatus, contract, {
+    counts: report.counts,
+    rejected: _rejectedJson(report, lines),
+    lines,
+  });
+}
+
+/**
+ * The same object from the counts and the rejected events as they are
+ * written, for a caller that keeps those rather than a report (the edge
+ * keeps them in storage, and has no lines: `lines` is `null`).
+ */
+export function _parityJsonOf(
+  evaluation: ParityEvaluation,
+  parityStatus: ParityStatus,
+  contract: _ContractJson,
+  events: {
+    readonly counts: DossierReduceCounts;
+    readonly rejected: readonly _RejectedJson[];
+    readonly lines: readonly number[] | null;
+  },
+): _ParityJson {
+  const { counts, rejected, lines } = events;
   return {
     ..._verdictJson(evaluation, parityStatus, lines),
     contract,
-    events: report.counts,
-    rejected: _rejectedJson(report, lines),
+    events: counts,
+    rejected,
   };
 }
 
