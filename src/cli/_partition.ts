@@ -24,6 +24,7 @@ import {
   type ParityEvaluation,
 } from "../parity/parity_hash.ts";
 import { _verdictJson } from "../parity/parity_report.ts";
+import { _namespaceKey } from "../edge/namespace_key.ts";
 import { _shortHash, _status, type _Style, _table } from "./_render.ts";
 import { _inputName, _ioReason } from "./_messages.ts";
 import { _jsonText, _shown } from "./_text.ts";
@@ -433,33 +434,23 @@ const _BUFFERED = 4 * 1_048_576;
 const _WITHOUT_NAMESPACE_FILE = "_without-namespace.jsonl";
 const _OTHER_TYPES_FILE = "_other-types.jsonl";
 
-/** Lowercase hex of the SHA-256 of a text. */
-async function _sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(text),
-  );
-  return [...new Uint8Array(digest)]
-    .map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * A safe, stable file name for a namespace: its slug with anything but
  * letters, digits, `.`, `_` and `-` replaced, starting with a letter or a
- * digit (so never `_`, `.` or `..`), at most 60 characters, then 8 hex
- * digits of the SHA-256 of its identity (more if two identities share 8).
+ * digit (so never `_`, `.` or `..`), at most 60 characters, then the first
+ * 8 hex digits of its namespace key (more if two keys share 8): the key the
+ * edge serves it under, `/dossiers/{key}`.
  */
-export async function _fileName(
+export function _fileName(
   slug: string,
   key: string,
   taken: ReadonlySet<string>,
-): Promise<string> {
+): string {
   const safe = slug.normalize("NFC").replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[^A-Za-z0-9]+/, "").slice(0, 60).replace(/[._-]+$/, "") ||
     "namespace";
-  const hash = await _sha256(key);
   for (const length of [8, 16, 64]) {
-    const name = `${safe}-${hash.slice(0, length)}.jsonl`;
+    const name = `${safe}-${key.slice(0, length)}.jsonl`;
     if (!taken.has(name)) return name;
   }
   // Equal SHA-256 digests of two different identities: not in this universe.
@@ -514,7 +505,10 @@ export async function _partition(
       );
     }
   };
-  const targets = new Map<string, _Target & { namespace: _Namespace }>();
+  const targets = new Map<
+    string,
+    _Target & { namespace: _Namespace; key: string }
+  >();
   const names = new Set<string>();
   const unassigned = {
     withoutNamespace: {
@@ -561,10 +555,12 @@ export async function _partition(
         let found = targets.get(placement.key);
         if (found === undefined) {
           const slug = String(placement.namespace[contract.namespaceFields[1]]);
-          const file = await _fileName(slug, placement.key, names);
+          const key = await _namespaceKey(contract, placement.namespace);
+          const file = _fileName(slug, key, names);
           names.add(file);
           found = {
             file,
+            key,
             firstLine: number,
             events: 0,
             buffer: "",
@@ -611,6 +607,7 @@ export async function _partition(
     lines,
     namespaces: [...targets.values()].map((target) => ({
       file: target.file,
+      key: target.key,
       events: target.events,
       first_line: target.firstLine,
       namespace: _identity(contract, target.namespace),
