@@ -3,6 +3,7 @@
 // which gets the README's deno.json and main.ts; the README's commands then
 // run in `project` with a fresh HOME (so `deno task install:cli` installs
 // into it) and this process's Deno cache and executable.
+// The "Command line" tour runs the same way, from the checkout itself.
 import assert from "node:assert/strict";
 
 const ROOT = new URL("../", import.meta.url);
@@ -79,5 +80,61 @@ Deno.test("the README's recipe for a Deno project without JSR runs as written: l
     );
   } finally {
     await Deno.remove(work, { recursive: true });
+  }
+});
+
+Deno.test("the README's command-line tour runs as written from the checkout", async () => {
+  const { sh } = sectionBlocks("## Command line");
+  assert.ok(sh !== undefined && sh.length >= 1, "a block of commands");
+  const [install, ...tour] = sh[0].split("\n");
+  assert.match(install, /^deno task install:cli && export PATH=/);
+  const home = await Deno.makeTempDir({ prefix: "dossier-tour-" });
+  // The install line's stderr is Deno's progress, kept apart: the tour's
+  // own stderr must be empty.
+  const commands = `{ ${install}\n} 2>"${home}/install.log"\n${
+    tour.join("\n")
+  }`;
+  try {
+    const execDir = Deno.execPath().replace(/\/[^/]+$/, "");
+    // No -e: drift exits 1 when it finds drift, which the tour shows.
+    const output = await new Deno.Command("bash", {
+      args: ["-c", commands],
+      cwd: decodeURIComponent(ROOT.pathname),
+      env: {
+        HOME: home,
+        DENO_DIR: await denoDir(),
+        PATH: `${execDir}:${Deno.env.get("PATH") ?? ""}`,
+        NO_COLOR: "1",
+      },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, `${stdout}\n${stderr}`);
+    // What each command prints first, in the tour's order.
+    const marks = [
+      /^all 15 lines valid \(contract 3\.0\.0/m,
+      /^Mission dossier {2}008-mission-dossier-parity-event-contracts/m,
+      /^Rejected \(0\)/m,
+      /^Hash check: clean/m,
+      /^Drift found: 4 kinds of change since the baseline$/m,
+      /^7 namespaces from "\/tmp\/journal\.jsonl" written to /m,
+      /^7 namespaces · contract 3\.0\.0/m,
+      /^dossier \d+\.\d+\.\d+ \(Mission Dossier Parity contracts/m,
+      /^Usage: dossier reduce /m,
+    ];
+    let from = 0;
+    for (const mark of marks) {
+      const found = mark.exec(stdout.slice(from));
+      assert.ok(found !== null, `${mark} after offset ${from}:\n${stdout}`);
+      from += found.index + found[0].length;
+    }
+    // The only stderr a tour line may write: the shell's own nothing.
+    assert.equal(stderr, "");
+  } finally {
+    await Deno.remove(home, { recursive: true });
   }
 });
