@@ -23,7 +23,7 @@ import {
   _hyphenateUuid,
   _normalizeEventIdOrThrow,
 } from "./event_id.ts";
-import { _sortTextOrThrow, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
+import { _checkedTimestamp, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
 import {
   _parseEventError,
   _receivedEventId,
@@ -176,10 +176,7 @@ export function _eventSchema(
           "must be a datetime string or a Unix time number",
         ),
         v.metadata(_TIMESTAMP_JSON_SCHEMA),
-        _normalizeWith((value: string | number) => {
-          _sortTextOrThrow(value);
-          return value;
-        }),
+        _normalizeWith(_checkedTimestamp),
       ),
       ...buildId,
       node_id: _nonEmptyText(),
