@@ -14,7 +14,11 @@ import {
   _parseDossierState,
 } from "../replay/dossier_state_json.ts";
 import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
-import { _eventOfLine, _jsonOfLine } from "../envelope/event_stream.ts";
+import {
+  _eventOfLine,
+  _jsonOfLine,
+  _wellFormedJson,
+} from "../envelope/event_stream.ts";
 import { _receivedEventId } from "../envelope/parse_event_error.ts";
 import { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
 import { _placementOf } from "../replay/partition_by_namespace.ts";
@@ -621,8 +625,8 @@ async function _fold(
   for await (const batch of _decidedValues(input, context, decider)) {
     const decision = decider.decision!;
     const schema = _envelopeSchema(decision, context.command);
-    for (const { value, number } of batch) {
-      const event = _eventOfLine(schema, value, number);
+    for (const { value, number, text } of batch) {
+      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
       try {
         push(event, decision);
       } catch (error) {

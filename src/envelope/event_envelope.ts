@@ -234,14 +234,19 @@ export function _eventLabel(input: unknown): string {
     : `Cannot parse event ${JSON.stringify(id)}`;
 }
 
-/** Parses an event envelope with `schema` without throwing (see `safeParseEvent`). */
+/**
+ * Parses an event envelope with `schema` without throwing (see
+ * `safeParseEvent`); `wellFormed` is the caller's proof that no string in
+ * the input holds an unpaired surrogate.
+ */
 export function _safeParseEvent<E>(
   schema: v.GenericSchema<unknown, E>,
   input: unknown,
+  wellFormed = false,
 ): SafeParseEventResultOf<E> {
   let result;
   try {
-    result = _fastParse(schema, input);
+    result = _fastParse(schema, input, wellFormed);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     const issues: FieldIssue[] = [{
