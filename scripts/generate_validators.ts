@@ -188,6 +188,22 @@ class _Emitter {
     this.#suffix = suffix;
   }
 
+  /** The variable that last passed the plain-object check. */
+  #plainChecked: string | null = null;
+
+  /**
+   * The plain-object check, with the common case first: a JSON object's
+   * prototype is Object.prototype (a proxy trap that throws there makes the
+   * fast path give up, and Valibot decide).
+   */
+  #plainObjectCheck(value: string): string {
+    const isPlainObject = this.#writer.call(
+      valibotKit._isPlainObject,
+      "a plain-object check",
+    );
+    return `if ((${value} === null || typeof ${value} !== "object" || Object.getPrototypeOf(${value}) !== Object.prototype) && !${isPlainObject}(${value})) return undefined;`;
+  }
+
   #variable(): string {
     return `v${this.#variables++}`;
   }
@@ -336,6 +352,11 @@ class _Emitter {
         return input;
       }
       case "custom":
+        if (node.check === valibotKit._isPlainObject) {
+          lines.push(this.#plainObjectCheck(input));
+          this.#plainChecked = input;
+          return input;
+        }
         lines.push(
           `if (!${
             this.#writer.call(node.check, "a custom schema")
@@ -447,9 +468,11 @@ class _Emitter {
     if (keys.includes("__proto__")) {
       throw new _Unsupported("a declared key __proto__ in an object literal");
     }
-    lines.push(
-      `if (!${input} || typeof ${input} !== "object") return undefined;`,
-    );
+    if (this.#plainChecked !== input) {
+      lines.push(
+        `if (!${input} || typeof ${input} !== "object") return undefined;`,
+      );
+    }
     if (node.type === "strict_object") {
       // The contract's rule: every own key that is not declared is an issue.
       const key = this.#variable();
@@ -486,10 +509,6 @@ class _Emitter {
     if (node._keepsEveryOwnKey !== true) {
       throw new _Unsupported("Valibot's own record");
     }
-    const isPlainObject = this.#writer.call(
-      valibotKit._isPlainObject,
-      "a record",
-    );
     this.#writer.call(valibotKit._isWellFormed, "a record");
     const output = this.#variable();
     const key = this.#variable();
@@ -497,7 +516,7 @@ class _Emitter {
     const body: string[] = [];
     const parsed = this.#node(node.value, entry, body);
     lines.push(
-      `if (!${isPlainObject}(${input})) return undefined;`,
+      this.#plainObjectCheck(input),
       `const ${output} = {};`,
       `for (const ${key} of Object.keys(${input})) {`,
       `  const ${entry} = Object.getOwnPropertyDescriptor(${input}, ${key})?.value;`,

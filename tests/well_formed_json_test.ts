@@ -85,3 +85,24 @@ for (const c of CONTRACTS) {
     }
   });
 }
+
+for (const c of CONTRACTS) {
+  Deno.test(`reduceEventStream() skips a payload with a lone surrogate escape, as the batch reducer does (${c.version})`, () => {
+    const payload = c.indexedPayload("spec.md", { indexed_at: "x" });
+    const line = JSON.stringify(c.envelope({
+      event_type: "MissionDossierArtifactIndexed",
+      payload,
+    }));
+    for (const escape of ["\\ud800", "\\udc00"]) {
+      const bad = line.replace('"indexed_at":"x"', `"indexed_at":"x${escape}"`);
+      const state = c.api.reduceEventStream(bad);
+      assert.equal(state.event_count, 1);
+      assert.equal(state.artifacts.size, 0);
+      assert.deepEqual(
+        state,
+        c.api.reduceMissionDossier(c.api.parseEventStream(bad)),
+      );
+    }
+    assert.equal(c.api.reduceEventStream(line).artifacts.size, 1);
+  });
+}

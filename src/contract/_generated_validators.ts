@@ -49,8 +49,7 @@ let _lastOutput15: any = undefined;
 const _REGEX_2 = /^\p{Nd}+\.\p{Nd}+\.\p{Nd}+$/u;
 
 function _envelope_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.event_id;
   if (typeof v0 !== "string") return undefined;
   let v1;
@@ -72,7 +71,7 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
   let v5;
   if (v4 === undefined) v5 = {};
   else {
-    if (!_isPlainObject(v4)) return undefined;
+    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !_isPlainObject(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.timestamp;
@@ -170,8 +169,7 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _namespace_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.project_uuid;
   if (typeof v0 !== "string") return undefined;
   if (v0.length < 1) return undefined;
@@ -212,8 +210,7 @@ function _namespace_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _ArtifactIdentity_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.mission_key;
   if (typeof v0 !== "string") return undefined;
   if (v0.length < 1) return undefined;
@@ -251,8 +248,7 @@ function _ArtifactIdentity_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _ContentHashRef_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.hash;
   if (typeof v0 !== "string") return undefined;
   if (v0.length < 1) return undefined;
@@ -287,8 +283,7 @@ function _ContentHashRef_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.source_event_ids;
   let v1;
   if (v0 == null) v1 = null;
@@ -354,8 +349,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
@@ -396,7 +390,7 @@ function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): 
   let v16;
   if (v15 == null) v16 = null;
   else {
-    if (!_isPlainObject(v15)) return undefined;
+    if ((v15 === null || typeof v15 !== "object" || Object.getPrototypeOf(v15) !== Object.prototype) && !_isPlainObject(v15)) return undefined;
     const v17 = {};
     for (const v18 of Object.keys(v15)) {
       const v19 = Object.getOwnPropertyDescriptor(v15, v18)?.value;
@@ -426,8 +420,7 @@ function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
@@ -461,7 +454,7 @@ function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): 
   let v12;
   if (v11 == null) v12 = null;
   else {
-    if (!_isPlainObject(v11)) return undefined;
+    if ((v11 === null || typeof v11 !== "object" || Object.getPrototypeOf(v11) !== Object.prototype) && !_isPlainObject(v11)) return undefined;
     const v13 = {};
     for (const v14 of Object.keys(v11)) {
       const v15 = Object.getOwnPropertyDescriptor(v11, v14)?.value;
@@ -490,8 +483,7 @@ function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
@@ -523,7 +515,7 @@ function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean):
   let v9;
   if (v8 == null) v9 = null;
   else {
-    if (!_isPlainObject(v8)) return undefined;
+    if ((v8 === null || typeof v8 !== "object" || Object.getPrototypeOf(v8) !== Object.prototype) && !_isPlainObject(v8)) return undefined;
     const v10 = {};
     for (const v11 of Object.keys(v8)) {
       const v12 = Object.getOwnPropertyDescriptor(v8, v11)?.value;
@@ -552,8 +544,7 @@ function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean):
 }
 
 function _MissionDossierParityDriftDetected_2_4_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
@@ -596,7 +587,7 @@ function _MissionDossierParityDriftDetected_2_4_0(input: any, wellFormed: boolea
   let v15;
   if (v14 == null) v15 = null;
   else {
-    if (!_isPlainObject(v14)) return undefined;
+    if ((v14 === null || typeof v14 !== "object" || Object.getPrototypeOf(v14) !== Object.prototype) && !_isPlainObject(v14)) return undefined;
     const v16 = {};
     for (const v17 of Object.keys(v14)) {
       const v18 = Object.getOwnPropertyDescriptor(v14, v17)?.value;
@@ -626,8 +617,7 @@ function _MissionDossierParityDriftDetected_2_4_0(input: any, wellFormed: boolea
 }
 
 function _envelope_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.event_id;
   if (typeof v0 !== "string") return undefined;
   let v1;
@@ -649,7 +639,7 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
   let v5;
   if (v4 === undefined) v5 = {};
   else {
-    if (!_isPlainObject(v4)) return undefined;
+    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !_isPlainObject(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.timestamp;
@@ -752,8 +742,7 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   const v0 = input.event_id;
   if (typeof v0 !== "string") return undefined;
   let v1;
@@ -775,7 +764,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
   let v5;
   if (v4 === undefined) v5 = {};
   else {
-    if (!_isPlainObject(v4)) return undefined;
+    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !_isPlainObject(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.timestamp;
@@ -883,8 +872,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
 }
 
 function _namespace_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "project_uuid":
@@ -937,8 +925,7 @@ function _namespace_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "mission_type":
@@ -987,8 +974,7 @@ function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _ContentHashRef_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "hash":
@@ -1033,8 +1019,7 @@ function _ContentHashRef_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "source_event_ids":
@@ -1112,8 +1097,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1168,7 +1152,7 @@ function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): 
   let v17;
   if (v16 == null) v17 = null;
   else {
-    if (!_isPlainObject(v16)) return undefined;
+    if ((v16 === null || typeof v16 !== "object" || Object.getPrototypeOf(v16) !== Object.prototype) && !_isPlainObject(v16)) return undefined;
     const v18 = {};
     for (const v19 of Object.keys(v16)) {
       const v20 = Object.getOwnPropertyDescriptor(v16, v19)?.value;
@@ -1198,8 +1182,7 @@ function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1246,7 +1229,7 @@ function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): 
   let v13;
   if (v12 == null) v13 = null;
   else {
-    if (!_isPlainObject(v12)) return undefined;
+    if ((v12 === null || typeof v12 !== "object" || Object.getPrototypeOf(v12) !== Object.prototype) && !_isPlainObject(v12)) return undefined;
     const v14 = {};
     for (const v15 of Object.keys(v12)) {
       const v16 = Object.getOwnPropertyDescriptor(v12, v15)?.value;
@@ -1275,8 +1258,7 @@ function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1321,7 +1303,7 @@ function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean):
   let v10;
   if (v9 == null) v10 = null;
   else {
-    if (!_isPlainObject(v9)) return undefined;
+    if ((v9 === null || typeof v9 !== "object" || Object.getPrototypeOf(v9) !== Object.prototype) && !_isPlainObject(v9)) return undefined;
     const v11 = {};
     for (const v12 of Object.keys(v9)) {
       const v13 = Object.getOwnPropertyDescriptor(v9, v12)?.value;
@@ -1350,8 +1332,7 @@ function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean):
 }
 
 function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolean): any {
-  if (!_isPlainObject(input)) return undefined;
-  if (!input || typeof input !== "object") return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1408,7 +1389,7 @@ function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolea
   let v16;
   if (v15 == null) v16 = null;
   else {
-    if (!_isPlainObject(v15)) return undefined;
+    if ((v15 === null || typeof v15 !== "object" || Object.getPrototypeOf(v15) !== Object.prototype) && !_isPlainObject(v15)) return undefined;
     const v17 = {};
     for (const v18 of Object.keys(v15)) {
       const v19 = Object.getOwnPropertyDescriptor(v15, v18)?.value;

@@ -7,12 +7,17 @@ import type { _DossierContract } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import {
   _eachJsonlLine,
+  _eventOfLine,
+  _jsonOfLine,
   _notJsonlText,
-  _parseEventLine,
   _parseEventStream,
+  _wellFormedJson,
 } from "../envelope/event_stream.ts";
 import type { _State } from "./_dossier_fold.ts";
-import { _createDossierReducer } from "./create_dossier_reducer.ts";
+import {
+  _createDossierReducer,
+  _PUSH_WELL_FORMED,
+} from "./create_dossier_reducer.ts";
 import { _replayDossier } from "./reduce_mission_dossier.ts";
 
 /** Thrown through the line loop when an event sorts before the last one. */
@@ -33,9 +38,15 @@ export function _reduceEventStream(
   const reducer = _createDossierReducer(contract, { assumeSorted: true });
   try {
     _eachJsonlLine(jsonl, (line, lineNumber) => {
-      const event = _parseEventLine(schema, line, lineNumber);
+      const wellFormed = _wellFormedJson(line);
+      const event = _eventOfLine(
+        schema,
+        _jsonOfLine(line, lineNumber),
+        lineNumber,
+        wellFormed,
+      );
       try {
-        reducer.push(event);
+        reducer[_PUSH_WELL_FORMED](event, wellFormed);
       } catch {
         // The only error an assumeSorted push throws on a parsed event.
         throw new _OutOfOrder();
