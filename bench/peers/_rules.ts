@@ -21,21 +21,9 @@ export const TIMESTAMP =
 export const SCHEMA_VERSION = /^\p{Nd}+\.\p{Nd}+\.\p{Nd}+$/u;
 
 export const MAX_SAFE_INTEGER = 9007199254740991;
-export const ARTIFACT_CLASSES = [
-  "input",
-  "workflow",
-  "output",
-  "evidence",
-  "policy",
-  "runtime",
-] as const;
-export const HASH_ALGORITHMS = ["sha256", "sha512", "md5"] as const;
-export const ACTOR_KINDS = ["human", "llm", "system"] as const;
-export const DRIFT_KINDS = [
-  "artifact_added",
-  "artifact_removed",
-  "artifact_mutated",
-  "anomaly_introduced",
-  "anomaly_resolved",
-  "manifest_version_changed",
-] as const;
+export {
+  ACTOR_KINDS,
+  ARTIFACT_CLASSES,
+  DRIFT_KINDS,
+  HASH_ALGORITHMS,
+} from "../../mod.ts";

@@ -8,25 +8,19 @@
 // holds, goes to a plain `Set`. A spelling maps to one set and one key only,
 // so two ids are the same exactly when their strings are.
 
-/** Crockford base32 value of each uppercase character code, or -1. */
-const _BASE32: Int8Array = (() => {
+/** The value of each character code of `digits`, in order; -1 for any other. */
+function _digitValues(digits: string): Int8Array {
   const values = new Int8Array(128).fill(-1);
-  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  for (let index = 0; index < 32; index++) {
-    values[alphabet.charCodeAt(index)] = index;
-  }
-  return values;
-})();
-
-/** Lowercase hex value of each character code, or -1. */
-const _HEX: Int8Array = (() => {
-  const values = new Int8Array(128).fill(-1);
-  const digits = "0123456789abcdef";
-  for (let index = 0; index < 16; index++) {
+  for (let index = 0; index < digits.length; index++) {
     values[digits.charCodeAt(index)] = index;
   }
   return values;
-})();
+}
+
+/** Crockford base32, uppercase: what a normalized ULID is written in. */
+const _BASE32 = _digitValues("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+/** Lowercase hex: what a normalized UUID is written in. */
+const _HEX = _digitValues("0123456789abcdef");
 
 /** A set of 128-bit keys, four words each; the key being read is in `#key`. */
 class _KeySet {
