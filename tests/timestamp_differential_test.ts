@@ -4,6 +4,10 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { timestampSortText } from "../mod.ts";
+import {
+  _checkedTimestamp,
+  _sortTextOrThrow,
+} from "../src/envelope/timestamp.ts";
 
 const DATETIME =
   /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt _]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+\u2212-])([0-9]{2}):?([0-9]{2}))?)?$/;
@@ -134,4 +138,35 @@ Deno.test("timestampSortText() agrees with a regular-expression formulation of C
     }),
     { numRuns: 20_000 },
   );
+});
+
+/** What a reader makes of a value: `ok`, or the error's class and message. */
+function verdict(read: () => unknown): string {
+  try {
+    read();
+    return "ok";
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+Deno.test("parseEvent's timestamp check, which makes no sort text, accepts and rejects exactly as the sort text does", () => {
+  const unix = fc.oneof(
+    fc.double(),
+    fc.integer(),
+    fc.double({ min: -7e13, max: 3e17 }),
+    fc.stringMatching(
+      /^[+-]?[0-9]{0,21}(?:\.[0-9]{0,8})?(?:[eE][+-]?[0-9]{1,3})?$/,
+    ),
+  );
+  const values = fc.oneof(datetime, mutated, unix, fc.string());
+  fc.assert(
+    fc.property(values, (value) => {
+      const expected = verdict(() => _sortTextOrThrow(value));
+      assert.equal(verdict(() => _checkedTimestamp(value)), expected);
+      if (expected === "ok") assert.equal(_checkedTimestamp(value), value);
+    }),
+    { numRuns: 20_000 },
+  );
+  assert.throws(() => _checkedTimestamp(null as never), TypeError);
 });

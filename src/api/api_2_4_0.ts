@@ -27,6 +27,7 @@ import {
   _serializeDossierState,
 } from "../replay/dossier_state_json.ts";
 import { _replayDossier } from "../replay/reduce_mission_dossier.ts";
+import { _reduceEventStream } from "../replay/reduce_event_stream.ts";
 import {
   _reduceWithReport,
   type DossierReduceResultOf,
@@ -171,6 +172,55 @@ export function parseEvent(input: unknown): Event {
  */
 export function parseEventStream(jsonl: string): Event[] {
   return _parseEventStream(EventSchema, jsonl);
+}
+
+/**
+ * Parses and reduces a JSONL event log in one pass: the state
+ * `reduceMissionDossier(parseEventStream(jsonl))` returns, with the same
+ * errors, but each line is folded as it is parsed, so that the log is never
+ * held as events (only the fold state and the ids seen). A log whose events
+ * are out of sort order is parsed a second time and replayed in full.
+ *
+ * @param jsonl The log text.
+ * @returns The reduced state.
+ * @throws {ParseEventSyntaxError} (a `SyntaxError`) When a line is not
+ * JSON, as {@linkcode parseEventStream} throws.
+ * @throws {ParseEventTypeError} (a `TypeError`) When `jsonl` is not a
+ * string, or a line is not a valid envelope.
+ * @throws {ParseEventRangeError} (a `RangeError`) When a value of a line is
+ * out of bounds.
+ * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
+ * their identity, as {@linkcode reduceMissionDossier} throws.
+ *
+ * @example Reduce a log held as text
+ * ```ts
+ * import { parseEventStream, reduceEventStream, reduceMissionDossier } from "@spec-kitty/dossier";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", feature_slug: "042-dossier",
+ *   target_branch: "main", mission_key: "software-dev", manifest_version: "1",
+ * };
+ * const line = (clock: number, id: string) => JSON.stringify({
+ *   event_id: id, event_type: "MissionDossierSnapshotComputed", aggregate_id: "m",
+ *   timestamp: 1700000000 + clock, node_id: "n", lamport_clock: clock,
+ *   project_uuid: namespace.project_uuid, correlation_id: id,
+ *   payload: { namespace, snapshot_hash: `sha256:${clock}`, artifact_count: 0,
+ *     anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
+ * });
+ * const log = [line(1, "01HV7KA8TQ3R0W2M9X6C4B5N01"), line(2, "01HV7KA8TQ3R0W2M9X6C4B5N02")].join("\n");
+ *
+ * const state = reduceEventStream(log);
+ * assert.equal(state.latest_snapshot?.snapshot_hash, "sha256:2");
+ * assert.deepEqual(state, reduceMissionDossier(parseEventStream(log)));
+ * ```
+ */
+export function reduceEventStream(jsonl: string): MissionDossierState {
+  return _reduceEventStream(
+    _contract,
+    EventSchema,
+    jsonl,
+  ) as unknown as MissionDossierState;
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   _serializeDossierState,
 } from "../replay/dossier_state_json.ts";
 import { _replayDossier } from "../replay/reduce_mission_dossier.ts";
+import { _reduceEventStream } from "../replay/reduce_event_stream.ts";
 import {
   _reduceWithReport,
   type DossierReduceResultOf,
@@ -230,6 +231,61 @@ export function parseEventStream(
     _envelopeFor(options, "Cannot parse event stream"),
     jsonl,
   );
+}
+
+/**
+ * Parses and reduces a JSONL log of contract 3.0.0 envelopes in one pass:
+ * the state `reduceMissionDossier(parseEventStream(jsonl, options))`
+ * returns, with the same errors, but each line is folded as it is parsed,
+ * so that the log is never held as events (only the fold state and the ids
+ * seen). A log whose events are out of sort order is parsed a second time
+ * and replayed in full.
+ *
+ * @param jsonl The log text.
+ * @param options `acceptEmptyBuildId` to read `build_id: ""` the spec-kitty CLI's way.
+ * @returns The reduced state.
+ * @throws {ParseEventSyntaxError} (a `SyntaxError`) When a line is not
+ * JSON, as {@linkcode parseEventStream} throws.
+ * @throws {ParseEventTypeError} (a `TypeError`) When `jsonl` is not a
+ * string, or a line is not a valid envelope.
+ * @throws {ParseEventRangeError} (a `RangeError`) When a value of a line is
+ * out of bounds.
+ * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
+ * their identity, as {@linkcode reduceMissionDossier} throws.
+ * @throws {TypeError} When `options` is not an object of booleans.
+ *
+ * @example Reduce a log the spec-kitty CLI wrote
+ * ```ts
+ * import { parseEventStream, reduceEventStream, reduceMissionDossier } from "@spec-kitty/dossier/v3";
+ * import assert from "node:assert/strict";
+ *
+ * const namespace = {
+ *   project_uuid: "bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9", mission_slug: "008-dossier",
+ *   target_branch: "2.x", mission_type: "software-dev", manifest_version: "1",
+ * };
+ * const line = (clock: number, id: string) => JSON.stringify({
+ *   event_id: id, event_type: "MissionDossierSnapshotComputed", aggregate_id: "m",
+ *   timestamp: 1700000000 + clock, build_id: "", node_id: "n", lamport_clock: clock,
+ *   project_uuid: namespace.project_uuid, correlation_id: id,
+ *   payload: { namespace, snapshot_hash: `sha256:${clock}`, artifact_count: 0,
+ *     anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
+ * });
+ * const log = [line(1, "01HV7KA8TQ3R0W2M9X6C4B5N01"), line(2, "01HV7KA8TQ3R0W2M9X6C4B5N02")].join("\n");
+ *
+ * const state = reduceEventStream(log, { acceptEmptyBuildId: true });
+ * assert.equal(state.parity_status, "clean");
+ * assert.throws(() => reduceEventStream(log), /build_id/);
+ * ```
+ */
+export function reduceEventStream(
+  jsonl: string,
+  options?: ParseEventOptions,
+): MissionDossierState {
+  return _reduceEventStream(
+    _contract,
+    _envelopeFor(options, "Cannot reduce event stream"),
+    jsonl,
+  ) as unknown as MissionDossierState;
 }
 
 /**

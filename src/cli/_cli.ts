@@ -5,7 +5,10 @@
 // chooses one. `partition` and `--by-namespace` live in `_partition.ts`,
 // the escaping of input in `_text.ts`, the messages about files and mixed
 // namespaces in `_messages.ts`.
-import { _createDossierReducer } from "../replay/create_dossier_reducer.ts";
+import {
+  _createDossierReducer,
+  _PUSH_WELL_FORMED,
+} from "../replay/create_dossier_reducer.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
@@ -14,7 +17,11 @@ import {
   _parseDossierState,
 } from "../replay/dossier_state_json.ts";
 import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
-import { _eventOfLine, _jsonOfLine } from "../envelope/event_stream.ts";
+import {
+  _eventOfLine,
+  _jsonOfLine,
+  _wellFormedJson,
+} from "../envelope/event_stream.ts";
 import { _receivedEventId } from "../envelope/parse_event_error.ts";
 import { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
 import { _placementOf } from "../replay/partition_by_namespace.ts";
@@ -614,17 +621,22 @@ async function _fold(
   input: string,
   context: _Context,
   decider: _ContractDecider,
-  push: (event: Event, decision: _ContractDecision) => void,
+  push: (
+    event: Event,
+    decision: _ContractDecision,
+    wellFormed: boolean,
+  ) => void,
   lines: number[] | null,
 ): Promise<void> {
   let events = 0;
   for await (const batch of _decidedValues(input, context, decider)) {
     const decision = decider.decision!;
     const schema = _envelopeSchema(decision, context.command);
-    for (const { value, number } of batch) {
-      const event = _eventOfLine(schema, value, number);
+    for (const { value, number, text } of batch) {
+      const wellFormed = _wellFormedJson(text);
+      const event = _eventOfLine(schema, value, number, wellFormed);
       try {
-        push(event, decision);
+        push(event, decision, wellFormed);
       } catch (error) {
         // The only error an assumeSorted push throws on a parsed event.
         throw new _OutOfOrder(String(error));
@@ -664,7 +676,8 @@ async function _reduceOnce(
     input,
     context,
     decider,
-    (event, decision) => reducerFor(decision).push(event),
+    (event, decision, wellFormed) =>
+      reducerFor(decision)[_PUSH_WELL_FORMED](event, wellFormed),
     lines,
   );
   const contract = decider.finish();

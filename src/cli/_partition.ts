@@ -11,7 +11,7 @@ import type {
   _Namespace,
 } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _eventOfLine } from "../envelope/event_stream.ts";
+import { _eventOfLine, _wellFormedJson } from "../envelope/event_stream.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
 import {
   _createDossierReducer,
@@ -104,8 +104,8 @@ async function _foldOnce(
     const decision = decider.decision!;
     const contract = reader.contractOf(decision);
     const schema = reader.envelope(decision, command);
-    for (const { value, number } of batch) {
-      const event = _eventOfLine(schema, value, number);
+    for (const { value, number, text } of batch) {
+      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
       const placement = _placementOf(contract, event.event_type, event.payload);
       if (placement.kind === "other-type") unassigned.otherTypes++;
       else if (placement.kind === "without-namespace") {
@@ -548,7 +548,7 @@ export async function _partition(
     const contract = reader.contractOf(decision);
     const schema = reader.envelope(decision, command);
     for (const { value, number, text } of batch) {
-      const event = _eventOfLine(schema, value, number);
+      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
       const placement = _placementOf(contract, event.event_type, event.payload);
       let target: _Target;
       if (placement.kind === "namespace") {

@@ -1,11 +1,45 @@
-// A fast path for valid input. `_fastParse` compiles a Valibot schema once
-// into plain closures that either return the exact output Valibot would
-// return, or give up; only then does Valibot itself run, to find the issues.
-// Valibot allocates a dataset object per value checked, which made parsing
-// cost several times JSON.parse on large logs; the closures allocate only
-// the output. The Valibot schema stays the single source of every rule:
-// nodes the compiler does not know run through the schema's own `~run`.
+// A fast path for valid input. The schemas of the contracts carry a
+// validator generated from them at build time (scripts/generate_validators.ts
+// writes src/contract/_generated_validators.ts: straight-line code, no eval);
+// any other schema is compiled once, here, into plain closures. Either
+// returns the exact output Valibot would return, or gives up; only then does
+// Valibot itself run, to find the issues. Valibot allocates a dataset object
+// per value checked, which made parsing cost several times JSON.parse on
+// large logs; the fast paths allocate only the output. The Valibot schema
+// stays the single source of every rule: the generator reads it, and nodes
+// the compiler does not know run through the schema's own `~run`.
 import * as v from "valibot";
+
+/**
+ * A validator generated from a schema: the schema's exact output for input
+ * it accepts, `undefined` otherwise (outputs are objects, never
+ * `undefined`). `wellFormed` is the caller's proof that every string in the
+ * input is well-formed Unicode, so that the check can be skipped.
+ */
+export type _GeneratedValidator = (
+  input: unknown,
+  wellFormed: boolean,
+) => unknown;
+
+const _GENERATED: unique symbol = Symbol("generated validator");
+
+/** Gives a schema its generated validator (none: the schema is compiled). */
+export function _withGenerated<TSchema extends object>(
+  schema: TSchema,
+  validator: _GeneratedValidator | undefined,
+): TSchema {
+  if (validator !== undefined) {
+    Object.defineProperty(schema, _GENERATED, { value: validator });
+  }
+  return schema;
+}
+
+/** The generated validator of a schema, if it has one. */
+export function _generatedOf(
+  schema: object,
+): _GeneratedValidator | undefined {
+  return (schema as { [_GENERATED]?: _GeneratedValidator })[_GENERATED];
+}
 
 const _FAIL: unique symbol = Symbol("fail");
 type _Compiled = (value: unknown) => unknown;
@@ -300,12 +334,14 @@ function _compile(node: _Node): _Compiled {
   return compiled;
 }
 
-/** Whether the compiled fast path alone accepts the input (for tests). */
+/** Whether the fast path alone accepts the input (for tests). */
 export function _fastPathAccepts(
   schema: v.GenericSchema<unknown, unknown>,
   input: unknown,
 ): boolean {
   try {
+    const generated = _generatedOf(schema);
+    if (generated !== undefined) return generated(input, false) !== undefined;
     return _compile(schema)(input) !== _FAIL;
   } catch {
     return false;
@@ -313,16 +349,21 @@ export function _fastPathAccepts(
 }
 
 /**
- * `v.safeParse` with a compiled fast path: the same result, computed
- * without Valibot's per-value bookkeeping when the input is valid.
+ * `v.safeParse` with a fast path: the same result, computed without
+ * Valibot's per-value bookkeeping when the input is valid. `wellFormed`:
+ * the caller proved that every string in the input is well-formed Unicode
+ * (the JSON text it came from holds no surrogate, nor an escape of one).
  */
 export function _fastParse<TOutput>(
   schema: v.GenericSchema<unknown, TOutput>,
   input: unknown,
+  wellFormed = false,
 ): v.SafeParseResult<v.GenericSchema<unknown, TOutput>> {
   let output: unknown = _FAIL;
   try {
-    output = _compile(schema)(input);
+    const generated = _generatedOf(schema);
+    if (generated === undefined) output = _compile(schema)(input);
+    else output = generated(input, wellFormed) ?? _FAIL;
   } catch {
     // Let Valibot meet the hostile input and report it its own way.
   }

@@ -174,6 +174,8 @@ function _rejectingUnknownKeys<const TEntries extends v.ObjectEntries>(
   const lax = v.object(entries, "must be an object");
   return {
     ...strict,
+    // Tells the validator generator this is not Valibot's own strictObject.
+    _rejectsUnknownOwnKeys: true,
     "~run"(dataset, config) {
       const input = dataset.value;
       const result = lax["~run"](dataset, config);
@@ -218,6 +220,8 @@ export function _recordOf<TOutput>(
   const base = v.record(_text(), value, "must be an object");
   return {
     ...base,
+    // Tells the validator generator this is not Valibot's own record.
+    _keepsEveryOwnKey: true,
     "~run"(dataset, config) {
       const input = dataset.value;
       if (!_isPlainObject(input)) {
@@ -284,7 +288,9 @@ export function _stringMap(): v.GenericSchema<unknown, Record<string, string>> {
  * An action that rewrites a value with `normalize`, which returns the new
  * value or throws an error whose message says what the value must be; a
  * thrown `RangeError` marks the issue as out of range. The function is also
- * kept as `_fast`, so that the compiled fast path calls it directly.
+ * kept as `_fast`, so that the fast paths call it directly. It must be a
+ * pure function of its input, exported from its module: the generated
+ * validators import it, and remember its last result at each field.
  */
 export function _normalizeWith<TInput, TOutput>(
   normalize: (value: TInput) => TOutput,

@@ -9,6 +9,7 @@
  */
 import type * as v from "valibot";
 import type { _DossierContract } from "./dossier_contract.ts";
+import { _withGeneratedValidators } from "./_specialized_schemas.ts";
 import {
   _valueObjectSchemas,
   type ContentHashRef,
@@ -361,7 +362,7 @@ export const MissionDossierStateSchema: v.GenericSchema<
 // ── The contract, as the pipeline takes it ───────────────────────────────
 
 /** Contract 2.4.0 for the pipeline. */
-export const _CONTRACT_2_4_0: _DossierContract = {
+export const _CONTRACT_2_4_0: _DossierContract = _withGeneratedValidators({
   version: "2.4.0",
   entryPoint: "@spec-kitty/dossier",
   envelope: EventSchema,
@@ -392,4 +393,4 @@ export const _CONTRACT_2_4_0: _DossierContract = {
     slugField: "mission_slug",
     missionField: "mission_type",
   },
-};
+});

@@ -10,6 +10,7 @@
  */
 import type * as v from "valibot";
 import type { _DossierContract } from "./dossier_contract.ts";
+import { _withGeneratedValidators } from "./_specialized_schemas.ts";
 import {
   _valueObjectSchemas,
   type ContentHashRef,
@@ -420,7 +421,7 @@ export class NamespaceMixedStreamError
 // ── The contract, as the pipeline takes it ───────────────────────────────
 
 /** Contract 3.0.0 for the pipeline. */
-export const _CONTRACT_3_0_0: _DossierContract = {
+export const _CONTRACT_3_0_0: _DossierContract = _withGeneratedValidators({
   version: "3.0.0",
   entryPoint: "@spec-kitty/dossier/v3",
   envelope: EventSchema,
@@ -460,4 +461,4 @@ export const _CONTRACT_3_0_0: _DossierContract = {
     slugField: "feature_slug",
     missionField: "mission_key",
   },
-};
+});

@@ -23,7 +23,7 @@ import {
   _hyphenateUuid,
   _normalizeEventIdOrThrow,
 } from "./event_id.ts";
-import { _sortTextOrThrow, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
+import { _checkedTimestamp, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
 import {
   _parseEventError,
   _receivedEventId,
@@ -83,7 +83,11 @@ const _PROJECT_UUID_FORMS = new RegExp(_PROJECT_UUID_PATTERN);
 const _CANONICAL_UUID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function _normalizeProjectUuidOrThrow(value: string): string {
+/**
+ * Normalizes an envelope's `project_uuid` to lowercase hyphenated form, or
+ * throws a `TypeError` that says which forms are accepted.
+ */
+export function _normalizeProjectUuidOrThrow(value: string): string {
   // Most producers already send the canonical form: one test, no rebuild.
   if (_CANONICAL_UUID.test(value)) return value;
   const match = _PROJECT_UUID_FORMS.test(value) ? _HEX_UUID.exec(value) : null;
@@ -139,15 +143,18 @@ function _buildIdSchema(rule: Exclude<_BuildIdRule, "absent">) {
   }
   return v.pipe(
     v.string("must be a non-empty string"),
-    _normalizeWith((value: string) => {
-      if (!_isWellFormed(value)) {
-        throw new TypeError(
-          "must be well-formed Unicode (it holds an unpaired surrogate)",
-        );
-      }
-      return value === _CLI_EMPTY_BUILD_ID ? _CLI_BUILD_ID_STANDIN : value;
-    }),
+    _normalizeWith(_buildIdTheCliWay),
   );
+}
+
+/** A `build_id` read the spec-kitty CLI's way: `""` becomes `"unknown"`. */
+export function _buildIdTheCliWay(value: string): string {
+  if (!_isWellFormed(value)) {
+    throw new TypeError(
+      "must be well-formed Unicode (it holds an unpaired surrogate)",
+    );
+  }
+  return value === _CLI_EMPTY_BUILD_ID ? _CLI_BUILD_ID_STANDIN : value;
 }
 
 /**
@@ -176,10 +183,7 @@ export function _eventSchema(
           "must be a datetime string or a Unix time number",
         ),
         v.metadata(_TIMESTAMP_JSON_SCHEMA),
-        _normalizeWith((value: string | number) => {
-          _sortTextOrThrow(value);
-          return value;
-        }),
+        _normalizeWith(_checkedTimestamp),
       ),
       ...buildId,
       node_id: _nonEmptyText(),
@@ -230,14 +234,19 @@ export function _eventLabel(input: unknown): string {
     : `Cannot parse event ${JSON.stringify(id)}`;
 }
 
-/** Parses an event envelope with `schema` without throwing (see `safeParseEvent`). */
+/**
+ * Parses an event envelope with `schema` without throwing (see
+ * `safeParseEvent`); `wellFormed` is the caller's proof that no string in
+ * the input holds an unpaired surrogate.
+ */
 export function _safeParseEvent<E>(
   schema: v.GenericSchema<unknown, E>,
   input: unknown,
+  wellFormed = false,
 ): SafeParseEventResultOf<E> {
   let result;
   try {
-    result = _fastParse(schema, input);
+    result = _fastParse(schema, input, wellFormed);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     const issues: FieldIssue[] = [{

@@ -82,10 +82,13 @@ function _upperUlid(value: string): string | null {
 }
 
 function _normalize(value: string): string {
+  // Most ids are ULIDs: 26 code units of the alphabet are 26 characters.
+  if (value.length === 26) {
+    const ulid = _upperUlid(value);
+    if (ulid !== null) return ulid;
+  }
   const length = _characterCount(value);
   if (length === 26) {
-    const ulid = value.length === 26 ? _upperUlid(value) : null;
-    if (ulid !== null) return ulid;
     const excluded = _EXCLUDED_LETTERS.exec(value);
     throw new TypeError(
       excluded

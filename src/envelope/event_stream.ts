@@ -1,6 +1,7 @@
 import type * as v from "valibot";
 import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
+import { _isWellFormed } from "../contract/_valibot_kit.ts";
 import {
   _parseEventError,
   _receivedEventId,
@@ -40,13 +41,17 @@ export function _jsonOfLine(line: string, lineNumber: number): unknown {
   }
 }
 
-/** Parses the JSON value of one line with an envelope schema; errors name the line. */
+/**
+ * Parses the JSON value of one line with an envelope schema; errors name the
+ * line. `wellFormed`: the line passed {@linkcode _wellFormedJson}.
+ */
 export function _eventOfLine<E>(
   schema: v.GenericSchema<unknown, E>,
   value: unknown,
   lineNumber: number,
+  wellFormed = false,
 ): E {
-  const result = _safeParseEvent(schema, value);
+  const result = _safeParseEvent(schema, value, wellFormed);
   if (result.success) return result.output;
   throw _parseEventError(
     `${_eventLabel(value)} on line ${lineNumber}`,
@@ -64,7 +69,64 @@ export function _parseEventLine<E>(
   line: string,
   lineNumber: number,
 ): E {
-  return _eventOfLine(schema, _jsonOfLine(line, lineNumber), lineNumber);
+  return _eventOfLine(
+    schema,
+    _jsonOfLine(line, lineNumber),
+    lineNumber,
+    _wellFormedJson(line),
+  );
+}
+
+/**
+ * True when no string that `JSON.parse` reads from the JSON text can hold an
+ * unpaired surrogate, so that no field needs checking for one: the text is
+ * well-formed and holds no `\u` escape. (Every string of a JSON value is
+ * the text between two `"` with escapes decoded; only `\u` decodes to a
+ * surrogate, and a pair in the text is never cut, `"` being ASCII.)
+ */
+export function _wellFormedJson(text: string): boolean {
+  return text.indexOf("\\u") === -1 && _isWellFormed(text);
+}
+
+/**
+ * Calls `each` with every line of a JSONL text that holds something, and its
+ * number (1-based; blank lines keep theirs). A byte order mark at the start
+ * is dropped; a `\r` before a `\n` is left for `JSON.parse`, which skips it.
+ */
+export function _eachJsonlLine(
+  jsonl: string,
+  each: (line: string, lineNumber: number) => void,
+): void {
+  const text = _withoutLeadingBom(jsonl);
+  let lineNumber = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    lineNumber++;
+    const line = text.slice(start, end);
+    if (line.trim() !== "") each(line, lineNumber);
+    start = end + 1;
+  }
+}
+
+/** The error for a JSONL input that is not a string. */
+export function _notJsonlText(action: string, jsonl: unknown): never {
+  throw new ParseEventTypeError(
+    `${action}: the input must be JSONL text: received ${
+      _describeValue(jsonl)
+    }`,
+    {
+      line: null,
+      eventId: null,
+      issues: [{
+        path: "",
+        message: "must be JSONL text",
+        type: "string",
+        input: jsonl,
+      }],
+    },
+  );
 }
 
 /**
@@ -77,35 +139,11 @@ export function _parseEventStream<E>(
   jsonl: string,
 ): E[] {
   if (typeof jsonl !== "string") {
-    throw new ParseEventTypeError(
-      `Cannot parse event stream: the input must be JSONL text: received ${
-        _describeValue(jsonl)
-      }`,
-      {
-        line: null,
-        eventId: null,
-        issues: [{
-          path: "",
-          message: "must be JSONL text",
-          type: "string",
-          input: jsonl,
-        }],
-      },
-    );
+    _notJsonlText("Cannot parse event stream", jsonl);
   }
-  const text = _withoutLeadingBom(jsonl);
   const events: E[] = [];
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    lineNumber++;
-    const line = text.slice(start, end);
-    if (line.trim() !== "") {
-      events.push(_parseEventLine(schema, line, lineNumber));
-    }
-    start = end + 1;
-  }
+  _eachJsonlLine(jsonl, (line, lineNumber) => {
+    events.push(_parseEventLine(schema, line, lineNumber));
+  });
   return events;
 }

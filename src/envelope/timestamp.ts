@@ -157,8 +157,10 @@ function _digitsAt(text: string, start: number, count: number): number {
  * The sort text of a datetime string, read character by character (this runs
  * for every event parsed), or `null` when the text is not a datetime. The
  * form is checked whole before any range, as a regular expression would.
+ * Without `build`, every check runs but no text is made: `""` for a valid
+ * datetime (what `parseEvent` needs).
  */
-function _sortTextOfDatetime(text: string): string | null {
+function _sortTextOfDatetime(text: string, build: boolean): string | null {
   const length = text.length;
   if (length < 10 || text[4] !== "-" || text[7] !== "-") return null;
   const year = _digitsAt(text, 0, 4);
@@ -168,8 +170,9 @@ function _sortTextOfDatetime(text: string): string | null {
   let hour = 0;
   let minute = 0;
   let second = 0;
-  let fraction = "";
-  let offset = "";
+  let fractionEnd = 0;
+  let offsetStart = 0;
+  let offsetColon = 0;
   let offsetHours = 0;
   let offsetMinutes = 0;
   if (length > 10) {
@@ -196,30 +199,23 @@ function _sortTextOfDatetime(text: string): string | null {
           end++;
         }
         if (end === 20) return null;
-        // Only the first six digits count; the rest are cut, not rounded.
-        const micros = text.slice(20, Math.min(end, 26)).padEnd(6, "0");
-        if (micros !== "000000") fraction = `.${micros}`;
+        fractionEnd = end;
         next = end;
       }
     }
     if (next < length) {
       const sign = text[next];
+      offsetStart = next;
       if (sign === "Z" || sign === "z") {
         if (next + 1 !== length) return null;
-        offset = "+00:00";
       } else {
         // ISO 8601 allows U+2212 MINUS SIGN before a negative offset.
-        const plus = sign === "+";
-        if (!plus && sign !== "-" && sign !== "\u2212") return null;
-        const colon = text[next + 3] === ":" ? 1 : 0;
-        if (next + 5 + colon !== length) return null;
+        if (sign !== "+" && sign !== "-" && sign !== "\u2212") return null;
+        offsetColon = text[next + 3] === ":" ? 1 : 0;
+        if (next + 5 + offsetColon !== length) return null;
         offsetHours = _digitsAt(text, next + 1, 2);
-        offsetMinutes = _digitsAt(text, next + 3 + colon, 2);
+        offsetMinutes = _digitsAt(text, next + 3 + offsetColon, 2);
         if (offsetHours < 0 || offsetMinutes < 0) return null;
-        const zero = offsetHours === 0 && offsetMinutes === 0;
-        offset = `${plus || zero ? "+" : "-"}${
-          text.slice(next + 1, next + 3)
-        }:${text.slice(next + 3 + colon, next + 5 + colon)}`;
       }
     }
   }
@@ -230,7 +226,7 @@ function _sortTextOfDatetime(text: string): string | null {
   if (day < 1 || day > _daysInMonth(year, month)) {
     _outOfRange(`there is no day ${text.slice(8, 10)} in ${text.slice(0, 7)}`);
   }
-  if (length === 10) return `${text.slice(0, 10)}T00:00:00`;
+  if (length === 10) return build ? `${text.slice(0, 10)}T00:00:00` : "";
   if (hour > 23) _outOfRange(`the hour ${_pad(hour, 2)} is past 23`);
   if (minute > 59) _outOfRange(`the minute ${_pad(minute, 2)} is past 59`);
   if (second > 59) _outOfRange(`the second ${_pad(second, 2)} is past 59`);
@@ -240,9 +236,26 @@ function _sortTextOfDatetime(text: string): string | null {
   if (offsetMinutes > 59) {
     _outOfRange(`the offset minute ${_pad(offsetMinutes, 2)} is past 59`);
   }
-  return `${text.slice(0, 10)}T${text.slice(11, 16)}:${
-    _pad(second, 2)
-  }${fraction}${offset}`;
+  if (!build) return "";
+  // Only the first six digits of a fraction count; the rest are cut, not rounded.
+  const micros = fractionEnd === 0
+    ? "000000"
+    : text.slice(20, Math.min(fractionEnd, 26)).padEnd(6, "0");
+  let offset = "";
+  if (offsetStart !== 0) {
+    const sign = text[offsetStart];
+    const zero = offsetHours === 0 && offsetMinutes === 0;
+    offset = sign === "Z" || sign === "z"
+      ? "+00:00"
+      : `${sign === "+" || zero ? "+" : "-"}${
+        text.slice(offsetStart + 1, offsetStart + 3)
+      }:${
+        text.slice(offsetStart + 3 + offsetColon, offsetStart + 5 + offsetColon)
+      }`;
+  }
+  return `${text.slice(0, 10)}T${text.slice(11, 16)}:${_pad(second, 2)}${
+    micros === "000000" ? "" : `.${micros}`
+  }${offset}`;
 }
 
 /** The index of the first character at or after `start` that is not an ASCII digit. */
@@ -296,7 +309,7 @@ function _unreadableDigits(): never {
  * integer; with a `.` next, it reads the whole text as a float, an exponent
  * allowed (`.5`, `5.`, `1.5e3`), but `1e5`, with no `.`, is not a number.
  */
-function _sortTextOfDecimal(text: string): string | null {
+function _sortTextOfDecimal(text: string, build: boolean): string | null {
   const length = text.length;
   const signed = text[0] === "+" || text[0] === "-" ? 1 : 0;
   const point = _skipDigits(text, signed);
@@ -304,7 +317,7 @@ function _sortTextOfDecimal(text: string): string | null {
     if (point === signed) return null;
     const integer = _integerOfDigits(text, signed, point);
     if (integer === null) _unreadableDigits();
-    return _sortTextOfInstant(text[0] === "-" ? -integer : integer, 0);
+    return _sortTextOfInstant(text[0] === "-" ? -integer : integer, 0, build);
   }
   if (text[point] !== ".") return null;
   let end = _skipDigits(text, point + 1);
@@ -322,11 +335,12 @@ function _sortTextOfDecimal(text: string): string | null {
     _unreadableDigits();
   }
   // Number() reads the text to the nearest double, as the reference does.
-  return _sortTextOfFloatText(Number(text));
+  return _sortTextOfFloatText(Number(text), build);
 }
 
-function _sortTextOfText(text: string): string {
-  const sortText = _sortTextOfDatetime(text) ?? _sortTextOfDecimal(text);
+function _sortTextOfText(text: string, build: boolean): string {
+  const sortText = _sortTextOfDatetime(text, build) ??
+    _sortTextOfDecimal(text, build);
   if (sortText !== null) return sortText;
   throw new TypeError(_FORMS);
 }
@@ -353,13 +367,17 @@ function _notFinite(): never {
  * into whole seconds (rounded down) and microseconds, each step the same
  * IEEE double operation as the reference's, so the bits agree.
  */
-function _sortTextOfFloatText(value: number): string {
+function _sortTextOfFloatText(value: number, build: boolean): string {
   if (!Number.isFinite(value)) _notFinite();
   const scaled = Math.abs(value) > _MILLISECONDS_THRESHOLD
     ? value / 1000
     : value;
   const whole = Math.floor(scaled);
-  return _sortTextOfInstant(whole, _roundHalfUp((scaled - whole) * 1e6));
+  return _sortTextOfInstant(
+    whole,
+    _roundHalfUp((scaled - whole) * 1e6),
+    build,
+  );
 }
 
 /**
@@ -367,19 +385,28 @@ function _sortTextOfFloatText(value: number): string {
  * its sign, scaled to microseconds, or to milliseconds when the number is
  * above 2×10^10 (so -1.25 is -2 s + 0.25 s, as in the reference).
  */
-function _sortTextOfNumber(value: number): string {
+function _sortTextOfNumber(value: number, build: boolean): string {
   if (!Number.isFinite(value)) _notFinite();
   const fraction = Math.abs(value - Math.trunc(value));
   const unit = Math.abs(value) > _MILLISECONDS_THRESHOLD ? 1000 : 1e6;
-  return _sortTextOfInstant(Math.floor(value), _roundHalfUp(fraction * unit));
+  return _sortTextOfInstant(
+    Math.floor(value),
+    _roundHalfUp(fraction * unit),
+    build,
+  );
 }
 
 /**
  * The sort text of `whole` (Unix seconds, or milliseconds above 2×10^10 in
  * absolute value) plus `micros` (0 to 10^6) microseconds, carrying whole
- * seconds out of the microseconds as the reference does.
+ * seconds out of the microseconds as the reference does; `""` once the range
+ * is checked when not `build`.
  */
-function _sortTextOfInstant(whole: number, micros: number): string {
+function _sortTextOfInstant(
+  whole: number,
+  micros: number,
+  build: boolean,
+): string {
   if (!(whole >= _LOWEST_WHOLE && whole <= _HIGHEST_WHOLE)) _beyondTheYears();
   let seconds = whole;
   let extra = 0;
@@ -398,6 +425,7 @@ function _sortTextOfInstant(whole: number, micros: number): string {
     total -= 1e6;
   }
   if (seconds < _FIRST_SECOND || seconds > _LAST_SECOND) _beyondTheYears();
+  if (!build) return "";
   const date = new Date(seconds * 1000);
   const text = `${_pad(date.getUTCFullYear(), 4)}-${
     _pad(date.getUTCMonth() + 1, 2)
@@ -412,9 +440,21 @@ function _sortTextOfInstant(whole: number, micros: number): string {
  * message says what the value must be.
  */
 export function _sortTextOrThrow(value: unknown): string {
-  if (typeof value === "string") return _sortTextOfText(value);
-  if (typeof value === "number") return _sortTextOfNumber(value);
+  if (typeof value === "string") return _sortTextOfText(value, true);
+  if (typeof value === "number") return _sortTextOfNumber(value, true);
   throw new TypeError(_FORMS);
+}
+
+/**
+ * Checks a timestamp as {@linkcode _sortTextOrThrow} does, with the same
+ * errors, but makes no sort text (an envelope keeps its timestamp as
+ * received); returns the value. It is the envelope schema's rule.
+ */
+export function _checkedTimestamp(value: string | number): string | number {
+  if (typeof value === "string") _sortTextOfText(value, false);
+  else if (typeof value === "number") _sortTextOfNumber(value, false);
+  else throw new TypeError(_FORMS);
+  return value;
 }
 
 /**

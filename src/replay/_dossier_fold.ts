@@ -68,9 +68,10 @@ function _safeParse<T>(
   schema: v.GenericSchema<unknown, T>,
   input: unknown,
   path: string,
+  wellFormed = false,
 ): { output: T; issues: null } | { output: null; issues: FieldIssue[] } {
   try {
-    const result = _fastParse(schema, input);
+    const result = _fastParse(schema, input, wellFormed);
     return result.success
       ? { output: result.output, issues: null }
       : { output: null, issues: _toFieldIssues(result.issues, path) };
@@ -201,18 +202,20 @@ export class _DossierFold {
   }
 
   /**
-   * Applies one dossier event; `index` is its position in the input.
+   * Applies one dossier event; `index` is its position in the input;
+   * `wellFormed`: no string of its payload holds an unpaired surrogate.
    *
    * @throws {Error} The contract's `NamespaceMixedStreamError`, when its namespace's identity
    * differs from the stream's.
    */
-  apply(event: Event, index: number): _FoldOutcome {
+  apply(event: Event, index: number, wellFormed = false): _FoldOutcome {
     const contract = this.#contract;
     const type = event.event_type as DossierEventType;
     const parsed = _safeParse(
       contract.payloads[type],
       event.payload,
       "payload",
+      wellFormed,
     );
     const namespace = parsed.issues === null
       ? (parsed.output as { namespace: _Namespace }).namespace

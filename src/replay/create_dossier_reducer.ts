@@ -88,11 +88,23 @@ export interface CreateDossierReducerOptions {
   readonly report?: boolean;
 }
 
+/**
+ * The key of a reducer's internal `push` for an event parsed from a line at
+ * this moment, with the line's proof that no string in it holds an unpaired
+ * surrogate (see `_wellFormedJson`): `reducer[_PUSH_WELL_FORMED](event, true)`.
+ */
+export const _PUSH_WELL_FORMED: unique symbol = Symbol("push well-formed");
+
+/** A reducer's internal `push` (see {@linkcode _PUSH_WELL_FORMED}). */
+export interface _WellFormedPush {
+  readonly [_PUSH_WELL_FORMED]: (event: Event, wellFormed: boolean) => void;
+}
+
 /** Creates an incremental reducer (see `createDossierReducer`). */
 export function _createDossierReducer(
   contract: _DossierContract,
   options: unknown = {},
-): DossierReportingReducerOf<_State, Event> {
+): DossierReportingReducerOf<_State, Event> & _WellFormedPush {
   const { assumeSorted, report } = _options(options);
   let collector = report ? _reportCollector(contract, "skip") : null;
   let replay = new _DossierReplay(contract, collector?.observer ?? null);
@@ -107,66 +119,77 @@ export function _createDossierReducer(
   let disordered = false;
   let count = 0;
 
-  const reducer: DossierReducerOf<_State, Event> = {
-    push(event: Event): void {
-      const index = count;
-      const envelope = _envelopeOf(event, index);
-      if (typeof envelope === "string") {
-        count++;
-        if (!assumeSorted && report) kept.push(event);
-        collector?.observer.ignored(envelope, index);
-        return;
-      }
-      if (disordered) {
-        count++;
-        kept.push(event);
-        return;
-      }
-      // Sort texts are computed only to break a tie on the clock, as the
-      // batch reducer does.
-      const order = last === null
-        ? 1
-        : envelope.lamport_clock - last.lamport_clock ||
-          compareEvents(envelope, last);
-      if (order < 0 && assumeSorted) {
-        const [clock, text, id] = statusEventSortKey(last!);
-        const key = statusEventSortKey(envelope);
-        throw new RangeError(
-          `Cannot fold event ${
-            JSON.stringify(envelope.event_id)
-          } out of order: it sorts before the last event folded (lamport_clock ${clock}, timestamp ${text}, event_id ${id}); reduce without assumeSorted: received lamport_clock ${
-            key[0]
-          }, timestamp ${key[1]}`,
-        );
-      }
+  // `wellFormed`: the event was parsed from a line this very moment, and the
+  // line passed _wellFormedJson, so its payload's strings need no check.
+  const pushEvent = (event: Event, wellFormed: boolean): void => {
+    const index = count;
+    const envelope = _envelopeOf(event, index);
+    if (typeof envelope === "string") {
       count++;
-      if (!assumeSorted) kept.push(event);
-      if (order < 0) {
-        // Only a replay from scratch at finish() can place it.
-        disordered = true;
-        replay = new _DossierReplay(contract, null);
-        collector = null;
-        return;
-      }
-      last = envelope;
-      if (foldError !== null) return;
-      try {
-        // A copy of an id folded before sorts after it (or equal, and then
-        // the stable sort keeps the first arrival): the folded copy wins.
-        replay.next({ event, index, envelope });
-      } catch (error) {
-        foldError = error;
-      }
+      if (!assumeSorted && report) kept.push(event);
+      collector?.observer.ignored(envelope, index);
+      return;
+    }
+    if (disordered) {
+      count++;
+      kept.push(event);
+      return;
+    }
+    // Sort texts are computed only to break a tie on the clock, as the
+    // batch reducer does.
+    const order = last === null
+      ? 1
+      : envelope.lamport_clock - last.lamport_clock ||
+        compareEvents(envelope, last);
+    if (order < 0 && assumeSorted) {
+      const [clock, text, id] = statusEventSortKey(last!);
+      const key = statusEventSortKey(envelope);
+      throw new RangeError(
+        `Cannot fold event ${
+          JSON.stringify(envelope.event_id)
+        } out of order: it sorts before the last event folded (lamport_clock ${clock}, timestamp ${text}, event_id ${id}); reduce without assumeSorted: received lamport_clock ${
+          key[0]
+        }, timestamp ${key[1]}`,
+      );
+    }
+    count++;
+    if (!assumeSorted) kept.push(event);
+    if (order < 0) {
+      // Only a replay from scratch at finish() can place it.
+      disordered = true;
+      replay = new _DossierReplay(contract, null);
+      collector = null;
+      return;
+    }
+    last = envelope;
+    if (foldError !== null) return;
+    try {
+      // A copy of an id folded before sorts after it (or equal, and then
+      // the stable sort keeps the first arrival): the folded copy wins.
+      replay.next({ event, index, envelope, wellFormed });
+    } catch (error) {
+      foldError = error;
+    }
+  };
+  const reducer: DossierReducerOf<_State, Event> & _WellFormedPush = {
+    push(event: Event): void {
+      pushEvent(event, false);
     },
+    [_PUSH_WELL_FORMED]: pushEvent,
     finish(): _State {
       if (disordered) return _replayDossier(contract, kept as Event[], null);
       if (foldError !== null) throw foldError;
       return replay.result();
     },
   };
-  if (!report) return reducer as DossierReportingReducerOf<_State, Event>;
+  if (!report) {
+    return reducer as
+      & DossierReportingReducerOf<_State, Event>
+      & _WellFormedPush;
+  }
   return {
     push: reducer.push,
+    [_PUSH_WELL_FORMED]: pushEvent,
     finish: reducer.finish,
     finishWithReport(): DossierReduceResultOf<_State> {
       if (disordered) {

@@ -10,6 +10,7 @@ import {
 import { _emptyDossierState } from "./dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _sortByEvent } from "./event_order.ts";
+import { _EventIdSet } from "./_event_id_set.ts";
 import {
   _describeValue,
   _errorFor,
@@ -27,6 +28,11 @@ export interface _IndexedEvent {
    * throws fails here, with a clear error, not deep inside a sort.
    */
   readonly envelope: Event;
+  /**
+   * True when the event was parsed a moment ago from a line that proved no
+   * string in it holds an unpaired surrogate (see `_wellFormedJson`).
+   */
+  readonly wellFormed?: boolean;
 }
 
 /** Where an input event was and how it sorts: what a report says of it. */
@@ -241,12 +247,14 @@ export function _replayDossier(
  * Deduplicates (§4 step 3) and folds (steps 4 to 8) dossier events given in
  * sort order, telling the observer, when there is one, what happened to
  * each. The batch replay and the incremental reducer both step through it.
- * Without an observer it holds only the fold state and the ids seen; with
- * one, also a payload-free reference to each kept event, for duplicates.
+ * Without an observer it holds only the fold state and the ids seen (in an
+ * `_EventIdSet`); with one, also a payload-free reference to each kept
+ * event, for duplicates.
  */
 export class _DossierReplay {
   readonly #fold: _DossierFold;
-  readonly #kept = new Map<string, _EventRef | null>();
+  readonly #kept = new Map<string, _EventRef>();
+  readonly #ids = new _EventIdSet();
   readonly #observer: _ReplayObserver | null;
 
   constructor(contract: _DossierContract, observer: _ReplayObserver | null) {
@@ -257,16 +265,23 @@ export class _DossierReplay {
   /** Takes the next dossier event in sort order; a later copy of an id is dropped. */
   next(entry: _IndexedEvent): void {
     const id = entry.envelope.event_id;
-    const first = this.#kept.get(id);
-    if (first !== undefined) {
-      // With no observer there is no reference to hand over.
-      this.#observer?.duplicate(entry, first!);
+    if (this.#observer === null) {
+      // No reference to hand over: the ids alone, in a compact set.
+      if (this.#ids.add(id)) {
+        this.#fold.apply(entry.envelope, entry.index, entry.wellFormed);
+      }
       return;
     }
-    const observer = this.#observer;
-    this.#kept.set(id, observer === null ? null : _refOf(entry));
-    const outcome = this.#fold.apply(entry.envelope, entry.index);
-    observer?.folded(entry, outcome);
+    const first = this.#kept.get(id);
+    if (first !== undefined) {
+      this.#observer.duplicate(entry, first);
+      return;
+    }
+    this.#kept.set(id, _refOf(entry));
+    this.#observer.folded(
+      entry,
+      this.#fold.apply(entry.envelope, entry.index, entry.wellFormed),
+    );
   }
 
   /** The state of every event taken so far. */

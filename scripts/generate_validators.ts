@@ -1,0 +1,593 @@
+// Generates src/contract/_generated_validators.ts from the Valibot schemas of
+// both contracts: one straight-line validator per specialized schema (the
+// envelopes, the namespace and the four payloads of each contract; see
+// src/contract/_specialized_schemas.ts), with named field reads and object
+// literals for outputs. Each returns exactly the output Valibot returns for
+// input Valibot accepts, or `undefined`; the fast path then lets Valibot
+// itself find the issues. The code is written here, at build time, because
+// Workers forbid `eval` and `new Function`. Nothing in the generated file is
+// edited by hand: the Valibot schemas stay the one source of every rule.
+//
+//   deno task validators            write the file
+//   deno task validators --check    write nothing; exit 1 if the committed
+//                                   file differs from what would be written
+import * as v from "valibot";
+import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
+import { _CONTRACT_3_0_0 } from "../src/contract/contract_3_0_0.ts";
+import { _specializedSchemas } from "../src/contract/_specialized_schemas.ts";
+import * as valibotKit from "../src/contract/_valibot_kit.ts";
+import * as eventId from "../src/envelope/event_id.ts";
+import * as eventEnvelope from "../src/envelope/event_envelope.ts";
+import * as timestamp from "../src/envelope/timestamp.ts";
+
+/** The generated file, from the repository's root. */
+export const GENERATED_FILE = "src/contract/_generated_validators.ts";
+
+/**
+ * The modules whose exported functions a schema may call (a check, a custom
+ * schema, a normalizing transform), as the generated file imports them.
+ */
+const _MODULES: ReadonlyArray<[string, Record<string, unknown>]> = [
+  ["./_valibot_kit.ts", valibotKit],
+  ["../envelope/event_id.ts", eventId],
+  ["../envelope/event_envelope.ts", eventEnvelope],
+  ["../envelope/timestamp.ts", timestamp],
+];
+
+// deno-lint-ignore no-explicit-any
+type _AnyNode = any;
+
+/** How the generated code names an imported function. */
+const _functionNames = new Map<unknown, { module: string; name: string }>();
+for (const [module, exports] of _MODULES) {
+  for (const [name, value] of Object.entries(exports)) {
+    if (typeof value === "function") {
+      _functionNames.set(value, { module, name });
+    }
+  }
+}
+
+class _Unsupported extends Error {}
+
+/** The code of one generated file, written as the schemas are walked. */
+class _Writer {
+  readonly #imports = new Map<string, Set<string>>();
+  readonly #constants: string[] = [];
+  readonly #functions: string[] = [];
+  readonly #functionOf = new Map<object, string>();
+  readonly #roots: [string, string][] = [];
+  #memos = 0;
+  #regexes = 0;
+
+  /** The imported name of a function the schema calls. */
+  call(fn: unknown, what: string): string {
+    const found = _functionNames.get(fn);
+    if (found === undefined) {
+      throw new _Unsupported(
+        `${what} calls a function that no module of the generator exports; export it from one of ${
+          _MODULES.map(([module]) => module).join(", ")
+        }`,
+      );
+    }
+    let names = this.#imports.get(found.module);
+    if (names === undefined) this.#imports.set(found.module, names = new Set());
+    names.add(found.name);
+    return found.name;
+  }
+
+  /** A module-level regular expression equal to `pattern`. */
+  regex(pattern: RegExp): string {
+    if (pattern.global || pattern.sticky) {
+      throw new _Unsupported(
+        `a global or sticky regex keeps state: ${pattern}`,
+      );
+    }
+    const name = `_REGEX_${this.#regexes++}`;
+    this.#constants.push(
+      `const ${name} = /${pattern.source}/${pattern.flags};`,
+    );
+    return name;
+  }
+
+  /** Two module-level variables that remember a transform's last input and output. */
+  memo(): [string, string] {
+    const index = this.#memos++;
+    const input = `_lastInput${index}`;
+    const output = `_lastOutput${index}`;
+    this.#constants.push(
+      `let ${input}: unknown = _NOTHING;`,
+      `let ${output}: any = undefined;`,
+    );
+    return [input, output];
+  }
+
+  /** The function that validates an object schema, written once per schema. */
+  functionFor(node: object, name: string, write: () => string[]): string {
+    const known = this.#functionOf.get(node);
+    if (known !== undefined) return known;
+    if ([...this.#functionOf.values()].includes(name)) {
+      throw new _Unsupported(`two schemas would share the name ${name}`);
+    }
+    this.#functionOf.set(node, name);
+    const body = write();
+    this.#functions.push(
+      [
+        `function ${name}(input: any, wellFormed: boolean): any {`,
+        ...body.map((line) => `  ${line}`),
+        "}",
+      ].join("\n"),
+    );
+    return name;
+  }
+
+  root(name: string, fn: string): void {
+    this.#roots.push([name, fn]);
+  }
+
+  text(): string {
+    const imports = [...this.#imports].map(([module, names]) =>
+      `import { ${[...names].sort().join(", ")} } from "${module}";`
+    );
+    return [
+      "// Generated by scripts/generate_validators.ts from the Valibot schemas of",
+      "// both contracts; do not edit (`deno task validators` writes it again,",
+      "// `deno task validators --check` tells when it is stale). Each validator",
+      "// returns exactly the output Valibot returns for input Valibot accepts,",
+      "// and `undefined` otherwise; `wellFormed` is the caller's proof that no",
+      "// string in the input holds an unpaired surrogate.",
+      "// deno-lint-ignore-file no-explicit-any",
+      'import type { _GeneratedValidator } from "./_compiled_schema.ts";',
+      ...imports,
+      "",
+      'const _NOTHING = Symbol("nothing yet");',
+      ...this.#constants,
+      "",
+      ...this.#functions.flatMap((fn) => [fn, ""]),
+      "/** Every generated validator, by the name `_specializedSchemas` gives its schema. */",
+      "export const _GENERATED_VALIDATORS: Readonly<",
+      "  Record<string, _GeneratedValidator>",
+      "> = {",
+      ...this.#roots.map(([name, fn]) => `  ${name}: ${fn},`),
+      "};",
+      "",
+    ].join("\n");
+  }
+}
+
+/** The title of a schema, from its pipe's metadata, if any. */
+function _title(node: _AnyNode): string | null {
+  const pipe: _AnyNode[] = Array.isArray(node.pipe) ? node.pipe : [];
+  for (const item of pipe) {
+    if (item.kind === "metadata" && item.type === "title") return item.title;
+  }
+  return null;
+}
+
+/** A JavaScript literal of a primitive default. */
+function _literal(value: unknown): string {
+  if (typeof value === "string" || typeof value === "boolean") {
+    return JSON.stringify(value);
+  }
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (value === null) return "null";
+  throw new _Unsupported(`a default of ${String(value)} has no literal`);
+}
+
+/**
+ * Writes the statements that validate the value in variable `input` against
+ * `node`; each failure returns `undefined` from the generated function.
+ * Returns the expression of the output.
+ */
+class _Emitter {
+  readonly #writer: _Writer;
+  readonly #suffix: string;
+  #variables = 0;
+
+  constructor(writer: _Writer, suffix: string) {
+    this.#writer = writer;
+    this.#suffix = suffix;
+  }
+
+  /** The variable that last passed the plain-object check. */
+  #plainChecked: string | null = null;
+
+  /**
+   * The plain-object check, with the common case first: a JSON object's
+   * prototype is Object.prototype (a proxy trap that throws there makes the
+   * fast path give up, and Valibot decide).
+   */
+  #plainObjectCheck(value: string): string {
+    const isPlainObject = this.#writer.call(
+      valibotKit._isPlainObject,
+      "a plain-object check",
+    );
+    return `if ((${value} === null || typeof ${value} !== "object" || Object.getPrototypeOf(${value}) !== Object.prototype) && !${isPlainObject}(${value})) return undefined;`;
+  }
+
+  #variable(): string {
+    return `v${this.#variables++}`;
+  }
+
+  /** The statements of a whole function over `input`, ending in its return. */
+  functionBody(node: _AnyNode): string[] {
+    this.#variables = 0;
+    const lines: string[] = [];
+    const output = this.#node(node, "input", lines);
+    lines.push(`return ${output};`);
+    return lines;
+  }
+
+  #node(node: _AnyNode, input: string, lines: string[]): string {
+    if (Array.isArray(node.pipe)) return this.#pipe(node.pipe, input, lines);
+    if (node.kind !== "schema") {
+      throw new _Unsupported(`a ${node.kind} outside a pipe`);
+    }
+    return this.#schema(node, input, lines);
+  }
+
+  #pipe(pipe: _AnyNode[], input: string, lines: string[]): string {
+    const [head, ...actions] = pipe;
+    const title = head.kind === "schema" && !Array.isArray(head.pipe)
+      ? null
+      : _title({ pipe });
+    let output: string;
+    if (
+      title !== null && (head.type === "custom" || head.type === "object" ||
+        head.type === "strict_object")
+    ) {
+      // A titled object (a value object or a payload): its own function.
+      const name = this.#writer.functionFor(
+        head,
+        `_${title}_${this.#suffix}`,
+        () => new _Emitter(this.#writer, this.#suffix).functionBody(head),
+      );
+      output = this.#variable();
+      lines.push(
+        `const ${output} = ${name}(${input}, wellFormed);`,
+        `if (${output} === undefined) return undefined;`,
+      );
+    } else output = this.#node(head, input, lines);
+    for (const action of actions) {
+      output = this.#action(action, output, lines);
+    }
+    return output;
+  }
+
+  #action(action: _AnyNode, value: string, lines: string[]): string {
+    if (action.kind === "metadata") return value;
+    if (action.kind === "schema") return this.#node(action, value, lines);
+    if (action.kind === "transformation") {
+      if (typeof action._fast !== "function") {
+        throw new _Unsupported(`a ${action.type} transformation without _fast`);
+      }
+      const fn = this.#writer.call(action._fast, "a transformation");
+      const [lastInput, lastOutput] = this.#writer.memo();
+      const output = this.#variable();
+      // The function is pure: the same input gives the same output.
+      lines.push(
+        `let ${output};`,
+        `if (${value} === ${lastInput}) ${output} = ${lastOutput};`,
+        `else {`,
+        `  ${output} = ${fn}(${value});`,
+        `  ${lastInput} = ${value};`,
+        `  ${lastOutput} = ${output};`,
+        `}`,
+      );
+      return output;
+    }
+    if (action.kind !== "validation") {
+      throw new _Unsupported(`a ${action.kind} action`);
+    }
+    const requirement = action.requirement;
+    switch (action.type) {
+      case "min_length":
+        lines.push(
+          `if (${value}.length < ${_literal(requirement)}) return undefined;`,
+        );
+        return value;
+      case "min_value":
+        lines.push(
+          `if (!(${value} >= ${_literal(requirement)})) return undefined;`,
+        );
+        return value;
+      case "max_value":
+        lines.push(
+          `if (!(${value} <= ${_literal(requirement)})) return undefined;`,
+        );
+        return value;
+      case "integer":
+        lines.push(`if (!Number.isInteger(${value})) return undefined;`);
+        return value;
+      case "regex":
+        lines.push(
+          `if (!${
+            this.#writer.regex(requirement)
+          }.test(${value})) return undefined;`,
+        );
+        return value;
+      case "check":
+        if (requirement === valibotKit._isWellFormed) {
+          // The caller proved every string of the input well-formed.
+          lines.push(
+            `if (!wellFormed && !_isWellFormed(${value})) return undefined;`,
+          );
+          this.#writer.call(requirement, "a check");
+          return value;
+        }
+        lines.push(
+          `if (!${
+            this.#writer.call(requirement, "a check")
+          }(${value})) return undefined;`,
+        );
+        return value;
+      default:
+        throw new _Unsupported(`a ${action.type} validation`);
+    }
+  }
+
+  #schema(node: _AnyNode, input: string, lines: string[]): string {
+    switch (node.type) {
+      case "string":
+        lines.push(`if (typeof ${input} !== "string") return undefined;`);
+        return input;
+      case "number":
+        lines.push(
+          `if (typeof ${input} !== "number" || Number.isNaN(${input})) return undefined;`,
+        );
+        return input;
+      case "boolean":
+        lines.push(`if (typeof ${input} !== "boolean") return undefined;`);
+        return input;
+      case "picklist": {
+        const options: unknown[] = node.options;
+        if (!options.every((option) => typeof option === "string")) {
+          throw new _Unsupported("a picklist of other than strings");
+        }
+        lines.push(
+          `if (${
+            options.map((option) => `${input} !== ${JSON.stringify(option)}`)
+              .join(" && ")
+          }) return undefined;`,
+        );
+        return input;
+      }
+      case "custom":
+        if (node.check === valibotKit._isPlainObject) {
+          lines.push(this.#plainObjectCheck(input));
+          this.#plainChecked = input;
+          return input;
+        }
+        lines.push(
+          `if (!${
+            this.#writer.call(node.check, "a custom schema")
+          }(${input})) return undefined;`,
+        );
+        return input;
+      case "union": {
+        const tests = (node.options as _AnyNode[]).map((option) => {
+          if (Array.isArray(option.pipe)) {
+            throw new _Unsupported("a union of piped schemas");
+          }
+          if (option.type === "string") return `typeof ${input} === "string"`;
+          if (option.type === "number") {
+            return `(typeof ${input} === "number" && !Number.isNaN(${input}))`;
+          }
+          throw new _Unsupported(`a union with a ${option.type}`);
+        });
+        lines.push(`if (!(${tests.join(" || ")})) return undefined;`);
+        return input;
+      }
+      case "nullish":
+        if (node.default !== null) {
+          throw new _Unsupported("a nullish schema whose default is not null");
+        }
+        return this.#orDefault(node, input, `${input} == null`, "null", lines);
+      case "optional":
+        return this.#orDefault(
+          node,
+          input,
+          `${input} === undefined`,
+          this.#defaultOf(node),
+          lines,
+        );
+      case "object":
+        return this.#object(node, input, lines);
+      case "strict_object":
+        if (node._rejectsUnknownOwnKeys !== true) {
+          throw new _Unsupported("Valibot's own strictObject");
+        }
+        return this.#object(node, input, lines);
+      case "array": {
+        const output = this.#variable();
+        const index = this.#variable();
+        const item = this.#variable();
+        const body: string[] = [];
+        const parsed = this.#node(node.item, item, body);
+        lines.push(
+          `if (!Array.isArray(${input})) return undefined;`,
+          `const ${output}: any[] = [];`,
+          `for (let ${index} = 0; ${index} < ${input}.length; ${index}++) {`,
+          `  const ${item} = ${input}[${index}];`,
+          ...body.map((line) => `  ${line}`),
+          `  ${output}.push(${parsed});`,
+          `}`,
+        );
+        return output;
+      }
+      case "record":
+        return this.#record(node, input, lines);
+      default:
+        throw new _Unsupported(`a ${node.type} schema`);
+    }
+  }
+
+  /** The code of an optional schema's default, checked once here. */
+  #defaultOf(node: _AnyNode): string {
+    if (typeof node.default === "function") {
+      const first = node.default();
+      const second = node.default();
+      const isFreshEmptyObject = first !== second &&
+        Object.getPrototypeOf(first) === Object.prototype &&
+        Reflect.ownKeys(first).length === 0;
+      if (!isFreshEmptyObject || !v.safeParse(node.wrapped, first).success) {
+        throw new _Unsupported("a default function other than () => ({})");
+      }
+      return "{}";
+    }
+    const parsed = v.safeParse(node.wrapped, node.default);
+    if (!parsed.success || parsed.output !== node.default) {
+      throw new _Unsupported(`a default that its schema changes or rejects`);
+    }
+    return _literal(node.default);
+  }
+
+  /** `absent` ? `fallback` : the wrapped schema's output. */
+  #orDefault(
+    node: _AnyNode,
+    input: string,
+    absent: string,
+    fallback: string,
+    lines: string[],
+  ): string {
+    const output = this.#variable();
+    const body: string[] = [];
+    const parsed = this.#node(node.wrapped, input, body);
+    lines.push(
+      `let ${output};`,
+      `if (${absent}) ${output} = ${fallback};`,
+      `else {`,
+      ...body.map((line) => `  ${line}`),
+      `  ${output} = ${parsed};`,
+      `}`,
+    );
+    return output;
+  }
+
+  #object(node: _AnyNode, input: string, lines: string[]): string {
+    const keys = Object.keys(node.entries);
+    if (keys.includes("__proto__")) {
+      throw new _Unsupported("a declared key __proto__ in an object literal");
+    }
+    if (this.#plainChecked !== input) {
+      lines.push(
+        `if (!${input} || typeof ${input} !== "object") return undefined;`,
+      );
+    }
+    if (node.type === "strict_object") {
+      // The contract's rule: every own key that is not declared is an issue.
+      const key = this.#variable();
+      lines.push(
+        `for (const ${key} in ${input}) {`,
+        `  switch (${key}) {`,
+        ...keys.map((declared) => `    case ${JSON.stringify(declared)}:`),
+        `      continue;`,
+        `  }`,
+        `  if (Object.hasOwn(${input}, ${key})) return undefined;`,
+        `}`,
+      );
+    }
+    const fields: string[] = [];
+    for (const key of keys) {
+      const entry = node.entries[key];
+      if (entry.fallback !== undefined) {
+        throw new _Unsupported(`a fallback on field ${key}`);
+      }
+      const value = this.#variable();
+      const read = /^[A-Za-z_$][\w$]*$/.test(key)
+        ? `${input}.${key}`
+        : `${input}[${JSON.stringify(key)}]`;
+      lines.push(`const ${value} = ${read};`);
+      fields.push(`${JSON.stringify(key)}: ${this.#node(entry, value, lines)}`);
+    }
+    const output = this.#variable();
+    lines.push(`const ${output} = {`, ...fields.map((f) => `  ${f},`), `};`);
+    return output;
+  }
+
+  /** `_recordOf`: every own key kept as data, its value checked. */
+  #record(node: _AnyNode, input: string, lines: string[]): string {
+    if (node._keepsEveryOwnKey !== true) {
+      throw new _Unsupported("Valibot's own record");
+    }
+    this.#writer.call(valibotKit._isWellFormed, "a record");
+    const output = this.#variable();
+    const key = this.#variable();
+    const entry = this.#variable();
+    const body: string[] = [];
+    const parsed = this.#node(node.value, entry, body);
+    lines.push(
+      this.#plainObjectCheck(input),
+      `const ${output} = {};`,
+      `for (const ${key} of Object.keys(${input})) {`,
+      `  const ${entry} = Object.getOwnPropertyDescriptor(${input}, ${key})?.value;`,
+      `  if (!wellFormed && !_isWellFormed(${key})) return undefined;`,
+      ...body.map((line) => `  ${line}`),
+      `  Object.defineProperty(${output}, ${key}, {`,
+      `    value: ${parsed},`,
+      `    enumerable: true,`,
+      `    writable: true,`,
+      `    configurable: true,`,
+      `  });`,
+      `}`,
+    );
+    return output;
+  }
+}
+
+/** The text of the generated file. */
+export function generateValidators(): string {
+  const writer = new _Writer();
+  for (const contract of [_CONTRACT_2_4_0, _CONTRACT_3_0_0]) {
+    const suffix = contract.version.replaceAll(".", "_");
+    for (const [name, schema] of _specializedSchemas(contract)) {
+      // A titled object is its own function: the root names it.
+      const pipe = (schema as _AnyNode).pipe as _AnyNode[] | undefined;
+      const body = pipe !== undefined &&
+          pipe.slice(1).every((item) => item.kind === "metadata")
+        ? pipe[0]
+        : schema;
+      try {
+        const fn = writer.functionFor(
+          body,
+          `_${name}`,
+          () => new _Emitter(writer, suffix).functionBody(body),
+        );
+        writer.root(name, fn);
+      } catch (error) {
+        if (!(error instanceof _Unsupported)) throw error;
+        throw new Error(
+          `Cannot generate a validator for ${name}: it holds ${error.message}`,
+        );
+      }
+    }
+  }
+  return writer.text();
+}
+
+async function _main(args: readonly string[]): Promise<number> {
+  const file = new URL(`../${GENERATED_FILE}`, import.meta.url);
+  const text = generateValidators();
+  if (args.includes("--check")) {
+    let committed: string | null = null;
+    try {
+      committed = await Deno.readTextFile(file);
+    } catch {
+      // Missing: stale.
+    }
+    if (committed === text) {
+      console.log(`${GENERATED_FILE} is up to date`);
+      return 0;
+    }
+    console.error(
+      `${GENERATED_FILE} is ${
+        committed === null ? "missing" : "stale"
+      }: run deno task validators`,
+    );
+    return 1;
+  }
+  await Deno.writeTextFile(file, text);
+  console.log(`wrote ${GENERATED_FILE}`);
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await _main(Deno.args));
