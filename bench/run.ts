@@ -27,8 +27,16 @@ import {
   serializeDossierState,
 } from "../mod.ts";
 import { validateEvent } from "../conformance/mod.ts";
-import { _parseEventLine } from "../src/envelope/event_stream.ts";
-import { _createDossierReducer } from "../src/replay/create_dossier_reducer.ts";
+import {
+  _eventOfLine,
+  _jsonOfLine,
+  _parseEventLine,
+  _wellFormedJson,
+} from "../src/envelope/event_stream.ts";
+import {
+  _createDossierReducer,
+  _PUSH_WELL_FORMED,
+} from "../src/replay/create_dossier_reducer.ts";
 import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
 import { generate } from "./generate.ts";
 import type { Peer } from "./peers/_fold.ts";
@@ -82,11 +90,22 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /** The CLI's path: each line parsed and folded at once, nothing else held. */
 function streaming(lines: readonly string[]): MissionDossierState {
+  // What the CLI's fold does with each line it has read (src/cli/_cli.ts):
+  // JSON.parse, the well-formedness proof, the envelope, then the push that
+  // passes the proof on to the payload.
   const reducer = _createDossierReducer(_CONTRACT_2_4_0, {
     assumeSorted: true,
   });
   for (let index = 0; index < lines.length; index++) {
-    reducer.push(_parseEventLine(EventSchema, lines[index], index + 1));
+    const line = lines[index];
+    const wellFormed = _wellFormedJson(line);
+    const event = _eventOfLine(
+      EventSchema,
+      _jsonOfLine(line, index + 1),
+      index + 1,
+      wellFormed,
+    );
+    reducer[_PUSH_WELL_FORMED](event, wellFormed);
   }
   return reducer.finish() as unknown as MissionDossierState;
 }

@@ -102,6 +102,49 @@ for (const c of CONTRACTS) {
     assert.equal(slugOf(state), "042-dossier");
   });
 
+  Deno.test(`reduceMissionDossier() reads an array as iterating it would (${c.version})`, async (t) => {
+    const events = [indexed(1, "spec.md"), indexed(2, "plan.md"), snapshot(3)];
+    const expected = serializeDossierState(reduceMissionDossier(events));
+    await t.step("a plain array, read by index", () => {
+      assert.equal(
+        serializeDossierState(reduceMissionDossier([...events])),
+        expected,
+      );
+    });
+    await t.step("an array with its own iterator is iterated", () => {
+      const own = [indexed(9, "other.md")];
+      Object.defineProperty(own, Symbol.iterator, {
+        value: () => events[Symbol.iterator](),
+      });
+      assert.equal(serializeDossierState(reduceMissionDossier(own)), expected);
+    });
+    await t.step(
+      "a subclass of Array with another iterator is iterated",
+      () => {
+        class FirstTwo extends Array<Event> {}
+        Object.defineProperty(FirstTwo.prototype, Symbol.iterator, {
+          value: function* (this: Event[]) {
+            yield this[0];
+            yield this[1];
+          },
+        });
+        const firstTwo = FirstTwo.from(events);
+        assert.equal(
+          serializeDossierState(reduceMissionDossier(firstTwo)),
+          serializeDossierState(reduceMissionDossier(events.slice(0, 2))),
+        );
+      },
+    );
+    await t.step("an array with holes reads them as undefined", () => {
+      const holes: Event[] = [events[0]];
+      holes[2] = events[1];
+      assert.throws(
+        () => reduceMissionDossier(holes),
+        /events\[1\] is not a parsed event/,
+      );
+    });
+  });
+
   Deno.test(`reduceMissionDossier() orders by lamport_clock before the timestamp (${c.version})`, () => {
     const late = indexed(2, "a.md", {
       content_ref: { hash: "clock-2", algorithm: "sha256" },

@@ -5,6 +5,7 @@
 // chooses one. `partition` and `--by-namespace` live in `_partition.ts`,
 // the escaping of input in `_text.ts`, the messages about files and mixed
 // namespaces in `_messages.ts`.
+import { type _LineLookup, _LineNumbers } from "./_line_numbers.ts";
 import {
   _createDossierReducer,
   _PUSH_WELL_FORMED,
@@ -626,7 +627,7 @@ async function _fold(
     decision: _ContractDecision,
     wellFormed: boolean,
   ) => void,
-  lines: number[] | null,
+  lines: _LineNumbers | null,
 ): Promise<void> {
   let events = 0;
   for await (const batch of _decidedValues(input, context, decider)) {
@@ -654,7 +655,7 @@ interface _Reduction {
   readonly state: _State;
   readonly report: DossierReduceReport | null;
   /** The line number of each event, by its index in the report. */
-  readonly lines: readonly number[];
+  readonly lines: _LineLookup;
   /** The contract it was read with, and how that was chosen. */
   readonly contract: _ContractDecision;
 }
@@ -671,7 +672,7 @@ async function _reduceOnce(
   const reducerFor = (decision: _ContractDecision) =>
     reducer ??= _createDossierReducer(_chosen(decision).contract, options);
   // The line of each event pushed: a report and a mixed stream name lines.
-  const lines: number[] = [];
+  const lines = new _LineNumbers();
   await _fold(
     input,
     context,
@@ -684,7 +685,7 @@ async function _reduceOnce(
   const reduced = reducerFor(contract);
   try {
     if (!options.report) {
-      return { state: reduced.finish(), report: null, lines: [], contract };
+      return { state: reduced.finish(), report: null, lines, contract };
     }
     return { ...reduced.finishWithReport(), lines, contract };
   } catch (error) {
@@ -695,7 +696,7 @@ async function _reduceOnce(
     throw new Error(
       _mixedNamespaceMessage(
         error,
-        error.index === null ? null : lines[error.index] ?? null,
+        error.index === null ? null : lines.at(error.index) ?? null,
         hint,
       ),
     );
@@ -1178,7 +1179,7 @@ function _contractJson(decision: _ContractDecision): _ContractJson {
 function _failOnRejected(
   report: DossierReduceReport,
   context: _Context,
-  unlisted: readonly number[] | null = null,
+  unlisted: _LineLookup | null = null,
 ): boolean {
   const rejected = report.counts.rejected;
   if (rejected === 0 || context.command.allowRejected) return false;
@@ -1186,7 +1187,7 @@ function _failOnRejected(
   const first = report.rejected[0];
   const which = unlisted === null
     ? ""
-    : ` (the first, line ${unlisted[first.index]}: ${first.eventId}: ${
+    : ` (the first, line ${unlisted.at(first.index)}: ${first.eventId}: ${
       _issueText(first.issues[0])
     })`;
   context.io.writeError(
@@ -1208,7 +1209,7 @@ async function _parity(command: _Command, context: _Context): Promise<number> {
   // The snapshot's line: the report maps each event's input position to it.
   const snapshotLine = evaluation.snapshotIndex === null
     ? null
-    : lines[evaluation.snapshotIndex] ?? null;
+    : lines.at(evaluation.snapshotIndex) ?? null;
   if (command.json) {
     await context.io.write(
       JSON.stringify(

@@ -1,5 +1,6 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed.
+import type { _LineLookup } from "./_line_numbers.ts";
 import type { DriftFindingOf, DriftIdentity } from "../parity/drift.ts";
 import type { _DossierContract } from "../contract/dossier_contract.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
@@ -353,7 +354,7 @@ export function _renderAccount(
  */
 export function _renderRejected(
   report: DossierReduceReport,
-  lines: readonly number[],
+  lines: _LineLookup,
   style: _Style,
 ): string {
   if (report.rejected.length === 0) return "";
@@ -369,7 +370,7 @@ export function _renderRejected(
   ];
   for (const event of report.rejected) {
     out.push(
-      `  line ${lines[event.index]}: ${event.eventId} ${event.eventType}`,
+      `  line ${lines.at(event.index)}: ${event.eventId} ${event.eventType}`,
     );
     for (const issue of event.issues) {
       out.push(`    ${style.red(_issueText(issue))}`);
@@ -384,10 +385,10 @@ export function _renderRejected(
  */
 export function _renderReport(
   report: DossierReduceReport,
-  lines: readonly number[],
+  lines: _LineLookup,
   style: _Style,
 ): string {
-  const at = (index: number): string => `line ${lines[index]}`;
+  const at = (index: number): string => `line ${lines.at(index)}`;
   const out: string[] = [];
   out.push(
     style.bold(`Rejected (${_count(report.rejected.length)})`) +

@@ -64,10 +64,10 @@ export interface _ParityJson extends _VerdictJson {
  */
 export function _rejectedJson(
   report: DossierReduceReport,
-  lines: readonly number[] | null,
+  lines: { at(index: number): number | undefined } | null,
 ): _RejectedJson[] {
   return report.rejected.map((event) => ({
-    line: lines?.[event.index] ?? null,
+    line: lines?.at(event.index) ?? null,
     event_id: event.eventId,
     event_type: event.eventType,
     issues: event.issues.map((issue) => ({
@@ -109,7 +109,7 @@ export function _parityJson(
   parityStatus: ParityStatus,
   contract: _ContractJson,
   report: DossierReduceReport,
-  lines: readonly number[] | null,
+  lines: { at(index: number): number | undefined } | null,
 ): _ParityJson {
   return _parityJsonOf(evaluation, parityStatus, contract, {
     counts: report.counts,
@@ -149,7 +149,7 @@ export function _parityJsonOf(
 export function _verdictJson(
   evaluation: ParityEvaluation,
   parityStatus: ParityStatus,
-  lines: readonly number[] | null,
+  lines: { at(index: number): number | undefined } | null,
 ): _VerdictJson {
   return {
     status: evaluation.status,
@@ -162,7 +162,7 @@ export function _verdictJson(
       event_id: evaluation.snapshotEventId,
       line: evaluation.snapshotIndex === null
         ? null
-        : lines?.[evaluation.snapshotIndex] ?? null,
+        : lines?.at(evaluation.snapshotIndex) ?? null,
     },
     stale_artifacts: evaluation.staleArtifacts,
     pending_artifacts: evaluation.pendingArtifacts,

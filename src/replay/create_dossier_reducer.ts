@@ -166,7 +166,7 @@ export function _createDossierReducer(
     try {
       // A copy of an id folded before sorts after it (or equal, and then
       // the stable sort keeps the first arrival): the folded copy wins.
-      replay.next({ event, index, envelope, wellFormed });
+      replay.next({ index, envelope, wellFormed });
     } catch (error) {
       foldError = error;
     }

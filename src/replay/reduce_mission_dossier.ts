@@ -20,8 +20,6 @@ import {
 
 /** An input event, its position in the input and the fields the reducer reads. */
 export interface _IndexedEvent {
-  /** The event as given. */
-  readonly event: Event;
   readonly index: number;
   /**
    * The envelope fields the reducer reads, each read once: a getter that
@@ -158,13 +156,37 @@ export function _envelopeOf(item: unknown, index: number): Event | string {
  * Iterates any iterable, turning a throwing iterator (a getter on an array
  * element, a proxy) into the documented `TypeError`.
  */
+/** The error for an input whose iteration throws. */
+function _unreadableInput(error: unknown): TypeError {
+  return new TypeError(
+    `Cannot reduce events: the input ${
+      _unreadableMessage(error, "iterating it")
+    }`,
+  );
+}
+
+const _arrayValues = Array.prototype[Symbol.iterator];
+const _arrayIteratorNext = Object.getPrototypeOf([][Symbol.iterator]()).next;
+
+/**
+ * True for an array that iterates as arrays do (its own iterator and the
+ * array iterator untouched), so that reading it by index is the same as
+ * iterating it.
+ */
+function _isPlainArray(events: unknown): events is readonly unknown[] {
+  try {
+    return Array.isArray(events) &&
+      Object.getPrototypeOf(events) === Array.prototype &&
+      !Object.hasOwn(events, Symbol.iterator) &&
+      Array.prototype[Symbol.iterator] === _arrayValues &&
+      Object.getPrototypeOf([][Symbol.iterator]()).next === _arrayIteratorNext;
+  } catch {
+    return false;
+  }
+}
+
 function* _items(events: Iterable<unknown>): Generator<unknown> {
-  const unreadable = (error: unknown) =>
-    new TypeError(
-      `Cannot reduce events: the input ${
-        _unreadableMessage(error, "iterating it")
-      }`,
-    );
+  const unreadable = _unreadableInput;
   let method: unknown;
   try {
     method = (events as { [Symbol.iterator]?: unknown } | null)?.[
@@ -208,11 +230,26 @@ export function _indexedDossierEvents(
   onIgnored?: (eventType: string, index: number) => void,
 ): _IndexedEvent[] {
   const kept: _IndexedEvent[] = [];
+  if (_isPlainArray(events)) {
+    // What iterating it would give, element by element, without a generator.
+    for (let index = 0; index < events.length; index++) {
+      let item: unknown;
+      try {
+        item = events[index];
+      } catch (error) {
+        throw _unreadableInput(error);
+      }
+      const envelope = _envelopeOf(item, index);
+      if (typeof envelope !== "string") kept.push({ index, envelope });
+      else onIgnored?.(envelope, index);
+    }
+    return kept;
+  }
   let index = 0;
   for (const item of _items(events)) {
     const envelope = _envelopeOf(item, index);
     if (typeof envelope !== "string") {
-      kept.push({ event: item as Event, index, envelope });
+      kept.push({ index, envelope });
     } else onIgnored?.(envelope, index);
     index++;
   }
