@@ -5,7 +5,8 @@
 // chooses one. `partition` and `--by-namespace` live in `_partition.ts`,
 // the escaping of input in `_text.ts`, the messages about files and mixed
 // namespaces in `_messages.ts`.
-import { type _LineLookup, _LineNumbers } from "./_line_numbers.ts";
+import { _LineNumbers } from "./_line_numbers.ts";
+import type { _LineLookup } from "../parity/parity_report.ts";
 import {
   _createDossierReducer,
   _PUSH_WELL_FORMED,

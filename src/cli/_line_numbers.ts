@@ -4,10 +4,7 @@
 // so only the events where that offset changes (after a blank line) are
 // kept, and a lookup is a binary search over them.
 
-/** What reads a line number by event index: an array, or a `_LineNumbers`. */
-export interface _LineLookup {
-  at(index: number): number | undefined;
-}
+import type { _LineLookup } from "../parity/parity_report.ts";
 
 /** The line numbers of the events, in the order they were folded. */
 export class _LineNumbers implements _LineLookup {

@@ -59,12 +59,20 @@ export interface _ParityJson extends _VerdictJson {
 }
 
 /**
+ * Line numbers by an event's input position: an array, or the command
+ * line's compact record of them (`src/cli/_line_numbers.ts`).
+ */
+export interface _LineLookup {
+  at(index: number): number | undefined;
+}
+
+/**
  * The rejected events of a report; `lines` maps an event's input position
  * to its line (none: `line` is `null`).
  */
 export function _rejectedJson(
   report: DossierReduceReport,
-  lines: { at(index: number): number | undefined } | null,
+  lines: _LineLookup | null,
 ): _RejectedJson[] {
   return report.rejected.map((event) => ({
     line: lines?.at(event.index) ?? null,
@@ -109,7 +117,7 @@ export function _parityJson(
   parityStatus: ParityStatus,
   contract: _ContractJson,
   report: DossierReduceReport,
-  lines: { at(index: number): number | undefined } | null,
+  lines: _LineLookup | null,
 ): _ParityJson {
   return _parityJsonOf(evaluation, parityStatus, contract, {
     counts: report.counts,
@@ -130,7 +138,7 @@ export function _parityJsonOf(
   events: {
     readonly counts: DossierReduceCounts;
     readonly rejected: readonly _RejectedJson[];
-    readonly lines: readonly number[] | null;
+    readonly lines: _LineLookup | null;
   },
 ): _ParityJson {
   const { counts, rejected, lines } = events;
@@ -149,7 +157,7 @@ export function _parityJsonOf(
 export function _verdictJson(
   evaluation: ParityEvaluation,
   parityStatus: ParityStatus,
-  lines: { at(index: number): number | undefined } | null,
+  lines: _LineLookup | null,
 ): _VerdictJson {
   return {
     status: evaluation.status,

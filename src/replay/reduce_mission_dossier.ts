@@ -232,9 +232,10 @@ export function _indexedDossierEvents(
   const kept: _IndexedEvent[] = [];
   if (_isPlainArray(events)) {
     // What iterating it would give, element by element, without a generator.
-    for (let index = 0; index < events.length; index++) {
+    for (let index = 0;; index++) {
       let item: unknown;
       try {
+        if (index >= events.length) break;
         item = events[index];
       } catch (error) {
         throw _unreadableInput(error);
