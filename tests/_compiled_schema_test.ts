@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v from "valibot";
 import {
+  _compiledOutput,
   _fastParse,
   _fastPathAccepts,
 } from "../src/contract/_compiled_schema.ts";
@@ -195,6 +196,10 @@ function assertAgrees(schema: v.GenericSchema, input: unknown): boolean {
   // The fast path must not give up on valid input either.
   assert.equal(_fastPathAccepts(schema, input), expected.success);
   if (expected.success) assert.deepEqual(actual.output, expected.output);
+  // The compiled closures too, where a generated validator runs first.
+  const compiled = _compiledOutput(schema, input);
+  assert.equal(compiled !== null, expected.success);
+  if (expected.success) assert.deepEqual(compiled!.output, expected.output);
   return expected.success;
 }
 
