@@ -48,6 +48,42 @@ export interface _Reader {
   readonly contractOf: (decision: _ContractDecision) => _DossierContract;
 }
 
+/** One line of the input: its event, and the namespace it belongs to. */
+interface _Placed {
+  readonly event: Event;
+  readonly number: number;
+  readonly text: string;
+  readonly contract: _DossierContract;
+  readonly placement: ReturnType<typeof _placementOf>;
+}
+
+/**
+ * The input's lines, batch by batch, each parsed and placed in its
+ * namespace; the progress line counts them. Reduction by namespace and
+ * `partition` both read the input through it.
+ */
+async function* _placedBatches(
+  context: _Context,
+  reader: _Reader,
+  decider: _ContractDecider,
+): AsyncGenerator<_Placed[]> {
+  const { command } = context;
+  let lines = 0;
+  for await (const batch of reader.values(command.input, context, decider)) {
+    const decision = decider.decision!;
+    const contract = reader.contractOf(decision);
+    const schema = reader.envelope(decision, command);
+    yield batch.map(({ value, number, text }) => {
+      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
+      const placement = _placementOf(contract, event.event_type, event.payload);
+      return { event, number, text, contract, placement };
+    });
+    lines += batch.length;
+    context.progress.update(lines);
+  }
+  context.progress.clear();
+}
+
 /** The namespace's five identity fields, in contract order, as an object. */
 function _identity(
   contract: _DossierContract,
@@ -95,18 +131,12 @@ async function _foldOnce(
   reader: _Reader,
   assumeSorted: boolean,
 ): Promise<_ByNamespace> {
-  const { command } = context;
-  const decider = new _ContractDecider(command.contract);
+  const decider = new _ContractDecider(context.command.contract);
   const groups = new Map<string, _Group>();
   const unassigned: _Unassigned = { withoutNamespace: 0, otherTypes: 0 };
   let lines = 0;
-  for await (const batch of reader.values(command.input, context, decider)) {
-    const decision = decider.decision!;
-    const contract = reader.contractOf(decision);
-    const schema = reader.envelope(decision, command);
-    for (const { value, number, text } of batch) {
-      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
-      const placement = _placementOf(contract, event.event_type, event.payload);
+  for await (const batch of _placedBatches(context, reader, decider)) {
+    for (const { event, number, contract, placement } of batch) {
       if (placement.kind === "other-type") unassigned.otherTypes++;
       else if (placement.kind === "without-namespace") {
         unassigned.withoutNamespace++;
@@ -134,9 +164,7 @@ async function _foldOnce(
       }
     }
     lines += batch.length;
-    context.progress.update(lines);
   }
-  context.progress.clear();
   const decision = decider.finish();
   return {
     groups: [...groups.values()].map((group) => ({
@@ -543,13 +571,9 @@ export async function _partition(
   };
   const decider = new _ContractDecider(command.contract);
   let lines = 0;
-  for await (const batch of reader.values(command.input, context, decider)) {
-    const decision = decider.decision!;
-    const contract = reader.contractOf(decision);
-    const schema = reader.envelope(decision, command);
-    for (const { value, number, text } of batch) {
-      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
-      const placement = _placementOf(contract, event.event_type, event.payload);
+  for await (const batch of _placedBatches(context, reader, decider)) {
+    lines += batch.length;
+    for (const { number, text, contract, placement } of batch) {
       let target: _Target;
       if (placement.kind === "namespace") {
         let found = targets.get(placement.key);
@@ -583,11 +607,8 @@ export async function _partition(
       target.buffer += `${text}\n`;
       buffered += text.length + 1;
     }
-    lines += batch.length;
     if (buffered >= _BUFFERED) await flush();
-    context.progress.update(lines);
   }
-  context.progress.clear();
   const decision = decider.finish();
   await flush();
   for (const target of all()) {
