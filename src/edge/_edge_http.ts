@@ -61,6 +61,24 @@ export async function _refused(
 }
 
 /**
+ * The answer to any error thrown while answering `request`: a refusal as it
+ * says, anything else logged and answered with a 500 whose message is
+ * `internal` (the error's own is for the log).
+ */
+export async function _answerToError(
+  request: Request,
+  error: unknown,
+  internal: (error: unknown) => string,
+): Promise<Response> {
+  if (error instanceof _Refusal) return await _refused(request, error);
+  console.error(error);
+  return await _refused(
+    request,
+    new _Refusal(500, { error: "internal", message: internal(error) }),
+  );
+}
+
+/**
  * Reads a request's body as UTF-8 text, refusing it with a 413 as soon as
  * it passes `limit` bytes (what is left is drained) and with a 400 when it
  * is not UTF-8.

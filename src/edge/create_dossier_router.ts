@@ -16,7 +16,7 @@ import { _describeValue } from "../contract/_field_issue.ts";
 import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
 import { _partitionByNamespace } from "../replay/partition_by_namespace.ts";
 import { _APPEND_PATH, type _AppendRequest } from "./dossier_object.ts";
-import { _json, _readText, _Refusal, _refused } from "./_edge_http.ts";
+import { _answerToError, _json, _readText, _Refusal } from "./_edge_http.ts";
 import { _NAMESPACE_KEY, _namespaceKey } from "./namespace_key.ts";
 
 /** A stub of one Durable Object (workerd's `DurableObjectStub`, the part used here). */
@@ -527,14 +527,10 @@ export function createDossierRouter(
           `Cannot find ${url.pathname}: the routes are POST /events, GET /dossiers/{key}, GET /dossiers/{key}/parity and POST /dossiers/{key}/drift`,
       });
     } catch (error) {
-      if (error instanceof _Refusal) return await _refused(request, error);
-      console.error(error);
-      return await _refused(
+      return await _answerToError(
         request,
-        new _Refusal(500, {
-          error: "internal",
-          message: "The dossier router failed; this is a bug",
-        }),
+        error,
+        () => "The dossier router failed; this is a bug",
       );
     }
   };

@@ -24,7 +24,7 @@ import {
   _ForeignAppendError,
   type DossierObjectStorage,
 } from "./_dossier_store.ts";
-import { _json, _Refusal, _refused } from "./_edge_http.ts";
+import { _answerToError, _json, _Refusal } from "./_edge_http.ts";
 import { _namespaceKey } from "./namespace_key.ts";
 
 /**
@@ -234,14 +234,10 @@ export class DossierObject {
     try {
       return await this.#answer(request, await this.#opened);
     } catch (error) {
-      if (error instanceof _Refusal) return await _refused(request, error);
-      console.error(error);
-      return await _refused(
+      return await _answerToError(
         request,
-        new _Refusal(500, {
-          error: "internal",
-          message: `The dossier object failed: ${(error as Error).message}`,
-        }),
+        error,
+        (error) => `The dossier object failed: ${(error as Error).message}`,
       );
     }
   }
