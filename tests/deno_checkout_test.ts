@@ -33,6 +33,36 @@ async function denoDir(): Promise<string> {
   return JSON.parse(new TextDecoder().decode(output.stdout)).denoDir;
 }
 
+/**
+ * Runs `commands` with bash in `cwd`, with a fresh `home`, this process's
+ * Deno cache and executable first on PATH, and nothing else from the
+ * environment; asserts that it exits 0 and returns what it printed.
+ */
+async function runClean(
+  commands: string,
+  options: { cwd: string; home: string; bashOptions: string[] },
+): Promise<{ stdout: string; stderr: string }> {
+  const execDir = Deno.execPath().replace(/\/[^/]+$/, "");
+  const output = await new Deno.Command("bash", {
+    args: [...options.bashOptions, "-c", commands],
+    cwd: options.cwd,
+    env: {
+      HOME: options.home,
+      DENO_DIR: await denoDir(),
+      PATH: `${execDir}:${Deno.env.get("PATH") ?? ""}`,
+      NO_COLOR: "1",
+    },
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, `${stdout}\n${stderr}`);
+  return { stdout, stderr };
+}
+
 Deno.test("the README's recipe for a Deno project without JSR runs as written: links, then the installed dossier command", async () => {
   const blocks = sectionBlocks("### Deno, from a checkout (no JSR)");
   assert.equal(blocks.json?.length, 1, "one deno.json");
@@ -46,24 +76,11 @@ Deno.test("the README's recipe for a Deno project without JSR runs as written: l
     await Deno.writeTextFile(`${work}/project/deno.json`, blocks.json[0]);
     await Deno.writeTextFile(`${work}/project/main.ts`, blocks.ts[0]);
     const commands = blocks.sh[0];
-    const execDir = Deno.execPath().replace(/\/[^/]+$/, "");
-    const output = await new Deno.Command("bash", {
-      args: ["-e", "-c", commands],
+    const { stdout } = await runClean(commands, {
       cwd: `${work}/project`,
-      env: {
-        HOME: `${work}/home`,
-        DENO_DIR: await denoDir(),
-        PATH: `${execDir}:${Deno.env.get("PATH") ?? ""}`,
-        NO_COLOR: "1",
-      },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stdout = new TextDecoder().decode(output.stdout);
-    const stderr = new TextDecoder().decode(output.stderr);
-    assert.equal(output.code, 0, `${stdout}\n${stderr}`);
+      home: `${work}/home`,
+      bashOptions: ["-e"],
+    });
     // Each command that prints says what in its comment.
     const expected = commands.split("\n").flatMap((line) => {
       const said = /#\s*(?:prints\s+)?(.+)$/.exec(line);
@@ -95,25 +112,12 @@ Deno.test("the README's command-line tour runs as written from the checkout", as
     tour.join("\n")
   }`;
   try {
-    const execDir = Deno.execPath().replace(/\/[^/]+$/, "");
     // No -e: drift exits 1 when it finds drift, which the tour shows.
-    const output = await new Deno.Command("bash", {
-      args: ["-c", commands],
+    const { stdout, stderr } = await runClean(commands, {
       cwd: decodeURIComponent(ROOT.pathname),
-      env: {
-        HOME: home,
-        DENO_DIR: await denoDir(),
-        PATH: `${execDir}:${Deno.env.get("PATH") ?? ""}`,
-        NO_COLOR: "1",
-      },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stdout = new TextDecoder().decode(output.stdout);
-    const stderr = new TextDecoder().decode(output.stderr);
-    assert.equal(output.code, 0, `${stdout}\n${stderr}`);
+      home,
+      bashOptions: [],
+    });
     // What each command prints first, in the tour's order.
     const marks = [
       /^all 15 lines valid \(contract 3\.0\.0/m,
