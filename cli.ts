@@ -17,9 +17,9 @@
  *
  * @module
  */
-import { _runCli } from "./src/cli/_cli.ts";
-import { _denoIo } from "./src/cli/_deno_io.ts";
+import { runCli } from "./src/cli/run_cli.ts";
+import { denoIo } from "./src/cli/deno_io.ts";
 
 if (import.meta.main) {
-  Deno.exit(await _runCli(Deno.args, _denoIo()));
+  Deno.exit(await runCli(Deno.args, denoIo()));
 }

@@ -3,11 +3,11 @@
 // `deno task bench` times it beside `dossier reduce` in a subprocess.
 //
 //   deno run -A bench/cli_yardstick.ts <file>
-import { _readLines } from "../src/cli/_input.ts";
+import { readLines } from "../src/cli/read_lines.ts";
 
 let lines = 0;
 const file = await Deno.open(Deno.args[0]);
-for await (const batch of _readLines(file.readable)) {
+for await (const batch of readLines(file.readable)) {
   for (const line of batch) {
     JSON.parse(line.text);
     lines++;

@@ -18,7 +18,7 @@
 //
 //   deno task bench:edge [--in-process | --served] [events]
 import { DossierObject, namespaceKey } from "../edge.ts";
-import { _APPEND_PATH } from "../src/edge/dossier_object.ts";
+import { APPEND_PATH } from "../src/edge/dossier_object.ts";
 import * as v3 from "../v3.ts";
 import { testStorage } from "../tests/_sql_storage.ts";
 import { seededRandom, shuffled } from "../tests/_edge_kit.ts";
@@ -184,7 +184,7 @@ async function inProcess(): Promise<void> {
     key: string,
   ) => {
     const response = await target.fetch(
-      new Request(`https://o${_APPEND_PATH}`, {
+      new Request(`https://o${APPEND_PATH}`, {
         method: "POST",
         body: JSON.stringify({
           key,

@@ -15,7 +15,7 @@
 // yardsticks: JSON.parse of every line with the value discarded (what the
 // targets are set against), and with every value retained until the end of
 // the run (what a pipeline that holds its events pays on top in GC).
-import { _readLines } from "../src/cli/_input.ts";
+import { readLines } from "../src/cli/read_lines.ts";
 import {
   DOSSIER_EVENT_TYPES,
   type Event,
@@ -54,7 +54,7 @@ const _LONGEST_STRING = 2 ** 29 - 24;
 
 async function readLines(file: URL): Promise<string[]> {
   const lines: string[] = [];
-  for await (const batch of _readLines((await Deno.open(file)).readable)) {
+  for await (const batch of readLines((await Deno.open(file)).readable)) {
     for (const line of batch) lines.push(line.text);
   }
   return lines;
@@ -90,7 +90,7 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /** The CLI's path: each line parsed and folded at once, nothing else held. */
 function streaming(lines: readonly string[]): MissionDossierState {
-  // What the CLI's fold does with each line it has read (src/cli/_cli.ts):
+  // What the CLI's fold does with each line it has read (src/cli/reduce_input.ts):
   // JSON.parse, the well-formedness proof, the envelope, then the push that
   // passes the proof on to the payload.
   const reducer = _createDossierReducer(_CONTRACT_2_4_0, {

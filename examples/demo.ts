@@ -1,8 +1,8 @@
 // `deno task demo`: the command line on the two bundled replay streams. Two
 // dossiers, their parity, and the drift between them, as a newcomer sees it.
-import { _runCli } from "../src/cli/_cli.ts";
-import { _denoIo } from "../src/cli/_deno_io.ts";
-import { _style } from "../src/cli/_render.ts";
+import { runCli } from "../src/cli/run_cli.ts";
+import { denoIo } from "../src/cli/deno_io.ts";
+import { createStyle } from "../src/cli/style.ts";
 
 const replay = new URL(
   "../conformance/fixtures/dossier/replay/",
@@ -12,8 +12,8 @@ const happyPath = new URL("dossier_replay_happy_path.jsonl", replay).pathname;
 const driftScenario =
   new URL("dossier_replay_drift_scenario.jsonl", replay).pathname;
 
-const io = _denoIo();
-const style = _style(io.stdoutIsTerminal && !io.noColor);
+const io = denoIo();
+const style = createStyle(io.stdoutIsTerminal && !io.noColor);
 
 async function step(
   title: string,
@@ -27,7 +27,7 @@ async function step(
       `${note}\n$ dossier ${shown.join(" ").replaceAll(replay.pathname, "")}\n`,
     ),
   );
-  const code = await _runCli(args, io);
+  const code = await runCli(args, io);
   console.log(style.dim(`(exit code ${code})`));
 }
 
@@ -56,7 +56,7 @@ await step(
 const baseline = await Deno.makeTempFile({ suffix: ".json" });
 try {
   let json = "";
-  await _runCli(["reduce", "--json", happyPath], {
+  await runCli(["reduce", "--json", happyPath], {
     ...io,
     write: (text) => {
       json += text;

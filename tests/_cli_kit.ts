@@ -1,6 +1,7 @@
 // Runs of the `dossier` command line for the tests: in-process through
-// `_runCli` with its output captured, or as a real `deno run` process.
-import { type _CliFiles, type _CliIo, _runCli } from "../src/cli/_cli.ts";
+// `runCli` with its output captured, or as a real `deno run` process.
+import type { CliFiles, CliIo } from "../src/cli/cli_io.ts";
+import { runCli } from "../src/cli/run_cli.ts";
 
 /** The path of cli.ts, for process runs. */
 export const CLI: string = new URL("../cli.ts", import.meta.url).pathname;
@@ -12,14 +13,14 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `_runCli` in-process; `io` is the terminal but for the two outputs, which are captured. */
+/** Runs `runCli` in-process; `io` is the terminal but for the two outputs, which are captured. */
 export async function runCliInProcess(
   args: readonly string[],
-  io: Omit<_CliIo, "write" | "writeError">,
+  io: Omit<CliIo, "write" | "writeError">,
 ): Promise<Run> {
   let stdout = "";
   let stderr = "";
-  const code = await _runCli(args, {
+  const code = await runCli(args, {
     ...io,
     write: (text) => {
       stdout += text;
@@ -33,7 +34,7 @@ export async function runCliInProcess(
 }
 
 /**
- * Runs `_runCli` in-process on real files, `stdin` given as text, no
+ * Runs `runCli` in-process on real files, `stdin` given as text, no
  * terminal and no colour, the clock fixed.
  */
 export function runCliOnFiles(
@@ -92,11 +93,11 @@ export async function runCliProcess(
 
 /** Files in memory, for `partition` in-process: path → text. */
 export function memoryFiles(): {
-  readonly files: _CliFiles;
+  readonly files: CliFiles;
   readonly contents: Map<string, string>;
 } {
   const contents = new Map<string, string>();
-  const files: _CliFiles = {
+  const files: CliFiles = {
     prepareDirectory: (path) =>
       Promise.resolve(
         [...contents.keys()].filter((name) => name.startsWith(`${path}/`))

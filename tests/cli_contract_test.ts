@@ -200,35 +200,104 @@ Deno.test("dossier refuses a stream mixing the two contracts, naming the first l
   );
 });
 
-Deno.test('dossier --accept-empty-build-id reads build_id "" as the spec-kitty CLI does', async (t) => {
-  const stream = lines(HAPPY_V3).map((line) =>
-    JSON.stringify({ ...JSON.parse(line), build_id: "" })
-  ).join("\n");
-  await t.step("without it: an error that says so", async () => {
-    const run = await cli(["validate", "-"], stream);
+Deno.test('dossier reads build_id "" as "unknown" by default, warns once, and --strict refuses it', async (t) => {
+  const withEmpty = lines(HAPPY_V3).map((line, index) =>
+    index < 3 ? JSON.stringify({ ...JSON.parse(line), build_id: "" }) : line
+  );
+  const stream = withEmpty.join("\n");
+  const warning =
+    /^dossier (\w+): warning: 3 events of standard input carry build_id "" \(what the spec-kitty CLI writes\), read as "unknown" as the CLI's own validator does; the 3\.0\.0 reference and the old sync server reject such events, and --strict refuses them$/;
+  for (const command of ["validate", "reduce", "parity"]) {
+    await t.step(`${command}: accepted, one warning line`, async () => {
+      const run = await cli([command, "-"], stream);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const stderr = run.stderr.split("\n").filter((line) => line !== "");
+      const warnings = stderr.filter((line) => line.includes("warning:"));
+      assert.equal(warnings.length, 1, run.stderr);
+      assert.match(warnings[0], warning);
+      assert.equal(warning.exec(warnings[0])![1], command);
+    });
+    await t.step(`${command} --accept-empty-build-id: the same`, async () => {
+      const plain = await cli([command, "-"], stream);
+      const flagged = await cli(
+        [command, "--accept-empty-build-id", "-"],
+        stream,
+      );
+      assert.deepEqual(flagged, plain);
+    });
+  }
+  await t.step(
+    "reduce --json: the state reads build_id as unknown, stdout stays the JSON",
+    async () => {
+      const run = await cli(["reduce", "--json", "-"], stream);
+      assert.equal(run.code, 0, run.stderr);
+      JSON.parse(run.stdout);
+      assert.match(run.stderr.trimEnd(), warning);
+    },
+  );
+  await t.step("--strict: validate lists each such line", async () => {
+    const run = await cli(["validate", "--strict", "-"], stream);
     assert.equal(run.code, 1);
     assert.match(
       run.stdout,
-      /^line 1: build_id: must be a non-empty string \(the spec-kitty CLI writes "" on every event, which the 3\.0\.0 reference rejects; the option acceptEmptyBuildId, --accept-empty-build-id on the command line, reads it as "unknown", as the CLI's own validator does\): received ""\n/,
+      /^line 1: build_id: must be a non-empty string \(.*\): received ""\n/,
     );
+    assert.equal(run.stdout.match(/: build_id: /g)?.length, 3);
+    assert.doesNotMatch(run.stderr, /warning/);
   });
-  for (const command of ["validate", "reduce", "parity"]) {
-    await t.step(`with it: ${command}`, async () => {
-      const run = await cli([command, "--accept-empty-build-id", "-"], stream);
-      assert.equal(run.code, 0, run.stdout + run.stderr);
-    });
+  for (const command of ["reduce", "parity"]) {
+    await t.step(
+      `--strict: ${command} refuses the stream at its line`,
+      async () => {
+        const run = await cli([command, "--strict", "-"], stream);
+        assert.equal(run.code, 1);
+        assert.equal(run.stdout, "");
+        assert.match(
+          run.stderr,
+          new RegExp(
+            `^dossier ${command}: Cannot parse event "[^"]+" on line 1: field "build_id" must be a non-empty string .*: received ""\n$`,
+          ),
+        );
+      },
+    );
   }
+  await t.step(
+    "--strict and --accept-empty-build-id do not combine",
+    async () => {
+      const run = await cli(
+        ["reduce", "--strict", "--accept-empty-build-id", "-"],
+        stream,
+      );
+      assert.equal(run.code, 2);
+      assert.equal(
+        run.stderr,
+        'dossier: --strict refuses build_id "" and --accept-empty-build-id reads it as "unknown": choose one (run dossier reduce --help)\n',
+      );
+    },
+  );
+  await t.step('no warning for a stream without build_id ""', async () => {
+    const run = await cli(["reduce", HAPPY_V3]);
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, "");
+  });
   await t.step(
     "it changes nothing for 2.4.0, which has no build_id",
     async () => {
       const a = await cli(["reduce", "--json", HAPPY_V2]);
-      const b = await cli([
-        "reduce",
-        "--json",
-        "--accept-empty-build-id",
-        HAPPY_V2,
-      ]);
+      const b = await cli(["reduce", "--json", "--strict", HAPPY_V2]);
+      const forced = await cli(
+        ["reduce", "--json", "--contract", "2.4.0", "-"],
+        jsonl(
+          lines(HAPPY_V2).map((line) => ({
+            ...JSON.parse(line),
+            build_id: "",
+          })),
+        ),
+      );
       assert.equal(a.stdout, b.stdout);
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.equal(forced.stdout, a.stdout);
+      assert.equal(forced.stderr, "");
     },
   );
 });

@@ -3,16 +3,17 @@
 // escaping of what is shown from the input, and the words for file errors.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { _invalidUtf8, _Progress, _readLines } from "../src/cli/_input.ts";
-import { _jsonText, _safeForTerminal, _shown } from "../src/cli/_text.ts";
-import { _ioReason } from "../src/cli/_messages.ts";
+import { invalidUtf8, readLines } from "../src/cli/read_lines.ts";
+import { Progress } from "../src/cli/progress.ts";
+import { jsonText, safeForTerminal, shown } from "../src/cli/terminal_text.ts";
+import { ioReason } from "../src/cli/messages.ts";
 import { runCliInProcess } from "./_cli_kit.ts";
 
 const encoder = new TextEncoder();
 
 async function linesOf(chunks: readonly Uint8Array[]) {
   const lines = [];
-  for await (const batch of _readLines(ReadableStream.from(chunks))) {
+  for await (const batch of readLines(ReadableStream.from(chunks))) {
     lines.push(...batch);
   }
   return lines;
@@ -31,7 +32,7 @@ function cut(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
   return chunks;
 }
 
-Deno.test("_readLines() reports a line that is not UTF-8 with its offsets, never U+FFFD", async () => {
+Deno.test("readLines() reports a line that is not UTF-8 with its offsets, never U+FFFD", async () => {
   const bytes = new Uint8Array([
     ...encoder.encode('{"a":1}\n'),
     ...encoder.encode('{"path":"sp'),
@@ -66,7 +67,7 @@ Deno.test("_readLines() reports a line that is not UTF-8 with its offsets, never
   }
 });
 
-Deno.test("_readLines() keeps a U+FFFD the input holds: it is text", async () => {
+Deno.test("readLines() keeps a U+FFFD the input holds: it is text", async () => {
   const bytes = new Uint8Array([
     ...encoder.encode('{"a":"\ufffd"}\n{"b":"'),
     0xc0,
@@ -84,7 +85,7 @@ Deno.test("_readLines() keeps a U+FFFD the input holds: it is text", async () =>
   ]);
 });
 
-Deno.test("_readLines() drops only the first byte order mark and keeps a U+FEFF inside", async () => {
+Deno.test("readLines() drops only the first byte order mark and keeps a U+FEFF inside", async () => {
   const text = '\ufeff{"a":1}\n\ufeff{"b":2}\n';
   const lines = await linesOf(cut(encoder.encode(text), [1, 2]));
   assert.deepEqual(lines.map((line) => line.text), [
@@ -93,7 +94,7 @@ Deno.test("_readLines() drops only the first byte order mark and keeps a U+FEFF 
   ]);
 });
 
-Deno.test("_readLines() gives the lines of any UTF-8 text however it is cut (property)", async () => {
+Deno.test("readLines() gives the lines of any UTF-8 text however it is cut (property)", async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(
@@ -123,7 +124,7 @@ Deno.test("_readLines() gives the lines of any UTF-8 text however it is cut (pro
   );
 });
 
-Deno.test("_invalidUtf8() finds exactly what the fatal decoder refuses (property)", () => {
+Deno.test("invalidUtf8() finds exactly what the fatal decoder refuses (property)", () => {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const interesting = fc.constantFrom(
     0x00,
@@ -163,7 +164,7 @@ Deno.test("_invalidUtf8() finds exactly what the fatal decoder refuses (property
         } catch {
           decodes = false;
         }
-        const found = _invalidUtf8(bytes);
+        const found = invalidUtf8(bytes);
         assert.equal(found === null, decodes, String(items));
         if (found !== null) {
           // Everything before it decodes; from it on, something does not.
@@ -176,10 +177,10 @@ Deno.test("_invalidUtf8() finds exactly what the fatal decoder refuses (property
   );
 });
 
-Deno.test("_Progress shows a percentage and the time left when the size is known", () => {
+Deno.test("Progress shows a percentage and the time left when the size is known", () => {
   let now = 0;
   const writes: string[] = [];
-  const progress = new _Progress((text) => writes.push(text), true, () => now);
+  const progress = new Progress((text) => writes.push(text), true, () => now);
   progress.setTotal(10 * 1_048_576);
   progress.addBytes(2.5 * 1_048_576);
   now = 1000;
@@ -220,7 +221,7 @@ Deno.test("_Progress shows a percentage and the time left when the size is known
   now = 6000;
   progress.update(40);
   assert.match(writes.at(-1)!, /MiB read, 40 events, /);
-  const fresh = new _Progress((text) => writes.push(text), true, () => now);
+  const fresh = new Progress((text) => writes.push(text), true, () => now);
   fresh.setTotal(100);
   now = 7000;
   fresh.update(0);
@@ -230,7 +231,7 @@ Deno.test("_Progress shows a percentage and the time left when the size is known
   );
 });
 
-Deno.test("_shown() escapes every control character and cuts long values with a marker", async (t) => {
+Deno.test("shown() escapes every control character and cuts long values with a marker", async (t) => {
   const cases: [string, string, number | undefined, string][] = [
     [
       "an escape sequence",
@@ -255,31 +256,31 @@ Deno.test("_shown() escapes every control character and cuts long values with a 
   ];
   for (const [name, value, max, expected] of cases) {
     await t.step(name, () => {
-      assert.equal(_shown(value, max), expected);
+      assert.equal(shown(value, max), expected);
     });
   }
 });
 
-Deno.test("_safeForTerminal() keeps line feeds, and our colours only when colour is on", () => {
+Deno.test("safeForTerminal() keeps line feeds, and our colours only when colour is on", () => {
   const text = "\x1b[31mred\x1b[39m\nx\x1b]0;t\x07\r";
   assert.equal(
-    _safeForTerminal(text, true),
+    safeForTerminal(text, true),
     "\x1b[31mred\x1b[39m\nx\\u001b]0;t\\u0007\\u000d",
   );
   assert.equal(
-    _safeForTerminal(text, false),
+    safeForTerminal(text, false),
     "\\u001b[31mred\\u001b[39m\nx\\u001b]0;t\\u0007\\u000d",
   );
 });
 
-Deno.test("_safeForTerminal() and _jsonText() keep the JSON value of JSON text (property)", () => {
+Deno.test("safeForTerminal() and jsonText() keep the JSON value of JSON text (property)", () => {
   fc.assert(
     fc.property(
       fc.jsonValue(),
       fc.string({ unit: "binary" }),
       (value, text) => {
         const document = { value, text };
-        const safe = _safeForTerminal(JSON.stringify(document), false);
+        const safe = safeForTerminal(JSON.stringify(document), false);
         assert.deepEqual(
           JSON.parse(safe),
           JSON.parse(JSON.stringify(document)),
@@ -289,7 +290,7 @@ Deno.test("_safeForTerminal() and _jsonText() keep the JSON value of JSON text (
           // deno-lint-ignore no-control-regex -- the escapes are what is checked
           /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/,
         );
-        const json = _jsonText(document);
+        const json = jsonText(document);
         assert.deepEqual(
           JSON.parse(json),
           JSON.parse(JSON.stringify(document)),
@@ -302,7 +303,7 @@ Deno.test("_safeForTerminal() and _jsonText() keep the JSON value of JSON text (
   );
 });
 
-Deno.test("_ioReason() says why in its own words and never repeats the path", async (t) => {
+Deno.test("ioReason() says why in its own words and never repeats the path", async (t) => {
   const named = (name: string, message = "x") =>
     Object.assign(new Error(message), { name });
   const cases: [string, unknown, string][] = [
@@ -346,7 +347,7 @@ Deno.test("_ioReason() says why in its own words and never repeats the path", as
   ];
   for (const [name, error, expected] of cases) {
     await t.step(name, () => {
-      assert.equal(_ioReason(error), expected);
+      assert.equal(ioReason(error), expected);
     });
   }
 });

@@ -2,10 +2,10 @@
 // Ctrl-C, a read that fails, what is escaped on a colour terminal, and the
 // Deno adapter's own members.
 import assert from "node:assert/strict";
-import type { _CliIo } from "../src/cli/_cli.ts";
-import { _denoIo } from "../src/cli/_deno_io.ts";
+import type { CliIo } from "../src/cli/cli_io.ts";
+import { denoIo } from "../src/cli/deno_io.ts";
 import { type Run, runCliInProcess } from "./_cli_kit.ts";
-import { _runCli } from "../src/cli/_cli.ts";
+import { runCli } from "../src/cli/run_cli.ts";
 
 const HAPPY = new URL(
   "../conformance/fixtures/dossier/replay/dossier_replay_happy_path.jsonl",
@@ -18,11 +18,11 @@ class ClosedPipe extends Error {}
 /** An adapter whose stdout's reader has gone after `allowed` writes. */
 function closingIo(
   allowed: number,
-  extra: Partial<_CliIo> = {},
-): { io: _CliIo; stderr: () => string } {
+  extra: Partial<CliIo> = {},
+): { io: CliIo; stderr: () => string } {
   let writes = 0;
   let stderr = "";
-  const io: _CliIo = {
+  const io: CliIo = {
     stdin: ReadableStream.from([encoder.encode(Deno.readTextFileSync(HAPPY))]),
     write: () =>
       ++writes > allowed
@@ -57,13 +57,13 @@ Deno.test("dossier ends quietly with 0 when the adapter says stdout is closed", 
   ) {
     await t.step(args.join(" "), async () => {
       const { io, stderr } = closingIo(0);
-      assert.equal(await _runCli(args, io), 0);
+      assert.equal(await runCli(args, io), 0);
       assert.equal(stderr(), "");
     });
   }
   await t.step("an adapter that cannot tell: an error, exit 1", async () => {
     const { io, stderr } = closingIo(0, { isClosedPipe: undefined });
-    assert.equal(await _runCli(["reduce", "-"], io), 1);
+    assert.equal(await runCli(["reduce", "-"], io), 1);
     assert.equal(stderr(), "dossier reduce: Broken pipe (os error 32)\n");
   });
 });
@@ -84,7 +84,7 @@ Deno.test("dossier ends at once on Ctrl-C with 130 and stops listening after", a
     },
   });
   let stderr = "";
-  const code = await _runCli(["reduce", "-"], {
+  const code = await runCli(["reduce", "-"], {
     stdin,
     write: () => Promise.resolve(),
     writeError: (text) => {
@@ -106,7 +106,7 @@ Deno.test("dossier ends at once on Ctrl-C with 130 and stops listening after", a
   assert.equal(stopped, 1);
 });
 
-function run(args: string[], io: Partial<_CliIo>): Promise<Run> {
+function run(args: string[], io: Partial<CliIo>): Promise<Run> {
   return runCliInProcess(args, {
     stdin: ReadableStream.from([]),
     stdoutIsTerminal: false,
@@ -208,8 +208,8 @@ Deno.test("dossier validate in-process: lines that are not UTF-8, not JSON, or o
   });
 });
 
-Deno.test("_denoIo() speaks for a Deno process", async () => {
-  const io = _denoIo();
+Deno.test("denoIo() speaks for a Deno process", async () => {
+  const io = denoIo();
   assert.equal(io.isClosedPipe!(new Deno.errors.BrokenPipe("gone")), true);
   assert.equal(io.isClosedPipe!(new Error("other")), false);
   const dir = await Deno.makeTempDir();

@@ -10,8 +10,8 @@ import {
   runCliInProcess,
   runCliProcess,
 } from "./_cli_kit.ts";
-import type { _CliIo } from "../src/cli/_cli.ts";
-import { _fileName } from "../src/cli/_partition.ts";
+import type { CliIo } from "../src/cli/cli_io.ts";
+import { partitionFileName } from "../src/cli/commands/partition.ts";
 import { namespaceKey } from "../edge.ts";
 
 const REAL = new URL("./data/real-streams/", import.meta.url);
@@ -494,7 +494,7 @@ function chunks(bytes: Uint8Array): Uint8Array[] {
 }
 
 /** An in-process run with files in memory. */
-function inProcess(args: string[], input: string, files?: _CliIo["files"]) {
+function inProcess(args: string[], input: string, files?: CliIo["files"]) {
   return runCliInProcess(args, {
     stdin: ReadableStream.from(chunks(new TextEncoder().encode(input))),
     stdoutIsTerminal: false,
@@ -818,17 +818,20 @@ Deno.test("dossier partition in-process: the files, the index and the table", as
   );
 });
 
-Deno.test("_fileName() makes a slug safe and takes more of the key when a name is taken", () => {
+Deno.test("partitionFileName() makes a slug safe and takes more of the key when a name is taken", () => {
   const key = "0123456789abcdef".repeat(4);
-  const first = _fileName("../../x y/é", key, new Set());
+  const first = partitionFileName("../../x y/é", key, new Set());
   assert.equal(first, "x-y-01234567.jsonl");
-  const second = _fileName("../../x y/é", key, new Set([first]));
+  const second = partitionFileName("../../x y/é", key, new Set([first]));
   assert.equal(second, "x-y-0123456789abcdef.jsonl");
-  const third = _fileName("x-y", key, new Set([first, second]));
+  const third = partitionFileName("x-y", key, new Set([first, second]));
   assert.equal(third, `x-y-${key}.jsonl`);
   assert.throws(
-    () => _fileName("x-y", key, new Set([first, second, third])),
+    () => partitionFileName("x-y", key, new Set([first, second, third])),
     new RegExp(`^Error: Cannot name the file of namespace ${key}$`),
   );
-  assert.equal(_fileName("___", key, new Set()), "namespace-01234567.jsonl");
+  assert.equal(
+    partitionFileName("___", key, new Set()),
+    "namespace-01234567.jsonl",
+  );
 });

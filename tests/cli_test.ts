@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import type { _CliIo } from "../src/cli/_cli.ts";
+import type { CliIo } from "../src/cli/cli_io.ts";
 import { type Run, runCliInProcess, runCliProcess } from "./_cli_kit.ts";
-import { _Progress, _readLines } from "../src/cli/_input.ts";
+import { readLines } from "../src/cli/read_lines.ts";
+import { Progress } from "../src/cli/progress.ts";
 import {
   parseEventStream,
   reduceMissionDossier,
@@ -561,7 +562,7 @@ Deno.test("dossier drift lists the findings against a baseline", async (t) => {
 /** An in-process run, for what a subprocess without a terminal cannot show. */
 function runInProcess(
   args: string[],
-  options: Partial<_CliIo> & { input?: string } = {},
+  options: Partial<CliIo> & { input?: string } = {},
 ): Promise<Run> {
   const bytes = new TextEncoder().encode(options.input ?? "");
   return runCliInProcess(args, {
@@ -639,14 +640,14 @@ Deno.test("dossier drift --payloads needs a namespace on one side", async () => 
   await Deno.remove(baseline);
 });
 
-Deno.test("_readLines() splits a byte stream into numbered lines across chunks", async () => {
+Deno.test("readLines() splits a byte stream into numbered lines across chunks", async () => {
   const chunks = ['{"a":', '1}\r\n\n  \n{"b"', ":2}\n", "last"].map((text) =>
     new TextEncoder().encode(text)
   );
   let counted = 0;
   const stream = ReadableStream.from(chunks);
   const lines = [];
-  for await (const batch of _readLines(stream, (count) => counted += count)) {
+  for await (const batch of readLines(stream, (count) => counted += count)) {
     lines.push(...batch);
   }
   assert.deepEqual(lines, [
@@ -657,7 +658,7 @@ Deno.test("_readLines() splits a byte stream into numbered lines across chunks",
   assert.equal(counted, 25);
 });
 
-Deno.test("_readLines() drops a byte order mark at the start by the rule parseEventStream applies", async (t) => {
+Deno.test("readLines() drops a byte order mark at the start by the rule parseEventStream applies", async (t) => {
   const bom = "\ufeff";
   const encoder = new TextEncoder();
   /** The outcome of parseEventStream: event ids, or the error message. */
@@ -674,7 +675,7 @@ Deno.test("_readLines() drops a byte order mark at the start by the rule parseEv
     const chunks = [...bytes].map((byte) => new Uint8Array([byte]));
     const ids: string[] = [];
     try {
-      for await (const batch of _readLines(ReadableStream.from(chunks))) {
+      for await (const batch of readLines(ReadableStream.from(chunks))) {
         for (const { text, number } of batch) {
           ids.push(_parseEventLine(EventSchema, text, number).event_id);
         }
@@ -700,11 +701,11 @@ Deno.test("_readLines() drops a byte order mark at the start by the rule parseEv
   assert.match(String(await read(cases[2][1])), /^Cannot parse line 1: /);
 });
 
-Deno.test("_Progress draws a line only after half a second, at most four times a second", () => {
+Deno.test("Progress draws a line only after half a second, at most four times a second", () => {
   let now = 0;
   const writes: string[] = [];
   const drawn = (): string => writes.join("");
-  const progress = new _Progress((text) => writes.push(text), true, () => now);
+  const progress = new Progress((text) => writes.push(text), true, () => now);
   progress.addBytes(3 * 1_048_576);
   progress.update(10);
   assert.equal(drawn(), "");
@@ -716,7 +717,7 @@ Deno.test("_Progress draws a line only after half a second, at most four times a
   assert.equal(drawn().split("\r").length, 2);
   progress.clear();
   assert.ok(drawn().endsWith("\r\x1b[K"));
-  const off = new _Progress((text) => writes.push(text), false, () => now);
+  const off = new Progress((text) => writes.push(text), false, () => now);
   now = 5000;
   off.update(1);
   off.clear();

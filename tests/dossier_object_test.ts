@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DossierObject, namespaceKey } from "../edge.ts";
-import { _APPEND_PATH } from "../src/edge/dossier_object.ts";
+import { APPEND_PATH } from "../src/edge/dossier_object.ts";
 import { _parityJson } from "../src/parity/parity_report.ts";
 import {
   type ContractKit,
@@ -25,7 +25,7 @@ async function appendRequest(
   overrides: Json = {},
 ): Promise<Request> {
   const key = await namespaceKey(kit.stateNamespace() as never);
-  return new Request(`https://dossier-object${_APPEND_PATH}`, {
+  return new Request(`https://dossier-object${APPEND_PATH}`, {
     method: "POST",
     body: JSON.stringify({
       key,
@@ -532,7 +532,7 @@ Deno.test("DossierObject refuses an append that is not what the router sends, st
   const cases: [string, Request | Promise<Request>, RegExp][] = [
     [
       "a body that is not JSON",
-      new Request(`https://o${_APPEND_PATH}`, { method: "POST", body: "{" }),
+      new Request(`https://o${APPEND_PATH}`, { method: "POST", body: "{" }),
       /must be JSON/,
     ],
     ["no lines", appendRequest(kit, []), /at least one line/],
@@ -588,10 +588,10 @@ Deno.test("DossierObject refuses, with a 409, an append of another contract than
   const v2Event = indexedWire(V2, 1, "a.md");
   await object.fetch(await appendRequest(V2, [v2Event]));
   // The same namespace key, claimed for a contract 3.0.0 append.
-  const { _ForeignAppendError, _DossierStore } = await import(
-    "../src/edge/_dossier_store.ts"
+  const { ForeignAppendError, DossierStore } = await import(
+    "../src/edge/dossier_store.ts"
   );
-  const store = new _DossierStore(storage);
+  const store = new DossierStore(storage);
   assert.throws(
     () =>
       store.append({
@@ -602,13 +602,13 @@ Deno.test("DossierObject refuses, with a 409, an append of another contract than
         contractReason: null,
       }, []),
     (error: Error) =>
-      error instanceof _ForeignAppendError &&
+      error instanceof ForeignAppendError &&
       /its contract is "2\.4\.0".*received "3\.0\.0"/.test(error.message),
   );
   // What the object answers for it.
   const key = await keyOf(V2);
   const conflict = await object.fetch(
-    new Request(`https://o${_APPEND_PATH}`, {
+    new Request(`https://o${APPEND_PATH}`, {
       method: "POST",
       body: JSON.stringify({
         key: await keyOf(V3),

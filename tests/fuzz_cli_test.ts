@@ -1,5 +1,5 @@
 // Hostile input for the `dossier` command line: in-process through
-// `_runCli` with a fake terminal, and a few runs of the real process
+// `runCli` with a fake terminal, and a few runs of the real process
 // (docs/robustness.md).
 import fc from "fast-check";
 import assert from "node:assert/strict";

@@ -35,12 +35,12 @@ const SOURCE_FOLDERS = ["src/", "conformance/", "schemas/"];
  * module the npm package exports in their place.
  */
 const NODE_COUNTERPARTS: Readonly<Record<string, string>> = {
-  "./cli.ts": "./src/cli/_node_cli.ts",
+  "./cli.ts": "./src/cli/node_cli.ts",
 };
 
 /** The package's command: `npx dossier …`. */
 const BIN: Readonly<Record<string, string>> = {
-  dossier: "./src/cli/_node_main.ts",
+  dossier: "./src/cli/node_main.ts",
 };
 
 const COMPILER_OPTIONS = {

@@ -3,21 +3,31 @@
 // anything is stored, groups the dossier events by namespace identity and
 // sends each group to the Durable Object named by its namespace key; the
 // reads of /dossiers/{key} go to that object.
-import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
-import { _contractShape } from "../contract/detect_contract.ts";
+import {
+  ContractDecider,
+  type ContractDecision,
+  MixedContractsError,
+} from "../contract/contract_decider.ts";
+import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
 import {
   type _DossierContract,
   CONTRACT_VERSIONS,
-  type ContractVersion,
 } from "../contract/dossier_contract.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
 import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
+import { eachJsonlLine } from "../envelope/jsonl_lines.ts";
 import { _partitionByNamespace } from "../replay/partition_by_namespace.ts";
-import { _APPEND_PATH, type _AppendRequest } from "./dossier_object.ts";
-import { _answerToError, _json, _readText, _Refusal } from "./_edge_http.ts";
-import { _NAMESPACE_KEY, _namespaceKey } from "./namespace_key.ts";
+import { APPEND_PATH, type AppendRequest } from "./dossier_object.ts";
+import {
+  answerToError,
+  jsonResponse,
+  readBodyText,
+  Refusal,
+} from "./edge_http.ts";
+import {
+  contractNamespaceKey,
+  NAMESPACE_KEY_PATTERN,
+} from "./namespace_key.ts";
 
 /** A stub of one Durable Object (workerd's `DurableObjectStub`, the part used here). */
 export interface DossierObjectStub {
@@ -87,11 +97,6 @@ export interface DossierBatchResult {
   readonly unassigned: number;
 }
 
-const _CONTRACTS: Readonly<Record<ContractVersion, _DossierContract>> = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
-};
-
 /** At most this many violations are listed in a 422. */
 const _MAX_VIOLATIONS = 100;
 
@@ -153,17 +158,9 @@ function _options(options: unknown): {
  */
 function _linesOf(text: string, maxEvents: number): _Line[] {
   const lines: _Line[] = [];
-  let number = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    number++;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (line.trim() === "") continue;
+  eachJsonlLine(text, (line, number) => {
     if (lines.length === maxEvents) {
-      throw new _Refusal(413, {
+      throw new Refusal(413, {
         error: "batch_too_large",
         message:
           `Cannot store the batch: it must hold at most ${maxEvents} events: received more (line ${number} is event ${
@@ -176,7 +173,7 @@ function _linesOf(text: string, maxEvents: number): _Line[] {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new _Refusal(400, {
+      throw new Refusal(400, {
         error: "malformed_line",
         message: `Cannot parse line ${number}: it is not JSON (${
           (error as Error).message
@@ -185,7 +182,7 @@ function _linesOf(text: string, maxEvents: number): _Line[] {
       });
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new _Refusal(400, {
+      throw new Refusal(400, {
         error: "malformed_line",
         message:
           `Cannot parse line ${number}: it must be a JSON object (an event envelope): received ${
@@ -195,9 +192,9 @@ function _linesOf(text: string, maxEvents: number): _Line[] {
       });
     }
     lines.push({ number, text: line, value: value as Record<string, unknown> });
-  }
+  });
   if (lines.length === 0) {
-    throw new _Refusal(400, {
+    throw new Refusal(400, {
       error: "empty_batch",
       message:
         "Cannot store the batch: the body must hold at least one JSONL event line: received none",
@@ -206,54 +203,42 @@ function _linesOf(text: string, maxEvents: number): _Line[] {
   return lines;
 }
 
-function _isDossierEvent(value: Record<string, unknown>): boolean {
-  const type = Object.getOwnPropertyDescriptor(value, "event_type")?.value;
-  return typeof type === "string" && DOSSIER_EVENT_TYPES.has(type);
-}
-
 /** How the batch's contract is chosen: `?contract=`, or its first dossier event (else its first line). */
 function _contractOf(
   lines: readonly _Line[],
   choice: string | null,
-): { version: ContractVersion; how: string; reason: string | null } {
-  if (choice !== null) {
-    if (!(CONTRACT_VERSIONS as readonly string[]).includes(choice)) {
-      throw new _Refusal(400, {
-        error: "unknown_contract",
-        message: `Cannot store the batch: query parameter "contract" must be ${
-          CONTRACT_VERSIONS.map((version) => JSON.stringify(version)).join(
-            " or ",
-          )
-        }: received ${_describeValue(choice)}`,
-      });
-    }
-    return {
-      version: choice as ContractVersion,
-      how: `?contract=${choice}`,
-      reason: null,
-    };
+): ContractDecision {
+  if (
+    choice !== null &&
+    !(CONTRACT_VERSIONS as readonly string[]).includes(choice)
+  ) {
+    throw new Refusal(400, {
+      error: "unknown_contract",
+      message: `Cannot store the batch: query parameter "contract" must be ${
+        CONTRACT_VERSIONS.map((version) => JSON.stringify(version)).join(
+          " or ",
+        )
+      }: received ${_describeValue(choice)}`,
+    });
   }
-  const dossier = lines.filter((line) => _isDossierEvent(line.value));
-  const first = dossier[0] ?? lines[0];
-  const shape = _contractShape(first.value);
-  for (const line of dossier) {
-    const other = _contractShape(line.value);
-    if (other.version !== shape.version) {
-      throw new _Refusal(422, {
+  const decider = new ContractDecider(choice ?? "auto", {
+    input: "batch",
+    choice: "?contract=",
+    detectedSuffix: " of the batch that created it",
+  });
+  for (const line of lines) {
+    try {
+      decider.observe(line.value, line.number);
+    } catch (error) {
+      if (!(error instanceof MixedContractsError)) throw error;
+      throw new Refusal(422, {
         error: "mixed_contracts",
-        message:
-          `Cannot store the batch: line ${line.number} is a contract ${other.version} event (${other.reason}), but the batch's first dossier event, on line ${first.number}, is contract ${shape.version} (${shape.reason}): a batch holds one contract; split it, or choose one with ?contract=`,
-        line: line.number,
+        message: `Cannot store the batch: ${error.detail}`,
+        line: error.line,
       });
     }
   }
-  return {
-    version: shape.version,
-    how: `detected from line ${first.number} of the batch that created it`,
-    reason: dossier.length === 0
-      ? `no dossier event; ${shape.reason}`
-      : shape.reason,
-  };
+  return decider.finish();
 }
 
 /** Parses every line's envelope; one violation anywhere refuses the whole batch. */
@@ -291,7 +276,7 @@ function _envelopesOf(
   }
   if (refused > 0) {
     const first = violations[0];
-    throw new _Refusal(422, {
+    throw new Refusal(422, {
       error: "invalid_events",
       message:
         `Cannot store the batch: ${refused} of its ${lines.length} lines ${
@@ -371,14 +356,14 @@ export function createDossierRouter(
   const objectOf = (key: string) => objects.get(objects.idFromName(key));
 
   async function storeBatch(request: Request, url: URL): Promise<Response> {
-    const text = await _readText(
+    const text = await readBodyText(
       request,
       limits.maxBodyBytes,
       "Cannot store the batch",
     );
     const lines = _linesOf(text, limits.maxBatchEvents);
     const chosen = _contractOf(lines, url.searchParams.get("contract"));
-    const contract = _CONTRACTS[chosen.version];
+    const contract = CONTRACTS_BY_VERSION[chosen.version];
     const events = _envelopesOf(lines, contract, limits.acceptEmptyBuildId);
     const lineOf = new Map<Event, string>(
       events.map((event, index) => [event, lines[index].text]),
@@ -388,8 +373,8 @@ export function createDossierRouter(
       events,
     );
     const results = await Promise.all(groups.map(async (group) => {
-      const key = await _namespaceKey(contract, group.namespace);
-      const append: _AppendRequest = {
+      const key = await contractNamespaceKey(contract, group.namespace);
+      const append: AppendRequest = {
         key,
         contract: chosen.version,
         contractHow: chosen.how,
@@ -398,7 +383,7 @@ export function createDossierRouter(
       };
       try {
         const response = await objectOf(key).fetch(
-          new Request(`https://dossier-object${_APPEND_PATH}`, {
+          new Request(`https://dossier-object${APPEND_PATH}`, {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify(append),
@@ -423,7 +408,7 @@ export function createDossierRouter(
     const failed = results.filter((result) => result.status !== 200);
     if (failed.length > 0) {
       const conflict = failed.every((result) => result.status === 409);
-      throw new _Refusal(
+      throw new Refusal(
         conflict ? 409 : 503,
         {
           error: conflict ? "namespace_conflict" : "storage_unavailable",
@@ -459,7 +444,7 @@ export function createDossierRouter(
       })),
       unassigned: withoutNamespace.length + otherTypes.length,
     };
-    return _json(200, body);
+    return jsonResponse(200, body);
   }
 
   async function read(
@@ -467,8 +452,8 @@ export function createDossierRouter(
     key: string,
     view: string,
   ): Promise<Response> {
-    if (!_NAMESPACE_KEY.test(key)) {
-      throw new _Refusal(404, {
+    if (!NAMESPACE_KEY_PATTERN.test(key)) {
+      throw new Refusal(404, {
         error: "unknown_dossier",
         message: `Cannot find dossier ${
           JSON.stringify(key)
@@ -477,7 +462,7 @@ export function createDossierRouter(
     }
     const allowed = view === "/drift" ? "POST" : "GET";
     if (request.method !== allowed) {
-      throw new _Refusal(405, {
+      throw new Refusal(405, {
         error: "method_not_allowed",
         message:
           `Cannot ${request.method} /dossiers/${key}${view}: use ${allowed}`,
@@ -488,7 +473,7 @@ export function createDossierRouter(
       `https://dossier-object/dossiers/${key}${view}${url.search}`,
       allowed === "GET" ? {} : {
         method: "POST",
-        body: await _readText(
+        body: await readBodyText(
           request,
           limits.maxBodyBytes,
           "Cannot read the baseline",
@@ -498,7 +483,7 @@ export function createDossierRouter(
     try {
       return await objectOf(key).fetch(forwarded);
     } catch (error) {
-      throw new _Refusal(503, {
+      throw new Refusal(503, {
         error: "storage_unavailable",
         message: `Cannot read dossier ${key}: its object did not answer (${
           (error as Error).message
@@ -512,7 +497,7 @@ export function createDossierRouter(
       const url = new URL(request.url);
       if (url.pathname === "/events") {
         if (request.method !== "POST") {
-          throw new _Refusal(405, {
+          throw new Refusal(405, {
             error: "method_not_allowed",
             message: `Cannot ${request.method} /events: use POST`,
           }, { allow: "POST" });
@@ -521,13 +506,13 @@ export function createDossierRouter(
       }
       const match = _DOSSIER_PATH.exec(url.pathname);
       if (match !== null) return await read(request, match[1], match[2] ?? "");
-      throw new _Refusal(404, {
+      throw new Refusal(404, {
         error: "not_found",
         message:
           `Cannot find ${url.pathname}: the routes are POST /events, GET /dossiers/{key}, GET /dossiers/{key}/parity and POST /dossiers/{key}/drift`,
       });
     } catch (error) {
-      return await _answerToError(
+      return await answerToError(
         request,
         error,
         () => "The dossier router failed; this is a bug",

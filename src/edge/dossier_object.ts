@@ -1,11 +1,10 @@
 // The Durable Object that owns one dossier: one namespace identity of one
 // contract, named by its namespace key. Its SQLite storage holds the events
-// (see _dossier_store.ts); it answers the router's appends and the reads of
+// (see dossier_store.ts); it answers the router's appends and the reads of
 // /dossiers/{key}. A class with a constructor and `fetch`, nothing that
 // needs `cloudflare:workers`, so that it runs (and is tested) anywhere a
 // storage with the same SQL API is given.
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
+import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
 import {
   type _DossierContract,
   CONTRACT_VERSIONS,
@@ -19,13 +18,13 @@ import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
 import { _findingsJson, _parityJsonOf } from "../parity/parity_report.ts";
 import {
-  type _ArrivedEvent,
-  _DossierStore,
-  _ForeignAppendError,
+  type ArrivedEvent,
   type DossierObjectStorage,
-} from "./_dossier_store.ts";
-import { _answerToError, _json, _Refusal } from "./_edge_http.ts";
-import { _namespaceKey } from "./namespace_key.ts";
+  DossierStore,
+  ForeignAppendError,
+} from "./dossier_store.ts";
+import { answerToError, jsonResponse, Refusal } from "./edge_http.ts";
+import { contractNamespaceKey } from "./namespace_key.ts";
 
 /**
  * What a `DossierObject` is given by the runtime: the part of workerd's
@@ -39,10 +38,10 @@ export interface DossierObjectState {
 }
 
 /** The path of the router's appends; not a public route. */
-export const _APPEND_PATH = "/_append";
+export const APPEND_PATH = "/_append";
 
 /** What the router sends an object: the lines of one namespace's events. */
-export interface _AppendRequest {
+export interface AppendRequest {
   readonly key: string;
   readonly contract: ContractVersion;
   /** How the batch's contract was chosen; kept from the object's first append. */
@@ -52,15 +51,10 @@ export interface _AppendRequest {
   readonly lines: readonly string[];
 }
 
-const _CONTRACTS: Readonly<Record<ContractVersion, _DossierContract>> = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
-};
-
 const _DOSSIER_PATH = /^\/dossiers\/([0-9a-f]{64})(\/parity|\/drift)?$/;
 
-function _malformedAppend(detail: string): _Refusal {
-  return new _Refusal(400, {
+function _malformedAppend(detail: string): Refusal {
+  return new Refusal(400, {
     error: "malformed_append",
     message: `Cannot append to the dossier: ${detail}`,
   });
@@ -68,12 +62,12 @@ function _malformedAppend(detail: string): _Refusal {
 
 /** Reads and checks an append request: every line an event of one namespace, whose key is `key`. */
 async function _appendOf(text: string): Promise<{
-  request: _AppendRequest;
+  request: AppendRequest;
   contract: _DossierContract;
   identity: string;
-  events: _ArrivedEvent[];
+  events: ArrivedEvent[];
 }> {
-  let body: _AppendRequest;
+  let body: AppendRequest;
   try {
     body = JSON.parse(text);
   } catch {
@@ -93,8 +87,8 @@ async function _appendOf(text: string): Promise<{
       "the body must be { key, contract, contractHow, contractReason, lines } with at least one line",
     );
   }
-  const contract = _CONTRACTS[body.contract];
-  const events: _ArrivedEvent[] = [];
+  const contract = CONTRACTS_BY_VERSION[body.contract];
+  const events: ArrivedEvent[] = [];
   let identity: string | null = null;
   let namespace = null;
   for (const [index, line] of body.lines.entries()) {
@@ -130,7 +124,7 @@ async function _appendOf(text: string): Promise<{
     }
     events.push({ line, event });
   }
-  const key = await _namespaceKey(contract, namespace!);
+  const key = await contractNamespaceKey(contract, namespace!);
   if (key !== body.key) {
     throw _malformedAppend(
       `the events' namespace key is ${key}: received ${
@@ -202,7 +196,7 @@ async function _appendOf(text: string): Promise<{
  * ```
  */
 export class DossierObject {
-  readonly #opened: Promise<_DossierStore>;
+  readonly #opened: Promise<DossierStore>;
 
   /**
    * Opens the object's storage and rebuilds its dossier from it, before any
@@ -215,7 +209,7 @@ export class DossierObject {
     // The SQL API is synchronous: the store opens (and folds) right here,
     // and no request comes in before it is done.
     this.#opened = ctx.blockConcurrencyWhile(async () =>
-      await Promise.resolve(new _DossierStore(ctx.storage))
+      await Promise.resolve(new DossierStore(ctx.storage))
     );
     // A storage that cannot be opened fails each request (workerd resets
     // an object whose start failed), never with an unhandled rejection.
@@ -234,7 +228,7 @@ export class DossierObject {
     try {
       return await this.#answer(request, await this.#opened);
     } catch (error) {
-      return await _answerToError(
+      return await answerToError(
         request,
         error,
         (error) => `The dossier object failed: ${(error as Error).message}`,
@@ -242,13 +236,13 @@ export class DossierObject {
     }
   }
 
-  async #answer(request: Request, store: _DossierStore): Promise<Response> {
+  async #answer(request: Request, store: DossierStore): Promise<Response> {
     const path = new URL(request.url).pathname;
-    if (path === _APPEND_PATH && request.method === "POST") {
+    if (path === APPEND_PATH && request.method === "POST") {
       const text = await request.text();
       const { request: append, identity, events } = await _appendOf(text);
       try {
-        return _json(
+        return jsonResponse(
           200,
           store.append({
             key: append.key,
@@ -259,8 +253,8 @@ export class DossierObject {
           }, events),
         );
       } catch (error) {
-        if (!(error instanceof _ForeignAppendError)) throw error;
-        throw new _Refusal(409, {
+        if (!(error instanceof ForeignAppendError)) throw error;
+        throw new Refusal(409, {
           error: "namespace_conflict",
           message: error.message,
           key: append.key,
@@ -270,7 +264,7 @@ export class DossierObject {
     const match = _DOSSIER_PATH.exec(path);
     const known = store.identity;
     if (match === null || known === null || known.key !== match[1]) {
-      throw new _Refusal(404, {
+      throw new Refusal(404, {
         error: "unknown_dossier",
         message: `Cannot find dossier ${
           JSON.stringify(match?.[1] ?? path)
@@ -280,12 +274,12 @@ export class DossierObject {
     const view = match[2] ?? "";
     const allowed = view === "/drift" ? "POST" : "GET";
     if (request.method !== allowed) {
-      throw new _Refusal(405, {
+      throw new Refusal(405, {
         error: "method_not_allowed",
         message: `Cannot ${request.method} ${path}: use ${allowed}`,
       }, { allow: allowed });
     }
-    if (view === "") return _json(200, store.stateJson());
+    if (view === "") return jsonResponse(200, store.stateJson());
     const state = store.state();
     const events = {
       counts: store.counts(),
@@ -293,7 +287,7 @@ export class DossierObject {
       lines: null,
     };
     if (view === "/parity") {
-      return _json(
+      return jsonResponse(
         200,
         _parityJsonOf(
           await evaluateParity(state),
@@ -308,7 +302,7 @@ export class DossierObject {
     try {
       baseline = _parseDossierState(contract, await request.text());
     } catch (error) {
-      throw new _Refusal(400, {
+      throw new Refusal(400, {
         error: "malformed_baseline",
         message: (error as Error).message,
       });
@@ -324,7 +318,7 @@ export class DossierObject {
         actualHash: await computeParityHash(state),
         detectedAt,
       });
-    return _json(200, {
+    return jsonResponse(200, {
       drift: findings.length > 0,
       findings: _findingsJson(findings),
       payloads,

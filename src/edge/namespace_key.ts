@@ -21,7 +21,7 @@ import { _contractShape } from "../contract/detect_contract.ts";
 import { _identityKey } from "../replay/partition_by_namespace.ts";
 
 /** A namespace key: 64 lowercase hex digits. */
-export const _NAMESPACE_KEY: RegExp = /^[0-9a-f]{64}$/;
+export const NAMESPACE_KEY_PATTERN: RegExp = /^[0-9a-f]{64}$/;
 
 const _encoder = new TextEncoder();
 
@@ -32,7 +32,7 @@ const _encoder = new TextEncoder();
  * of (version, identity): namespace strings are well-formed Unicode (§2), so
  * their UTF-8 is too.
  */
-export async function _namespaceKey(
+export async function contractNamespaceKey(
   contract: _DossierContract,
   namespace: _Namespace,
 ): Promise<string> {
@@ -91,9 +91,9 @@ export async function namespaceKey(
   namespace: LocalNamespaceTuple3_0_0 | LocalNamespaceTuple2_4_0,
 ): Promise<string> {
   const v3 = _safeParse(_CONTRACT_3_0_0, namespace);
-  if (v3.success) return await _namespaceKey(_CONTRACT_3_0_0, v3.output);
+  if (v3.success) return await contractNamespaceKey(_CONTRACT_3_0_0, v3.output);
   const v2 = _safeParse(_CONTRACT_2_4_0, namespace);
-  if (v2.success) return await _namespaceKey(_CONTRACT_2_4_0, v2.output);
+  if (v2.success) return await contractNamespaceKey(_CONTRACT_2_4_0, v2.output);
   // Report against the contract the namespace looks written for.
   const looksV3 = _contractShape({ payload: { namespace } }).version ===
     "3.0.0";

@@ -2,6 +2,7 @@ import type * as v from "valibot";
 import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
 import { _isWellFormed } from "../contract/_valibot_kit.ts";
+import { eachJsonlLine } from "./jsonl_lines.ts";
 import {
   _parseEventError,
   _receivedEventId,
@@ -97,17 +98,7 @@ export function _eachJsonlLine(
   jsonl: string,
   each: (line: string, lineNumber: number) => void,
 ): void {
-  const text = _withoutLeadingBom(jsonl);
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    lineNumber++;
-    const line = text.slice(start, end);
-    if (line.trim() !== "") each(line, lineNumber);
-    start = end + 1;
-  }
+  eachJsonlLine(_withoutLeadingBom(jsonl), each);
 }
 
 /** The error for a JSONL input that is not a string. */

@@ -60,7 +60,7 @@ export interface _ParityJson extends _VerdictJson {
 
 /**
  * Line numbers by an event's input position: an array, or the command
- * line's compact record of them (`src/cli/_line_numbers.ts`).
+ * line's compact record of them (`src/cli/line_numbers.ts`).
  */
 export interface _LineLookup {
   at(index: number): number | undefined;

@@ -4,6 +4,7 @@ import type { _DossierContract } from "../contract/dossier_contract.ts";
 import type { _State } from "./_dossier_fold.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { compareEvents, statusEventSortKey } from "./event_order.ts";
+import { EventOutOfOrderError } from "./reread_out_of_order.ts";
 import {
   _describeValue,
   _unreadableMessage,
@@ -144,7 +145,7 @@ export function _createDossierReducer(
     if (order < 0 && assumeSorted) {
       const [clock, text, id] = statusEventSortKey(last!);
       const key = statusEventSortKey(envelope);
-      throw new RangeError(
+      throw new EventOutOfOrderError(
         `Cannot fold event ${
           JSON.stringify(envelope.event_id)
         } out of order: it sorts before the last event folded (lamport_clock ${clock}, timestamp ${text}, event_id ${id}); reduce without assumeSorted: received lamport_clock ${

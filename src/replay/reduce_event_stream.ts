@@ -1,7 +1,7 @@
 // Folding while parsing, for callers who hold a whole log as text: each line
 // goes through JSON.parse and the envelope straight into the reducer, so
 // the log is never held as events. A log out of sort order is parsed again
-// and replayed the batch way, with the same result.
+// and replayed the batch way, with the same result (`rereadOutOfOrder`).
 import type * as v from "valibot";
 import type { _DossierContract } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
@@ -19,9 +19,7 @@ import {
   _PUSH_WELL_FORMED,
 } from "./create_dossier_reducer.ts";
 import { _replayDossier } from "./reduce_mission_dossier.ts";
-
-/** Thrown through the line loop when an event sorts before the last one. */
-class _OutOfOrder extends Error {}
+import { rereadOutOfOrder } from "./reread_out_of_order.ts";
 
 /**
  * Reduces a JSONL log with an envelope schema: the result, and every error,
@@ -35,8 +33,11 @@ export function _reduceEventStream(
   if (typeof jsonl !== "string") {
     _notJsonlText("Cannot reduce event stream", jsonl);
   }
-  const reducer = _createDossierReducer(contract, { assumeSorted: true });
-  try {
+  return rereadOutOfOrder((assumeSorted) => {
+    if (!assumeSorted) {
+      return _replayDossier(contract, _parseEventStream(schema, jsonl), null);
+    }
+    const reducer = _createDossierReducer(contract, { assumeSorted });
     _eachJsonlLine(jsonl, (line, lineNumber) => {
       const wellFormed = _wellFormedJson(line);
       const event = _eventOfLine(
@@ -45,16 +46,8 @@ export function _reduceEventStream(
         lineNumber,
         wellFormed,
       );
-      try {
-        reducer[_PUSH_WELL_FORMED](event, wellFormed);
-      } catch {
-        // The only error an assumeSorted push throws on a parsed event.
-        throw new _OutOfOrder();
-      }
+      reducer[_PUSH_WELL_FORMED](event, wellFormed);
     });
-  } catch (error) {
-    if (!(error instanceof _OutOfOrder)) throw error;
-    return _replayDossier(contract, _parseEventStream(schema, jsonl), null);
-  }
-  return reducer.finish();
+    return reducer.finish();
+  });
 }

@@ -7,7 +7,7 @@
 import type { _LineLookup } from "../parity/parity_report.ts";
 
 /** The line numbers of the events, in the order they were folded. */
-export class _LineNumbers implements _LineLookup {
+export class LineNumbers implements _LineLookup {
   /** The index of the first event of each run of events on consecutive lines. */
   readonly #starts: number[] = [];
   /** The line of each run's first event, minus its index. */

@@ -15,7 +15,7 @@ const _UNSAFE_IN_VALUE =
   // deno-lint-ignore no-control-regex -- finding control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** The colour sequences `_style` writes, and nothing else. */
+/** The colour sequences `createStyle` writes, and nothing else. */
 // deno-lint-ignore no-control-regex -- an escape sequence starts with one
 const _SGR = /^\x1b\[\d{1,2}m/;
 
@@ -26,9 +26,9 @@ function _escape(character: string): string {
 /**
  * Escapes what a terminal could act on in text about to be written; line
  * feeds stay. With `colour`, the SGR sequences our styles write stay too
- * (text from the input reaches here already escaped by `_shown`).
+ * (text from the input reaches here already escaped by `shown`).
  */
-export function _safeForTerminal(text: string, colour: boolean): string {
+export function safeForTerminal(text: string, colour: boolean): string {
   return text.replace(
     _UNSAFE,
     (character, offset: number) =>
@@ -40,14 +40,14 @@ export function _safeForTerminal(text: string, colour: boolean): string {
 }
 
 /** The longest value shown whole, in characters. */
-export const _MAX_SHOWN = 120;
+export const MAX_SHOWN = 120;
 
 /**
  * A value from the input as it may be shown inside a line: every control
  * character (a line feed too) escaped, and cut after `max` characters with
  * a marker that says how long it was: `abc…(+1,000 characters)`.
  */
-export function _shown(value: string, max: number = _MAX_SHOWN): string {
+export function shown(value: string, max: number = MAX_SHOWN): string {
   const cut = value.length > max;
   // Never cut a surrogate pair in two.
   let end = max;
@@ -69,6 +69,6 @@ const _UNSAFE_IN_JSON =
  * `JSON.stringify`, with DEL, C1 controls and invisible reordering marks
  * written as `\u` escapes too: the same JSON value, safe on a terminal.
  */
-export function _jsonText(value: unknown): string {
+export function jsonText(value: unknown): string {
   return JSON.stringify(value).replace(_UNSAFE_IN_JSON, _escape);
 }

@@ -2,9 +2,9 @@
 // the same answer at every index, for rising lines with gaps of any size.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { _LineNumbers } from "../src/cli/_line_numbers.ts";
+import { LineNumbers } from "../src/cli/line_numbers.ts";
 
-Deno.test("_LineNumbers answers as an array of the same lines does", () => {
+Deno.test("LineNumbers answers as an array of the same lines does", () => {
   fc.assert(
     fc.property(
       fc.array(fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 5 })), {
@@ -13,7 +13,7 @@ Deno.test("_LineNumbers answers as an array of the same lines does", () => {
       fc.integer({ min: 1, max: 3 }),
       (gaps, first) => {
         const expected: number[] = [];
-        const lines = new _LineNumbers();
+        const lines = new LineNumbers();
         let line = first;
         for (const gap of gaps) {
           expected.push(line);
@@ -31,8 +31,8 @@ Deno.test("_LineNumbers answers as an array of the same lines does", () => {
   );
 });
 
-Deno.test("_LineNumbers keeps a run of consecutive lines as one entry", () => {
-  const lines = new _LineNumbers();
+Deno.test("LineNumbers keeps a run of consecutive lines as one entry", () => {
+  const lines = new LineNumbers();
   for (let line = 1; line <= 1_000_000; line++) {
     lines.push(line + (line > 500_000 ? 1 : 0));
   }

@@ -5,7 +5,7 @@
 // resolves by restarting the Worker, which fails the next request.
 
 /** A request refused with a status and a JSON body `{ error, message, … }`. */
-export class _Refusal extends Error {
+export class Refusal extends Error {
   readonly status: number;
   readonly body: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
@@ -27,7 +27,7 @@ export class _Refusal extends Error {
 }
 
 /** A JSON answer; a string body is sent as it is (canonical JSON stays byte for byte). */
-export function _json(
+export function jsonResponse(
   status: number,
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
@@ -39,7 +39,7 @@ export function _json(
 }
 
 /** Reads what is left of a request's body and drops it. */
-export async function _drain(request: Request): Promise<void> {
+export async function drain(request: Request): Promise<void> {
   if (request.body === null || request.bodyUsed) return;
   try {
     const reader = request.body.getReader();
@@ -52,12 +52,12 @@ export async function _drain(request: Request): Promise<void> {
 }
 
 /** The answer to a refusal, the body drained first. */
-export async function _refused(
+export async function refused(
   request: Request,
-  refusal: _Refusal,
+  refusal: Refusal,
 ): Promise<Response> {
-  await _drain(request);
-  return _json(refusal.status, refusal.body, refusal.headers);
+  await drain(request);
+  return jsonResponse(refusal.status, refusal.body, refusal.headers);
 }
 
 /**
@@ -65,16 +65,16 @@ export async function _refused(
  * says, anything else logged and answered with a 500 whose message is
  * `internal` (the error's own is for the log).
  */
-export async function _answerToError(
+export async function answerToError(
   request: Request,
   error: unknown,
   internal: (error: unknown) => string,
 ): Promise<Response> {
-  if (error instanceof _Refusal) return await _refused(request, error);
+  if (error instanceof Refusal) return await refused(request, error);
   console.error(error);
-  return await _refused(
+  return await refused(
     request,
-    new _Refusal(500, { error: "internal", message: internal(error) }),
+    new Refusal(500, { error: "internal", message: internal(error) }),
   );
 }
 
@@ -83,13 +83,13 @@ export async function _answerToError(
  * it passes `limit` bytes (what is left is drained) and with a 400 when it
  * is not UTF-8.
  */
-export async function _readText(
+export async function readBodyText(
   request: Request,
   limit: number,
   action: string,
 ): Promise<string> {
   const tooLarge = () =>
-    new _Refusal(413, {
+    new Refusal(413, {
       error: "body_too_large",
       message:
         `${action}: the body must be at most ${limit} bytes: received more`,
@@ -106,7 +106,7 @@ export async function _readText(
     try {
       step = await reader.read();
     } catch {
-      throw new _Refusal(400, {
+      throw new Refusal(400, {
         error: "malformed_body",
         message: `${action}: the body could not be read to its end`,
       });
@@ -134,7 +134,7 @@ export async function _readText(
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new _Refusal(400, {
+    throw new Refusal(400, {
       error: "malformed_body",
       message:
         `${action}: the body must be UTF-8 text: received bytes that are not`,

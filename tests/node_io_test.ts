@@ -1,10 +1,10 @@
-// The npm package's command line adapter (src/cli/_node_io.ts) and its two
+// The npm package's command line adapter (src/cli/node_io.ts) and its two
 // entry modules, run here on Deno's Node API; `deno task test:npm` runs the
 // built package on Node 20 and 22 themselves.
 import assert from "node:assert/strict";
 import { pathToFileURL } from "node:url";
-import { _nodeIo } from "../src/cli/_node_io.ts";
-import { _isProgram } from "../src/cli/_node_cli.ts";
+import { nodeIo } from "../src/cli/node_io.ts";
+import { isProgram } from "../src/cli/node_cli.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const REPLAY = new URL("conformance/fixtures/dossier/replay/", ROOT);
@@ -17,8 +17,8 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return await new Response(stream).text();
 }
 
-Deno.test("_nodeIo() opens files as byte streams and fails on a missing one when it opens it", async () => {
-  const io = _nodeIo();
+Deno.test("nodeIo() opens files as byte streams and fails on a missing one when it opens it", async () => {
+  const io = nodeIo();
   assert.equal(
     await readAll(await io.open(HAPPY)),
     Deno.readTextFileSync(HAPPY),
@@ -32,24 +32,24 @@ Deno.test("_nodeIo() opens files as byte streams and fails on a missing one when
   io.writeError("");
 });
 
-Deno.test("_nodeIo() honours NO_COLOR only when it is set and not empty", async (t) => {
+Deno.test("nodeIo() honours NO_COLOR only when it is set and not empty", async (t) => {
   const saved = Deno.env.get("NO_COLOR");
   try {
     for (const [value, expected] of [["1", true], ["", false]] as const) {
       await t.step(JSON.stringify(value), () => {
         Deno.env.set("NO_COLOR", value);
-        assert.equal(_nodeIo().noColor, expected);
+        assert.equal(nodeIo().noColor, expected);
       });
     }
     Deno.env.delete("NO_COLOR");
-    assert.equal(_nodeIo().noColor, false);
+    assert.equal(nodeIo().noColor, false);
   } finally {
     if (saved === undefined) Deno.env.delete("NO_COLOR");
     else Deno.env.set("NO_COLOR", saved);
   }
 });
 
-Deno.test("_isProgram() is true only for the module Node was started with, through a symbolic link too", async (t) => {
+Deno.test("isProgram() is true only for the module Node was started with, through a symbolic link too", async (t) => {
   const dir = await Deno.realPath(await Deno.makeTempDir());
   const file = `${dir}/cli.js`;
   await Deno.writeTextFile(file, "");
@@ -63,7 +63,7 @@ Deno.test("_isProgram() is true only for the module Node was started with, throu
     ["no argv[1] (node -e, a REPL)", undefined, false],
   ];
   for (const [name, argv1, expected] of cases) {
-    await t.step(name, () => assert.equal(_isProgram(url, argv1), expected));
+    await t.step(name, () => assert.equal(isProgram(url, argv1), expected));
   }
   await Deno.remove(dir, { recursive: true });
 });
@@ -95,24 +95,24 @@ async function run(
   };
 }
 
-Deno.test("the npm command (_node_main.ts) and ./cli (_node_cli.ts) run the command line on Node's process API", async (t) => {
+Deno.test("the npm command (node_main.ts) and ./cli (node_cli.ts) run the command line on Node's process API", async (t) => {
   const version = JSON.parse(Deno.readTextFileSync(new URL("deno.json", ROOT)))
     .version;
   await t.step("reduce --json a file", async () => {
     assert.deepEqual(
-      await run("src/cli/_node_main.ts", ["reduce", "--json", HAPPY]),
+      await run("src/cli/node_main.ts", ["reduce", "--json", HAPPY]),
       { code: 0, stdout: `${CANONICAL}\n`, stderr: "" },
     );
   });
   await t.step("reduce --json standard input", async () => {
     const text = Deno.readTextFileSync(HAPPY);
     assert.deepEqual(
-      await run("src/cli/_node_main.ts", ["reduce", "--json", "-"], text),
+      await run("src/cli/node_main.ts", ["reduce", "--json", "-"], text),
       { code: 0, stdout: `${CANONICAL}\n`, stderr: "" },
     );
   });
   await t.step("a missing file: exit 1, one line", async () => {
-    const result = await run("src/cli/_node_main.ts", ["parity", "nope.jsonl"]);
+    const result = await run("src/cli/node_main.ts", ["parity", "nope.jsonl"]);
     assert.equal(result.code, 1);
     assert.equal(result.stdout, "");
     assert.match(
@@ -121,7 +121,7 @@ Deno.test("the npm command (_node_main.ts) and ./cli (_node_cli.ts) run the comm
     );
   });
   await t.step("./cli run as the program", async () => {
-    const result = await run("src/cli/_node_cli.ts", ["--version"]);
+    const result = await run("src/cli/node_cli.ts", ["--version"]);
     assert.equal(result.code, 0);
     assert.match(result.stdout, new RegExp(`^dossier ${version} \\(`));
   });

@@ -1,6 +1,6 @@
 // The terminal, files and clock of a Deno process, for the command line
-// (cli.ts). The npm package's command runs on `_nodeIo` (_node_io.ts) instead.
-import type { _CliIo } from "./_cli.ts";
+// (cli.ts). The npm package's command runs on `nodeIo` (node_io.ts) instead.
+import type { CliIo } from "./cli_io.ts";
 
 /** True when an environment variable is set and not empty; false when it cannot be read. */
 function _envSet(name: string): boolean {
@@ -12,7 +12,7 @@ function _envSet(name: string): boolean {
 }
 
 /** The real terminal, files and clock of a Deno process. */
-export function _denoIo(): _CliIo {
+export function denoIo(): CliIo {
   const encoder = new TextEncoder();
   const writeAll = async (text: string): Promise<void> => {
     let bytes = encoder.encode(text);

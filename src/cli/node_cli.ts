@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
  * True when `moduleUrl` is the program Node was started with: `argv1` (the
  * path Node got, perhaps a symbolic link) resolves to that module's file.
  */
-export function _isProgram(
+export function isProgram(
   moduleUrl: string,
   argv1: string | undefined,
 ): boolean {
@@ -22,6 +22,6 @@ export function _isProgram(
   }
 }
 
-if (_isProgram(import.meta.url, process.argv[1])) {
-  await import("./_node_main.ts");
+if (isProgram(import.meta.url, process.argv[1])) {
+  await import("./node_main.ts");
 }

@@ -3,7 +3,7 @@
 // runtime's error says), an empty input, and a stream that mixes
 // namespaces (the fields that differ, not two JSON blobs).
 import type { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
-import { _shown } from "./_text.ts";
+import { shown } from "./terminal_text.ts";
 
 /** Reasons by the error names of Deno and the error codes of Node. */
 const _REASONS: ReadonlyArray<[readonly string[], string]> = [
@@ -20,7 +20,7 @@ const _REASONS: ReadonlyArray<[readonly string[], string]> = [
  * `no such file or directory`, `it is a directory, not a file`, or the
  * runtime's message with its own copy of the path and error number taken out.
  */
-export function _ioReason(error: unknown): string {
+export function ioReason(error: unknown): string {
   const name = error instanceof Error ? error.name : "";
   const code = (error as { code?: unknown } | null)?.code;
   for (const [names, reason] of _REASONS) {
@@ -32,18 +32,18 @@ export function _ioReason(error: unknown): string {
     .replace(/[,:]\s*\w+\s+'[^']*'(?:\s*->\s*'[^']*')?$/, "")
     .replace(/\s*\(os error \d+\)/, "")
     .trim();
-  return reason === "" ? "the system gave no reason" : _shown(reason, 200);
+  return reason === "" ? "the system gave no reason" : shown(reason, 200);
 }
 
 /** `"events.jsonl"`, or `standard input` for `-`. */
-export function _inputName(input: string): string {
-  return input === "-" ? "standard input" : _shown(JSON.stringify(input), 200);
+export function inputName(input: string): string {
+  return input === "-" ? "standard input" : shown(JSON.stringify(input), 200);
 }
 
 /** The error for an input without a single event (what `--allow-empty` accepts). */
-export function _emptyInputMessage(input: string): string {
+export function emptyInputMessage(input: string): string {
   return `Cannot read ${
-    _inputName(input)
+    inputName(input)
   }: it holds no events: received an empty input (--allow-empty accepts one)`;
 }
 
@@ -51,14 +51,14 @@ export function _emptyInputMessage(input: string): string {
  * The short form of a mixed stream: the line and id of the event whose
  * namespace differs, and each field that differs with both values.
  */
-export function _mixedNamespaceMessage(
+export function mixedNamespaceMessage(
   error: NamespaceMixedStreamError<object>,
   line: number | null,
   hint: string,
 ): string {
   const expected = error.expected as Record<string, unknown>;
   const got = error.got as Record<string, unknown>;
-  const value = (field: unknown) => _shown(JSON.stringify(field), 80);
+  const value = (field: unknown) => shown(JSON.stringify(field), 80);
   const fields = error.differingFields.map((field) =>
     `${field} (${value(expected[field])} → ${value(got[field])})`
   ).join(", ");

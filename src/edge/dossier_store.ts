@@ -14,8 +14,7 @@
 // that replaces a stored one, refolds from storage, streaming the rows in
 // sort order. Either way the state is what `reduceMissionDossier` returns for
 // every event ever appended, byte for byte.
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
+import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
 import type {
   _DossierContract,
   ContractVersion,
@@ -54,7 +53,7 @@ export interface DossierObjectStorage {
 }
 
 /** How one append went, for the events it was given. */
-export interface _AppendCounts {
+export interface AppendCounts {
   readonly received: number;
   readonly applied: number;
   readonly duplicates: number;
@@ -64,7 +63,7 @@ export interface _AppendCounts {
 }
 
 /** What the object was created with, from its first append. */
-export interface _DossierIdentity {
+export interface DossierIdentity {
   readonly key: string;
   readonly contract: ContractVersion;
   /** The identity key (`_identityKey`) of its namespace. */
@@ -75,7 +74,7 @@ export interface _DossierIdentity {
 }
 
 /** An append that does not belong here: another key, contract or identity. */
-export class _ForeignAppendError extends Error {
+export class ForeignAppendError extends Error {
   /** Which of the three differs. */
   readonly field: "key" | "contract" | "identity";
 
@@ -92,11 +91,6 @@ export class _ForeignAppendError extends Error {
     this.field = field;
   }
 }
-
-const _CONTRACTS: Readonly<Record<ContractVersion, _DossierContract>> = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
-};
 
 /** The storage layout this code writes; a database of another one is refused. */
 const _LAYOUT = 1;
@@ -132,7 +126,7 @@ const _SCHEMA = [
 ];
 
 /** An event as it arrived: its line of JSON, and that line parsed. */
-export interface _ArrivedEvent {
+export interface ArrivedEvent {
   /** The line, as received (the envelope's unknown keys included). */
   readonly line: string;
   /** The envelope the line parses to with the contract's schema (an empty `build_id` read as `"unknown"`). */
@@ -174,9 +168,9 @@ interface _Folded {
  * synchronous: the object runs one at a time, and nothing else can see a
  * half-done append.
  */
-export class _DossierStore {
+export class DossierStore {
   readonly #storage: DossierObjectStorage;
-  #identity: _DossierIdentity | null = null;
+  #identity: DossierIdentity | null = null;
   #received = 0;
   #folded: _Folded | null = null;
   #stateJson: string | null = null;
@@ -188,7 +182,7 @@ export class _DossierStore {
   }
 
   /** What the object holds, or `null` before its first append. */
-  get identity(): _DossierIdentity | null {
+  get identity(): DossierIdentity | null {
     return this.#identity;
   }
 
@@ -219,7 +213,7 @@ export class _DossierStore {
   }
 
   get #contract(): _DossierContract {
-    return _CONTRACTS[this.#identity!.contract];
+    return CONTRACTS_BY_VERSION[this.#identity!.contract];
   }
 
   /**
@@ -227,18 +221,18 @@ export class _DossierStore {
    * transaction: all of it or nothing. `events` are of the object's
    * namespace (the caller checked them), in arrival order.
    *
-   * @throws {_ForeignAppendError} When the object already holds another
+   * @throws {ForeignAppendError} When the object already holds another
    * key, contract or namespace identity.
    */
   append(
-    identity: _DossierIdentity,
-    events: readonly _ArrivedEvent[],
-  ): _AppendCounts {
+    identity: DossierIdentity,
+    events: readonly ArrivedEvent[],
+  ): AppendCounts {
     const known = this.#identity;
     if (known !== null) {
       for (const field of ["key", "contract", "identity"] as const) {
         if (known[field] !== identity[field]) {
-          throw new _ForeignAppendError(field, known[field], identity[field]);
+          throw new ForeignAppendError(field, known[field], identity[field]);
         }
       }
     }
@@ -271,7 +265,7 @@ export class _DossierStore {
     }
   }
 
-  #append(identity: _DossierIdentity, keyed: readonly _Keyed[]): _AppendCounts {
+  #append(identity: DossierIdentity, keyed: readonly _Keyed[]): AppendCounts {
     const sql = this.#storage.sql;
     if (this.#identity === null) {
       for (const statement of _SCHEMA) sql.exec(statement);

@@ -1,5 +1,5 @@
 // The terminal, files and clock of a Node process (also Bun's), for the npm
-// package's `dossier` command: what `_denoIo` (_deno_io.ts) is to Deno.
+// package's `dossier` command: what `denoIo` (_deno_io.ts) is to Deno.
 import process from "node:process";
 import {
   appendFile,
@@ -11,7 +11,7 @@ import {
   stat,
 } from "node:fs/promises";
 import { Readable } from "node:stream";
-import type { _CliIo } from "./_cli.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** A web byte stream over a Node readable. */
 function _web(readable: Readable): ReadableStream<Uint8Array> {
@@ -19,8 +19,8 @@ function _web(readable: Readable): ReadableStream<Uint8Array> {
 }
 
 /** The real terminal, files and clock of a Node process. */
-export function _nodeIo(): _CliIo {
-  // A failed write rejects its promise, which _runCli reports in one line;
+export function nodeIo(): CliIo {
+  // A failed write rejects its promise, which runCli reports in one line;
   // without a listener the same error would also crash the process as an
   // unhandled "error" event (a closed pipe: `dossier reduce … | head -1`).
   process.stdout.on("error", () => {});

@@ -3,11 +3,12 @@
 // progress line for inputs that take a while. Input is bytes until proven
 // text: every line is decoded as UTF-8 fatally, and a line that is not
 // UTF-8 is reported as such (with its byte offset), never read with
-// replacement characters.
+// replacement characters. The progress line is in `progress.ts`.
 import { _withoutLeadingBom } from "../envelope/event_stream.ts";
+import { eachJsonlLine } from "../envelope/jsonl_lines.ts";
 
 /** One line of the input, numbered from 1 (blank lines keep their number). */
-export interface _Line {
+export interface InputLine {
   /** The line's text, without its line ending; `""` when `invalid` is set. */
   readonly text: string;
   readonly number: number;
@@ -27,7 +28,7 @@ const _BOM = [0xef, 0xbb, 0xbf];
  * (the WHATWG decoder's rules: no overlong forms, no surrogates, nothing
  * above U+10FFFF, no cut sequence), or `null` when the bytes are UTF-8.
  */
-export function _invalidUtf8(
+export function invalidUtf8(
   bytes: Uint8Array,
 ): { offset: number; length: number } | null {
   let index = 0;
@@ -67,7 +68,7 @@ function _hex(byte: number): string {
 
 /** Why a line's bytes are not text, or `null` when they are UTF-8. */
 function _utf8Problem(bytes: Uint8Array, lineStart: number): string | null {
-  const found = _invalidUtf8(bytes);
+  const found = invalidUtf8(bytes);
   if (found === null) return null;
   const shown = [...bytes.subarray(found.offset, found.offset + found.length)]
     .map(_hex).join(" ");
@@ -103,10 +104,10 @@ function _concat(chunks: readonly Uint8Array[]): Uint8Array {
  * whose bytes are not UTF-8 comes with `invalid` (and no text); the other
  * lines are unaffected.
  */
-export async function* _readLines(
+export async function* readLines(
   bytes: ReadableStream<Uint8Array>,
   onBytes?: (count: number) => void,
-): AsyncGenerator<_Line[]> {
+): AsyncGenerator<InputLine[]> {
   // The decoders keep every U+FEFF (ignoreBOM); one at the very start of
   // the input is dropped from the first block's text by _withoutLeadingBom.
   const decoder = {
@@ -118,11 +119,10 @@ export async function* _readLines(
   let offset = 0; // of the next byte to decode, in the input
   let number = 0;
   let first = true;
-  /** Adds the lines of a block (whole lines, the last one ended by a line feed unless `final`). */
+  /** Adds the lines of a block (whole lines, the last one ended by a line feed unless it is the last block). */
   const decodeBlock = (
-    batch: _Line[],
+    batch: InputLine[],
     block: Uint8Array,
-    final: boolean,
   ): void => {
     const opening = first;
     first = false;
@@ -140,16 +140,12 @@ export async function* _readLines(
     }
     if (text !== null && opening) text = _withoutLeadingBom(text);
     if (text !== null) {
-      let from = 0;
-      let end = text.indexOf("\n");
-      while (end !== -1) {
-        _collect(batch, text.slice(from, end), ++number);
-        from = end + 1;
-        end = text.indexOf("\n", from);
-      }
-      if (final && from < text.length) {
-        _collect(batch, text.slice(from), ++number);
-      }
+      // A block that is not final ends at a line feed: nothing follows it.
+      number = eachJsonlLine(
+        text,
+        (line, lineNumber) => _collect(batch, line, lineNumber),
+        number + 1,
+      );
     } else {
       // The same rule as _withoutLeadingBom, on the bytes: U+FEFF in UTF-8.
       let start = opening && _BOM.every((byte, index) => block[index] === byte)
@@ -175,124 +171,28 @@ export async function* _readLines(
       if (chunk.length > 0) pending.push(chunk);
       continue;
     }
-    const batch: _Line[] = [];
+    const batch: InputLine[] = [];
     // The line begun in earlier chunks, joined (a line's worth of bytes);
     // the rest of the chunk's whole lines are decoded where they lie.
     const firstEnd = chunk.indexOf(_NEWLINE);
     decodeBlock(
       batch,
       _concat([...pending, chunk.subarray(0, firstEnd + 1)]),
-      false,
     );
     if (last > firstEnd) {
-      decodeBlock(batch, chunk.subarray(firstEnd + 1, last + 1), false);
+      decodeBlock(batch, chunk.subarray(firstEnd + 1, last + 1));
     }
     pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     if (batch.length > 0) yield batch;
   }
   if (pending.length > 0) {
-    const batch: _Line[] = [];
-    decodeBlock(batch, _concat(pending), true);
+    const batch: InputLine[] = [];
+    decodeBlock(batch, _concat(pending));
     if (batch.length > 0) yield batch;
   }
 }
 
-function _collect(batch: _Line[], raw: string, number: number): void {
+function _collect(batch: InputLine[], raw: string, number: number): void {
   const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
   if (text.trim() !== "") batch.push({ text, number });
-}
-
-/** `3s`, `2m 05s`, `1h 02m`: a duration for the progress line. */
-function _duration(seconds: number): string {
-  const whole = Math.ceil(seconds);
-  if (whole < 60) return `${whole}s`;
-  const minutes = Math.floor(whole / 60);
-  if (minutes < 60) {
-    return `${minutes}m ${String(whole % 60).padStart(2, "0")}s`;
-  }
-  return `${Math.floor(minutes / 60)}h ${
-    String(minutes % 60).padStart(2, "0")
-  }m`;
-}
-
-/** A progress line on stderr, drawn only for inputs that take a while. */
-export class _Progress {
-  readonly #write: (text: string) => void;
-  readonly #enabled: boolean;
-  readonly #clock: () => number;
-  #started: number;
-  #shownAt = 0;
-  #drawn = false;
-  #bytes = 0;
-  #total: number | null = null;
-
-  /**
-   * @param write Writes to stderr.
-   * @param enabled Only when stderr is a terminal (and neither NO_COLOR nor CI is set).
-   * @param clock Milliseconds, for tests.
-   */
-  constructor(
-    write: (text: string) => void,
-    enabled: boolean,
-    clock: () => number = () => performance.now(),
-  ) {
-    this.#write = write;
-    this.#enabled = enabled;
-    this.#clock = clock;
-    this.#started = clock();
-  }
-
-  /** The input's size in bytes, when known: the line then shows a percentage and the time left. */
-  setTotal(bytes: number | null): void {
-    this.#total = bytes !== null && bytes > 0 ? bytes : null;
-  }
-
-  /** Starts counting again, for an input read a second time. */
-  restart(): void {
-    this.clear();
-    this.#bytes = 0;
-    this.#started = this.#clock();
-    this.#shownAt = 0;
-  }
-
-  /** Counts bytes read. */
-  addBytes(count: number): void {
-    this.#bytes += count;
-  }
-
-  /** Redraws at most four times a second, once the input took half a second. */
-  update(events: number): void {
-    if (!this.#enabled) return;
-    const now = this.#clock();
-    const elapsed = now - this.#started;
-    if (elapsed < 500 || now - this.#shownAt < 250) return;
-    this.#shownAt = now;
-    this.#drawn = true;
-    const mib = (bytes: number) => (bytes / 1_048_576).toFixed(1);
-    const rate = Math.round(events / (elapsed / 1000)).toLocaleString("en-US");
-    const counted = `${events.toLocaleString("en-US")} events`;
-    const total = this.#total;
-    if (total === null) {
-      this.#write(
-        `\r\x1b[K${mib(this.#bytes)} MiB read, ${counted}, ${rate} events/s`,
-      );
-      return;
-    }
-    const read = Math.min(this.#bytes, total);
-    const percent = Math.floor((read / total) * 100);
-    const left = read === 0
-      ? ""
-      : `, ${_duration(((total - read) / read) * (elapsed / 1000))} left`;
-    this.#write(
-      `\r\x1b[K${percent}% (${mib(read)} of ${
-        mib(total)
-      } MiB), ${counted}, ${rate} events/s${left}`,
-    );
-  }
-
-  /** Erases the progress line, if it was drawn. */
-  clear(): void {
-    if (this.#drawn) this.#write("\r\x1b[K");
-    this.#drawn = false;
-  }
 }

@@ -1,0 +1,17 @@
+// The commands of the command line, in the order `dossier --help` lists
+// them. A new command is a module of `commands/` and one line here.
+import type { CliCommand } from "./command.ts";
+import { driftCommand } from "./commands/drift.ts";
+import { parityCommand } from "./commands/parity.ts";
+import { partitionCommand } from "./commands/partition.ts";
+import { reduceCommand } from "./commands/reduce.ts";
+import { validateCommand } from "./commands/validate.ts";
+
+/** Every command that reads a log, by the order of `dossier --help`. */
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  reduceCommand,
+  parityCommand,
+  driftCommand,
+  partitionCommand,
+];
