@@ -217,14 +217,23 @@ Deno.test('dossier reads build_id "" as "unknown" by default, warns once, and --
       assert.match(warnings[0], warning);
       assert.equal(warning.exec(warnings[0])![1], command);
     });
-    await t.step(`${command} --accept-empty-build-id: the same`, async () => {
-      const plain = await cli([command, "-"], stream);
-      const flagged = await cli(
-        [command, "--accept-empty-build-id", "-"],
-        stream,
-      );
-      assert.deepEqual(flagged, plain);
-    });
+    await t.step(
+      `${command} --accept-empty-build-id: the same, without the warning`,
+      async () => {
+        const plain = await cli([command, "-"], stream);
+        const flagged = await cli(
+          [command, "--accept-empty-build-id", "-"],
+          stream,
+        );
+        assert.equal(flagged.code, plain.code);
+        assert.equal(flagged.stdout, plain.stdout);
+        assert.equal(
+          flagged.stderr,
+          plain.stderr.split("\n").filter((line) => !warning.test(line))
+            .join("\n"),
+        );
+      },
+    );
   }
   await t.step(
     "reduce --json: the state reads build_id as unknown, stdout stays the JSON",
@@ -275,6 +284,21 @@ Deno.test('dossier reads build_id "" as "unknown" by default, warns once, and --
       );
     },
   );
+  await t.step("a command that fails after reading says only why", async () => {
+    const mixed = withEmpty.map((line, index) => {
+      if (index !== withEmpty.length - 1) return line;
+      const event = JSON.parse(line);
+      event.payload.namespace.mission_slug = "another-mission";
+      return JSON.stringify(event);
+    }).join("\n");
+    const run = await cli(["reduce", "-"], mixed);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+    assert.match(
+      run.stderr,
+      /^dossier reduce: Cannot reduce the stream: it mixes namespaces/,
+    );
+  });
   await t.step('no warning for a stream without build_id ""', async () => {
     const run = await cli(["reduce", HAPPY_V3]);
     assert.equal(run.code, 0);

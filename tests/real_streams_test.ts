@@ -174,16 +174,43 @@ Deno.test("dossier reduce shows the contract it detected on a real stream", asyn
   );
 });
 
-Deno.test("dossier reduce --json with no flag names build_id as the one obstacle (a real process)", async () => {
-  const stream = STREAMS.find((candidate) => candidate.name === TWO_RUNS)!;
-  const run = await runCliProcess(["reduce", "--json", stream.path]);
-  assert.equal(run.code, 1);
-  assert.equal(run.stdout, "");
-  assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
-  assert.match(
-    run.stderr,
-    /^dossier reduce: Cannot parse event "01M8SPA3JNY34W2D07E7F7X2CM" on line 1: field "build_id" .*--accept-empty-build-id.*: received ""\n$/,
-  );
+Deno.test('every real stream reduces with plain `dossier reduce --json FILE` (one warning about build_id "") and is refused under --strict (real processes)', async (t) => {
+  for (const stream of STREAMS) {
+    await t.step(stream.name, async () => {
+      const plain = await runCliProcess(["reduce", "--json", stream.path]);
+      assert.equal(plain.code, 0, plain.stderr);
+      const expected = v3.serializeDossierState(
+        v3.reduceMissionDossier(
+          v3.parseEventStream(stream.text, { acceptEmptyBuildId: true }),
+        ),
+      );
+      assert.equal(plain.stdout, `${expected}\n`);
+      assert.equal(
+        plain.stderr,
+        `dossier reduce: warning: ${stream.lines.length} events of ${
+          JSON.stringify(stream.path)
+        } carry build_id "" (what the spec-kitty CLI writes), read as "unknown" as the CLI's own validator does; the 3.0.0 reference and the old sync server reject such events, and --strict refuses them\n`,
+      );
+      const strict = await runCliProcess([
+        "reduce",
+        "--json",
+        "--strict",
+        stream.path,
+      ]);
+      assert.equal(strict.code, 1);
+      assert.equal(strict.stdout, "");
+      assert.equal(strict.stderr.trim().split("\n").length, 1, strict.stderr);
+      // The first line in replay order is the first the reducer parses.
+      assert.match(
+        strict.stderr,
+        new RegExp(
+          `^dossier reduce: Cannot parse event "${
+            stream.lines[0].event_id
+          }" on line 1: field "build_id" must be a non-empty string .*: received ""\n$`,
+        ),
+      );
+    });
+  }
 });
 
 Deno.test("dossier reduce --contract 2.4.0 on a real stream exits 1 and says to read it as 3.0.0", async () => {

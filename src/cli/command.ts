@@ -43,7 +43,8 @@ export const INPUT_HELP = `
                             mixing both shapes is an error naming the line
   --strict                  refuse build_id "" (what the spec-kitty CLI writes;
                             by default it is read as "unknown", with a warning)
-  --accept-empty-build-id   read build_id "" as "unknown" (the default)
+  --accept-empty-build-id   read build_id "" as "unknown" (the default), and
+                            do not warn
   --allow-empty             accept an input without a single event (an error
                             otherwise)
 `;
@@ -58,6 +59,11 @@ export interface InputOptions {
   readonly strict: boolean;
   /** `--allow-empty`: an input without a single event is no error. */
   readonly allowEmpty: boolean;
+  /**
+   * `--accept-empty-build-id`: `build_id: ""` is read as `"unknown"` (the
+   * default too) without the warning, the user having asked for it.
+   */
+  readonly acceptEmptyBuildId: boolean;
 }
 
 /** What a command's `run` receives: its input and its own flags' values. */

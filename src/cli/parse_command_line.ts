@@ -133,6 +133,7 @@ export function parseCommandLine(
         contract,
         strict: values.strict === true,
         allowEmpty: values["allow-empty"] === true,
+        acceptEmptyBuildId: values["accept-empty-build-id"] === true,
       },
       flags: flags as FlagValues<FlagTable>,
     },

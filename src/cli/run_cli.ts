@@ -153,8 +153,9 @@ export async function runCli(
       },
     },
   });
+  // Once the command ran to its end: an error's line is all that is said.
   const warn = (): void => {
-    if (emptyBuildIds === 0) return;
+    if (emptyBuildIds === 0 || commandArgs.input.acceptEmptyBuildId) return;
     safe.writeError(
       _emptyBuildIdWarning(command.name, commandArgs.input.path, emptyBuildIds),
     );
@@ -178,7 +179,6 @@ export async function runCli(
   } catch (error) {
     progress.clear();
     if (io.isClosedPipe?.(error)) return 0;
-    warn();
     const message = error instanceof Error ? error.message : String(error);
     safe.writeError(`dossier ${command.name}: ${message}\n`);
     return 1;

@@ -34,7 +34,8 @@ Options of every command:
   --strict                           refuse build_id "" (what the spec-kitty CLI
                                      writes); by default it is read as "unknown", as
                                      the CLI's own validator does, with a warning
-  --accept-empty-build-id            read build_id "" as "unknown" (the default)
+  --accept-empty-build-id            read build_id "" as "unknown" (the default),
+                                     without the warning
   --allow-empty                      accept an input without a single event
 
 Input is a JSONL file, or - for standard input, read line by line as UTF-8
