@@ -3,6 +3,7 @@
 // reduction of every event it stored, in any arrival order, across
 // restarts and crashes in the middle of an append.
 import assert from "node:assert/strict";
+import { quietConsole } from "./_quiet_console.ts";
 import fc from "fast-check";
 import { DossierObject, namespaceKey } from "../edge.ts";
 import { APPEND_PATH } from "../src/edge/dossier_object.ts";
@@ -326,75 +327,82 @@ Deno.test("DossierObject's state is the reduction of every event it acknowledged
   for (const kit of CONTRACTS) {
     await t.step(kit.version, async () => {
       const key = await keyOf(kit);
-      await fc.assert(
-        fc.asyncProperty(arbitrarySteps(kit), async (steps) => {
-          const storage = testStorage();
-          let object = new DossierObject(storage.ctx());
-          const acknowledged: Json[] = [];
-          for (const { batch, before, crashAt } of steps) {
-            if (before === "restart") object = new DossierObject(storage.ctx());
-            if (crashAt > 0) {
-              storage.crashAt(crashAt);
-              const crashed = await object.fetch(
+      // Each crash is logged by the object (a 500): held back unless this fails.
+      const { logged } = await quietConsole(() =>
+        fc.assert(
+          fc.asyncProperty(arbitrarySteps(kit), async (steps) => {
+            const storage = testStorage();
+            let object = new DossierObject(storage.ctx());
+            const acknowledged: Json[] = [];
+            for (const { batch, before, crashAt } of steps) {
+              if (before === "restart") {
+                object = new DossierObject(storage.ctx());
+              }
+              if (crashAt > 0) {
+                storage.crashAt(crashAt);
+                const crashed = await object.fetch(
+                  await appendRequest(kit, batch),
+                );
+                storage.crashAt(0);
+                if (crashed.status === 200) {
+                  // The append ran to its end before the crash point.
+                  acknowledged.push(...batch);
+                  continue;
+                }
+                assert.equal(crashed.status, 500);
+                // What a crash leaves: a new process on the same storage, and
+                // the producer sends the batch again.
+                object = new DossierObject(storage.ctx());
+              }
+              const response = await object.fetch(
                 await appendRequest(kit, batch),
               );
-              storage.crashAt(0);
-              if (crashed.status === 200) {
-                // The append ran to its end before the crash point.
-                acknowledged.push(...batch);
-                continue;
-              }
-              assert.equal(crashed.status, 500);
-              // What a crash leaves: a new process on the same storage, and
-              // the producer sends the batch again.
-              object = new DossierObject(storage.ctx());
+              assert.equal(response.status, 200, await response.clone().text());
+              const counts = await response.json();
+              assert.equal(
+                counts.applied + counts.duplicates + counts.rejected,
+                batch.length,
+              );
+              acknowledged.push(...batch);
             }
-            const response = await object.fetch(
-              await appendRequest(kit, batch),
-            );
-            assert.equal(response.status, 200, await response.clone().text());
-            const counts = await response.json();
+            const state = await (await get(object, `/dossiers/${key}`)).text();
+            assert.equal(state, expectedState(kit, acknowledged));
+            // And from storage alone, as after a restart.
+            const restarted = new DossierObject(storage.ctx());
             assert.equal(
-              counts.applied + counts.duplicates + counts.rejected,
-              batch.length,
+              await (await get(restarted, `/dossiers/${key}`)).text(),
+              state,
             );
-            acknowledged.push(...batch);
-          }
-          const state = await (await get(object, `/dossiers/${key}`)).text();
-          assert.equal(state, expectedState(kit, acknowledged));
-          // And from storage alone, as after a restart.
-          const restarted = new DossierObject(storage.ctx());
-          assert.equal(
-            await (await get(restarted, `/dossiers/${key}`)).text(),
-            state,
-          );
-          const parity = await (await get(restarted, `/dossiers/${key}/parity`))
-            .json();
-          const events = acknowledged.map((envelope) =>
-            kit.api.parseEvent(envelope)
-          );
-          const result = kit.api.reduceMissionDossierWithReport(events);
-          assert.deepEqual(parity.events, result.report.counts);
-          assert.deepEqual(
-            parity.rejected,
-            JSON.parse(JSON.stringify(
-              _parityJson(
-                await kit.api.evaluateParity(result.state),
-                result.state.parity_status,
-                parity.contract,
-                result.report,
-                null,
-              ).rejected,
-            )),
-          );
-          assert.equal(
-            parity.status,
-            (await kit.api.evaluateParity(result.state)).status,
-          );
-          storage.close();
-        }),
-        { numRuns: 150, seed: 20261201 },
+            const parity =
+              await (await get(restarted, `/dossiers/${key}/parity`))
+                .json();
+            const events = acknowledged.map((envelope) =>
+              kit.api.parseEvent(envelope)
+            );
+            const result = kit.api.reduceMissionDossierWithReport(events);
+            assert.deepEqual(parity.events, result.report.counts);
+            assert.deepEqual(
+              parity.rejected,
+              JSON.parse(JSON.stringify(
+                _parityJson(
+                  await kit.api.evaluateParity(result.state),
+                  result.state.parity_status,
+                  parity.contract,
+                  result.report,
+                  null,
+                ).rejected,
+              )),
+            );
+            assert.equal(
+              parity.status,
+              (await kit.api.evaluateParity(result.state)).status,
+            );
+            storage.close();
+          }),
+          { numRuns: 150, seed: 20261201 },
+        )
       );
+      for (const line of logged) assert.match(line, /simulated crash at: /);
     });
   }
 });
@@ -413,29 +421,36 @@ Deno.test("DossierObject loses nothing committed and keeps nothing rolled back, 
     indexedWire(kit, 9, "later.md"),
   ];
   let crashes = 0;
-  for (let crashAt = 1;; crashAt++) {
-    const storage = testStorage();
-    const object = new DossierObject(storage.ctx());
-    await object.fetch(await appendRequest(kit, before));
-    storage.crashAt(crashAt);
-    const response = await object.fetch(await appendRequest(kit, batch));
-    storage.crashAt(0);
-    const restarted = new DossierObject(storage.ctx());
-    const state = await (await get(restarted, `/dossiers/${key}`)).text();
-    if (response.status === 200) {
-      assert.equal(state, expectedState(kit, [...before, ...batch]));
-      break;
+  // Each crash is logged by the object (a 500): held back unless this fails.
+  const { logged } = await quietConsole(async () => {
+    for (let crashAt = 1;; crashAt++) {
+      const storage = testStorage();
+      const object = new DossierObject(storage.ctx());
+      await object.fetch(await appendRequest(kit, before));
+      storage.crashAt(crashAt);
+      const response = await object.fetch(await appendRequest(kit, batch));
+      storage.crashAt(0);
+      const restarted = new DossierObject(storage.ctx());
+      const state = await (await get(restarted, `/dossiers/${key}`)).text();
+      if (response.status === 200) {
+        assert.equal(state, expectedState(kit, [...before, ...batch]));
+        break;
+      }
+      crashes++;
+      assert.equal(response.status, 500);
+      assert.match((await response.json()).message, /simulated crash/);
+      assert.equal(state, expectedState(kit, before));
+      assert.equal(storage.count("dossier_events"), 2);
+      // The object that saw the crash reads its storage again, and is right too.
+      assert.equal(await (await get(object, `/dossiers/${key}`)).text(), state);
     }
-    crashes++;
-    assert.equal(response.status, 500);
-    assert.match((await response.json()).message, /simulated crash/);
-    assert.equal(state, expectedState(kit, before));
-    assert.equal(storage.count("dossier_events"), 2);
-    // The object that saw the crash reads its storage again, and is right too.
-    assert.equal(await (await get(object, `/dossiers/${key}`)).text(), state);
-  }
+  });
   // Every statement of the append (lookups, writes, the refold's read) was a crash point.
   assert.ok(crashes >= 8, `${crashes} crash points`);
+  assert.equal(logged.length, crashes);
+  for (const line of logged) {
+    assert.match(line, /simulated crash at: /);
+  }
 });
 
 Deno.test("DossierObject keeps its events in a file and rebuilds its state when the file is opened again", async () => {
@@ -715,9 +730,13 @@ Deno.test("DossierObject answers 500 with a JSON body, and no stack trace, when 
   await object.fetch(await appendRequest(V3, [indexedWire(V3, 1, "a.md")]));
   storage.sql.exec("UPDATE dossier_meta SET layout = 99");
   const reopened = new DossierObject(storage.ctx());
-  const response = await reopened.fetch(
-    new Request(`https://o/dossiers/${await keyOf(V3)}`),
+  const key = await keyOf(V3);
+  // The object logs the error with its stack: held back unless this fails.
+  const { result: response, logged } = await quietConsole(() =>
+    reopened.fetch(new Request(`https://o/dossiers/${key}`))
   );
+  assert.equal(logged.length, 1);
+  assert.match(logged[0], /^RangeError: Cannot open the dossier's storage/);
   assert.equal(response.status, 500);
   const body = await response.json();
   assert.equal(body.error, "internal");
