@@ -68,7 +68,7 @@ export type {
   DossierSqlCursor,
   DossierSqlStorage,
   SqlStorageValue,
-} from "./src/edge/dossier_store.ts";
+} from "./src/edge/dossier_storage.ts";
 export { namespaceKey } from "./src/edge/namespace_key.ts";
 /** A namespace of contract 3.0.0, as {@linkcode namespaceKey} takes it. */
 export type { LocalNamespaceTuple as LocalNamespaceTuple3_0_0 } from "./src/contract/contract_3_0_0.ts";

@@ -603,8 +603,9 @@ Deno.test("DossierObject refuses, with a 409, an append of another contract than
   const v2Event = indexedWire(V2, 1, "a.md");
   await object.fetch(await appendRequest(V2, [v2Event]));
   // The same namespace key, claimed for a contract 3.0.0 append.
-  const { ForeignAppendError, DossierStore } = await import(
-    "../src/edge/dossier_store.ts"
+  const { DossierStore } = await import("../src/edge/dossier_store.ts");
+  const { ForeignAppendError } = await import(
+    "../src/edge/dossier_storage.ts"
   );
   const store = new DossierStore(storage);
   assert.throws(

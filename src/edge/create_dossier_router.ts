@@ -3,21 +3,13 @@
 // anything is stored, groups the dossier events by namespace identity and
 // sends each group to the Durable Object named by its namespace key; the
 // reads of /dossiers/{key} go to that object.
-import {
-  ContractDecider,
-  type ContractDecision,
-  MixedContractsError,
-} from "../contract/contract_decider.ts";
 import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
-import {
-  type _DossierContract,
-  CONTRACT_VERSIONS,
-} from "../contract/dossier_contract.ts";
+import type { _DossierContract } from "../contract/dossier_contract.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
-import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
-import { eachJsonlLine } from "../envelope/jsonl_lines.ts";
+import type { Event } from "../envelope/event_envelope.ts";
 import { _partitionByNamespace } from "../replay/partition_by_namespace.ts";
 import { APPEND_PATH, type AppendRequest } from "./dossier_object.ts";
+import { batchContract, batchEnvelopes, batchLines } from "./read_batch.ts";
 import {
   answerToError,
   jsonResponse,
@@ -97,17 +89,7 @@ export interface DossierBatchResult {
   readonly unassigned: number;
 }
 
-/** At most this many violations are listed in a 422. */
-const _MAX_VIOLATIONS = 100;
-
 const _DOSSIER_PATH = /^\/dossiers\/([^/]*)(\/parity|\/drift)?$/;
-
-/** One line of the batch, read as JSON. */
-interface _Line {
-  readonly number: number;
-  readonly text: string;
-  readonly value: Record<string, unknown>;
-}
 
 function _limit(
   options: Record<string, unknown>,
@@ -150,142 +132,6 @@ function _options(options: unknown): {
     maxBatchEvents: _limit(record, "maxBatchEvents"),
     acceptEmptyBuildId: accept,
   };
-}
-
-/**
- * Splits a batch into its lines, read as JSON objects: 413 past the event
- * limit, 400 for an empty batch or a line that is not a JSON object.
- */
-function _linesOf(text: string, maxEvents: number): _Line[] {
-  const lines: _Line[] = [];
-  eachJsonlLine(text, (line, number) => {
-    if (lines.length === maxEvents) {
-      throw new Refusal(413, {
-        error: "batch_too_large",
-        message:
-          `Cannot store the batch: it must hold at most ${maxEvents} events: received more (line ${number} is event ${
-            maxEvents + 1
-          })`,
-        limit: maxEvents,
-      });
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new Refusal(400, {
-        error: "malformed_line",
-        message: `Cannot parse line ${number}: it is not JSON (${
-          (error as Error).message
-        })`,
-        line: number,
-      });
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new Refusal(400, {
-        error: "malformed_line",
-        message:
-          `Cannot parse line ${number}: it must be a JSON object (an event envelope): received ${
-            _describeValue(value)
-          }`,
-        line: number,
-      });
-    }
-    lines.push({ number, text: line, value: value as Record<string, unknown> });
-  });
-  if (lines.length === 0) {
-    throw new Refusal(400, {
-      error: "empty_batch",
-      message:
-        "Cannot store the batch: the body must hold at least one JSONL event line: received none",
-    });
-  }
-  return lines;
-}
-
-/** How the batch's contract is chosen: `?contract=`, or its first dossier event (else its first line). */
-function _contractOf(
-  lines: readonly _Line[],
-  choice: string | null,
-): ContractDecision {
-  if (
-    choice !== null &&
-    !(CONTRACT_VERSIONS as readonly string[]).includes(choice)
-  ) {
-    throw new Refusal(400, {
-      error: "unknown_contract",
-      message: `Cannot store the batch: query parameter "contract" must be ${
-        CONTRACT_VERSIONS.map((version) => JSON.stringify(version)).join(
-          " or ",
-        )
-      }: received ${_describeValue(choice)}`,
-    });
-  }
-  const decider = new ContractDecider(choice ?? "auto", {
-    input: "batch",
-    choice: "?contract=",
-    detectedSuffix: " of the batch that created it",
-  });
-  for (const line of lines) {
-    try {
-      decider.observe(line.value, line.number);
-    } catch (error) {
-      if (!(error instanceof MixedContractsError)) throw error;
-      throw new Refusal(422, {
-        error: "mixed_contracts",
-        message: `Cannot store the batch: ${error.detail}`,
-        line: error.line,
-      });
-    }
-  }
-  return decider.finish();
-}
-
-/** Parses every line's envelope; one violation anywhere refuses the whole batch. */
-function _envelopesOf(
-  lines: readonly _Line[],
-  contract: _DossierContract,
-  acceptEmptyBuildId: boolean,
-): Event[] {
-  const schema = acceptEmptyBuildId
-    ? contract.envelopeAcceptingEmptyBuildId
-    : contract.envelope;
-  const events: Event[] = [];
-  const violations: {
-    line: number;
-    field: string;
-    message: string;
-    type: string;
-  }[] = [];
-  let refused = 0;
-  for (const line of lines) {
-    const parsed = _safeParseEvent(schema, line.value);
-    if (parsed.success) {
-      events.push(parsed.output);
-      continue;
-    }
-    refused++;
-    for (const issue of parsed.issues) {
-      violations.push({
-        line: line.number,
-        field: issue.path,
-        message: issue.message,
-        type: issue.type,
-      });
-    }
-  }
-  if (refused > 0) {
-    const first = violations[0];
-    throw new Refusal(422, {
-      error: "invalid_events",
-      message:
-        `Cannot store the batch: ${refused} of its ${lines.length} lines ${
-          refused === 1 ? "is not a valid envelope" : "are not valid envelopes"
-        } of contract ${contract.version}; nothing was stored (the first, line ${first.line}: field "${first.field}" ${first.message})`,
-      violations: violations.slice(0, _MAX_VIOLATIONS),
-    });
-  }
-  return events;
 }
 
 /**
@@ -361,10 +207,10 @@ export function createDossierRouter(
       limits.maxBodyBytes,
       "Cannot store the batch",
     );
-    const lines = _linesOf(text, limits.maxBatchEvents);
-    const chosen = _contractOf(lines, url.searchParams.get("contract"));
+    const lines = batchLines(text, limits.maxBatchEvents);
+    const chosen = batchContract(lines, url.searchParams.get("contract"));
     const contract = CONTRACTS_BY_VERSION[chosen.version];
-    const events = _envelopesOf(lines, contract, limits.acceptEmptyBuildId);
+    const events = batchEnvelopes(lines, contract, limits.acceptEmptyBuildId);
     const lineOf = new Map<Event, string>(
       events.map((event, index) => [event, lines[index].text]),
     );

@@ -17,12 +17,11 @@ import { _placementOf } from "../replay/partition_by_namespace.ts";
 import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
 import { _findingsJson, _parityJsonOf } from "../parity/parity_report.ts";
+import { type ArrivedEvent, DossierStore } from "./dossier_store.ts";
 import {
-  type ArrivedEvent,
   type DossierObjectStorage,
-  DossierStore,
   ForeignAppendError,
-} from "./dossier_store.ts";
+} from "./dossier_storage.ts";
 import { answerToError, jsonResponse, Refusal } from "./edge_http.ts";
 import { contractNamespaceKey } from "./namespace_key.ts";
 
