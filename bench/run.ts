@@ -52,7 +52,7 @@ const decoder = new TextDecoder();
 /** V8 holds no string longer than this (2^29 − 24 code units). */
 const _LONGEST_STRING = 2 ** 29 - 24;
 
-async function readLines(file: URL): Promise<string[]> {
+async function readFileLines(file: URL): Promise<string[]> {
   const lines: string[] = [];
   for await (const batch of readLines((await Deno.open(file)).readable)) {
     for (const line of batch) lines.push(line.text);
@@ -354,7 +354,7 @@ async function header(python: string | null): Promise<void> {
 
 async function bench(size: number, python: string | null): Promise<void> {
   const file = await generate(size);
-  const lines = await readLines(file);
+  const lines = await readFileLines(file);
   const count = lines.length;
   const rounds = size <= 10_000 ? 9 : size <= 100_000 ? 5 : 3;
   const totalLength = lines.reduce((sum, line) => sum + line.length + 1, 0);

@@ -5,7 +5,7 @@
 // UTF-8 is reported as such (with its byte offset), never read with
 // replacement characters. The progress line is in `progress.ts`.
 import { _withoutLeadingBom } from "../envelope/event_stream.ts";
-import { eachJsonlLine } from "../envelope/jsonl_lines.ts";
+import { splitJsonlLines } from "../envelope/jsonl_lines.ts";
 
 /** One line of the input, numbered from 1 (blank lines keep their number). */
 export interface InputLine {
@@ -141,7 +141,7 @@ export async function* readLines(
     if (text !== null && opening) text = _withoutLeadingBom(text);
     if (text !== null) {
       // A block that is not final ends at a line feed: nothing follows it.
-      number = eachJsonlLine(
+      number = splitJsonlLines(
         text,
         (line, lineNumber) => _collect(batch, line, lineNumber),
         number + 1,

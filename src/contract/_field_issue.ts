@@ -85,7 +85,7 @@ export function _toFieldIssues(
   });
 }
 
-const MAX_SHOWN = 80;
+const _MAX_SHOWN = 80;
 
 /**
  * Describes any value for an error message without ever throwing: JSON for
@@ -97,11 +97,11 @@ export function _describeValue(value: unknown): string {
       case "undefined":
         return "nothing";
       case "string": {
-        const shown = value.length > MAX_SHOWN
-          ? `${value.slice(0, MAX_SHOWN)}…`
+        const shown = value.length > _MAX_SHOWN
+          ? `${value.slice(0, _MAX_SHOWN)}…`
           : value;
         const quoted = JSON.stringify(shown);
-        return value.length > MAX_SHOWN
+        return value.length > _MAX_SHOWN
           ? `${quoted} (${value.length} characters)`
           : quoted;
       }

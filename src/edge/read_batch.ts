@@ -14,7 +14,7 @@ import {
 } from "../contract/dossier_contract.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
 import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
-import { eachJsonlLine } from "../envelope/jsonl_lines.ts";
+import { splitJsonlLines } from "../envelope/jsonl_lines.ts";
 import { Refusal } from "./edge_http.ts";
 
 /** At most this many violations are listed in a 422. */
@@ -33,7 +33,7 @@ export interface BatchLine {
  */
 export function batchLines(text: string, maxEvents: number): BatchLine[] {
   const lines: BatchLine[] = [];
-  eachJsonlLine(text, (line, number) => {
+  splitJsonlLines(text, (line, number) => {
     if (lines.length === maxEvents) {
       throw new Refusal(413, {
         error: "batch_too_large",

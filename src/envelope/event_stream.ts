@@ -2,7 +2,7 @@ import type * as v from "valibot";
 import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
 import { _isWellFormed } from "../contract/_valibot_kit.ts";
-import { eachJsonlLine } from "./jsonl_lines.ts";
+import { splitJsonlLines } from "./jsonl_lines.ts";
 import {
   _parseEventError,
   _receivedEventId,
@@ -98,7 +98,7 @@ export function _eachJsonlLine(
   jsonl: string,
   each: (line: string, lineNumber: number) => void,
 ): void {
-  eachJsonlLine(_withoutLeadingBom(jsonl), each);
+  splitJsonlLines(_withoutLeadingBom(jsonl), each);
 }
 
 /** The error for a JSONL input that is not a string. */

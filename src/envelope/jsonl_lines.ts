@@ -18,16 +18,16 @@
  *
  * @example
  * ```ts
- * import { eachJsonlLine } from "./jsonl_lines.ts";
+ * import { splitJsonlLines } from "./jsonl_lines.ts";
  * import assert from "node:assert/strict";
  *
  * const seen: [string, number][] = [];
- * const last = eachJsonlLine("{}\n\n {}\r\n", (line, number) => seen.push([line, number]));
+ * const last = splitJsonlLines("{}\n\n {}\r\n", (line, number) => seen.push([line, number]));
  * assert.deepEqual(seen, [["{}", 1], [" {}\r", 3]]);
  * assert.equal(last, 3);
  * ```
  */
-export function eachJsonlLine(
+export function splitJsonlLines(
   text: string,
   each: (line: string, number: number) => void,
   firstNumber: number = 1,
