@@ -15,6 +15,7 @@
 // yardsticks: JSON.parse of every line with the value discarded (what the
 // targets are set against), and with every value retained until the end of
 // the run (what a pipeline that holds its events pays on top in GC).
+import { PARSING_CONTRACT_2_4_0 } from "../src/envelope/parsing_contracts.ts";
 import { _readLines } from "../src/cli/_input.ts";
 import {
   DOSSIER_EVENT_TYPES,
@@ -37,7 +38,6 @@ import {
   _createDossierReducer,
   _PUSH_WELL_FORMED,
 } from "../src/replay/create_dossier_reducer.ts";
-import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
 import { generate } from "./generate.ts";
 import type { Peer } from "./peers/_fold.ts";
 import { floor } from "./peers/floor.ts";
@@ -93,7 +93,7 @@ function streaming(lines: readonly string[]): MissionDossierState {
   // What the CLI's fold does with each line it has read (src/cli/_cli.ts):
   // JSON.parse, the well-formedness proof, the envelope, then the push that
   // passes the proof on to the payload.
-  const reducer = _createDossierReducer(_CONTRACT_2_4_0, {
+  const reducer = _createDossierReducer(PARSING_CONTRACT_2_4_0, {
     assumeSorted: true,
   });
   for (let index = 0; index < lines.length; index++) {

@@ -9,8 +9,8 @@
 // `--dir=<path>` points at another directory (the tests use a temp copy).
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
-import * as v2 from "../src/contract/contract_2_4_0.ts";
-import * as v3 from "../src/contract/contract_3_0_0.ts";
+import * as v2 from "../mod.ts";
+import * as v3 from "../v3.ts";
 import { _isPlainObject } from "../src/contract/_valibot_kit.ts";
 
 /** The ten schemas of one contract, in contract order: name → Valibot schema. */

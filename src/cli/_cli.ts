@@ -25,7 +25,7 @@ import {
   _wellFormedJson,
 } from "../envelope/event_stream.ts";
 import { _receivedEventId } from "../envelope/parse_event_error.ts";
-import { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
+import { NamespaceMixedStreamError } from "../contract/namespace_mixed_stream_error.ts";
 import { _placementOf } from "../replay/partition_by_namespace.ts";
 import { _describeValue } from "../contract/_field_issue.ts";
 import { CONTRACT_VERSIONS } from "../contract/dossier_contract.ts";

@@ -1,32 +1,36 @@
 // Which contract the command line reads a stream with: `--contract 2.4.0`,
 // `--contract 3.0.0`, or `auto` (the default), where the first dossier event
 // decides and a later dossier event of the other shape is an error.
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "../envelope/parsing_contracts.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import {
   type _ContractShape,
   _contractShape,
 } from "../contract/detect_contract.ts";
 import {
-  type _DossierContract,
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
 import type { _ContractValidation } from "../contract/validate_event.ts";
-import { _VALIDATION_2_4_0 } from "../api/validate_event_2_4_0.ts";
-import { _VALIDATION_3_0_0 } from "../api/validate_event_3_0_0.ts";
+import {
+  VALIDATION_2_4_0,
+  VALIDATION_3_0_0,
+} from "../api/contract_validations.ts";
 
 /** What the command line needs of one contract. */
 export interface _CliContract {
-  readonly contract: _DossierContract;
+  readonly contract: ParsingContract;
   readonly validation: _ContractValidation;
 }
 
 /** The two contracts, by version. */
 export const _CLI_CONTRACTS: Readonly<Record<ContractVersion, _CliContract>> = {
-  "2.4.0": { contract: _CONTRACT_2_4_0, validation: _VALIDATION_2_4_0 },
-  "3.0.0": { contract: _CONTRACT_3_0_0, validation: _VALIDATION_3_0_0 },
+  "2.4.0": { contract: PARSING_CONTRACT_2_4_0, validation: VALIDATION_2_4_0 },
+  "3.0.0": { contract: PARSING_CONTRACT_3_0_0, validation: VALIDATION_3_0_0 },
 };
 
 /** The values of `--contract`. */

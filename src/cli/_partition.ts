@@ -3,13 +3,11 @@
 // file per namespace identity, and `reduce --by-namespace` and
 // `parity --by-namespace` replay each namespace on its own, as the input is
 // read. Each event is placed as `partitionByNamespace` places it.
+import { type ParsingContract } from "../envelope/parsing_contracts.ts";
 import type * as v from "valibot";
 import type { _Command, _Context, _Value } from "./_cli.ts";
 import { _ContractDecider, type _ContractDecision } from "./_contracts.ts";
-import type {
-  _DossierContract,
-  _Namespace,
-} from "../contract/dossier_contract.ts";
+import type { _Namespace } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _eventOfLine, _wellFormedJson } from "../envelope/event_stream.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
@@ -45,7 +43,7 @@ export interface _Reader {
   /** `3.0.0, detected from line 1`, and with `why` what told it. */
   readonly describe: (decision: _ContractDecision, why?: boolean) => string;
   /** The contract a decision names. */
-  readonly contractOf: (decision: _ContractDecision) => _DossierContract;
+  readonly contractOf: (decision: _ContractDecision) => ParsingContract;
 }
 
 /** One line of the input: its event, and the namespace it belongs to. */
@@ -53,7 +51,7 @@ interface _Placed {
   readonly event: Event;
   readonly number: number;
   readonly text: string;
-  readonly contract: _DossierContract;
+  readonly contract: ParsingContract;
   readonly placement: ReturnType<typeof _placementOf>;
 }
 
@@ -86,7 +84,7 @@ async function* _placedBatches(
 
 /** The namespace's five identity fields, in contract order, as an object. */
 function _identity(
-  contract: _DossierContract,
+  contract: ParsingContract,
   namespace: _Namespace,
 ): Record<string, string | null> {
   const identity: Record<string, string | null> = {};

@@ -1,8 +1,8 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed.
+import { type ParsingContract } from "../envelope/parsing_contracts.ts";
 import type { _LineLookup } from "../parity/parity_report.ts";
 import type { DriftFindingOf, DriftIdentity } from "../parity/drift.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
 import type { ParityEvaluation } from "../parity/parity_hash.ts";
 import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
@@ -69,7 +69,7 @@ const _MAX_ROWS = 50;
 /** The readable form of a dossier: namespace, artifacts, anomalies, snapshot, drift, parity. */
 export function _renderDossier(
   state: _State,
-  contract: _DossierContract,
+  contract: ParsingContract,
   style: _Style,
   /** How the contract was chosen, shown under the namespace: `3.0.0, detected from line 1 (a build_id)`. */
   contractNote: string,

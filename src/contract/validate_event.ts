@@ -1,9 +1,10 @@
-// Dual-layer validation (CONTRACT §6, §8): layer 1 is the Valibot schema,
-// layer 2 the committed JSON Schema, checked by @cfworker/json-schema; for
-// contract 3.0.0 also the reference's cutover gate on the envelope. The
-// schema files are JSON modules imported by each contract's binding, so this
-// runs in Workers and browsers as well as in Deno, Node and Bun, with no
-// file access.
+// Dual-layer validation (docs/contract.md, "Schemas, fixtures and
+// dual-layer validation"): layer 1 is the Valibot schema, layer 2 the
+// committed JSON Schema, checked by @cfworker/json-schema; for contract
+// 3.0.0 envelopes are unwrapped and, by default, the reference's cutover
+// gate runs on them (cutover_gate.ts). The schema files are JSON modules
+// imported by each contract's binding, so this runs in Workers and browsers
+// as well as in Deno, Node and Bun, with no file access.
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
 import type * as v from "valibot";
 import {
@@ -14,6 +15,8 @@ import {
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "./constants.ts";
 import type { _DossierContract } from "./dossier_contract.ts";
+import { booleanOption } from "./boolean_option.ts";
+import { _cutoverGate } from "./cutover_gate.ts";
 import {
   _describeValue,
   _issuePath,
@@ -66,17 +69,38 @@ export interface ValidateEventOptions {
   readonly strict?: boolean;
 }
 
+/** Options of the contract 3.0.0 `validateEvent`. */
+export interface ValidateEventOptions3_0_0 extends ValidateEventOptions {
+  /**
+   * For `"Event"`: read `build_id: ""` as `"unknown"` in both layers, as the
+   * spec-kitty CLI's own validator does (it writes `""` on every event; the
+   * 3.0.0 reference rejects it). Default `false`.
+   */
+  readonly acceptEmptyBuildId?: boolean;
+  /**
+   * Run the cutover gate on an envelope, as spec-kitty-events 3.0.0 to
+   * 6.1.0 do (default `true`). `false` gives the verdict of
+   * spec-kitty-events 8.0.0 and later (to 10.0.1), which removed the gate:
+   * the envelope is still unwrapped, and the payload (for `"Event"`, the
+   * envelope) is checked against the model and the schema, nothing else.
+   */
+  readonly cutoverGate?: boolean;
+}
+
 /** The two layers that check one event type. */
 export interface _Layers {
   readonly model: v.GenericSchema;
   readonly jsonSchema: unknown;
 }
 
-/** How a contract validates: its layers by event type, and whether the 3.0.0 cutover gate applies. */
+/** How a contract validates: its layers by event type, and whether 3.0.0's envelope rules apply. */
 export interface _ContractValidation {
   /** The four dossier event types and `"Event"`. */
   readonly layers: ReadonlyMap<string, _Layers>;
-  /** Contract 3.0.0: unwrap envelopes and run the cutover gate (§8). */
+  /**
+   * Contract 3.0.0: unwrap envelopes, run the cutover gate unless asked not
+   * to, and read the options; contract 2.4.0 ignores its options.
+   */
   readonly cutover: boolean;
 }
 
@@ -95,13 +119,13 @@ const _VALIDATABLE: readonly ValidatableEventType[] = [
  */
 export function _contractValidation(
   contract: _DossierContract,
+  envelope: v.GenericSchema<unknown, unknown>,
   jsonSchemas: Readonly<Record<ValidatableEventType, unknown>>,
-  cutover: boolean,
 ): _ContractValidation {
   return {
-    cutover,
+    cutover: contract.envelopeRules.buildId === "required",
     layers: new Map(_VALIDATABLE.map((type) => [type, {
-      model: type === "Event" ? contract.envelope : contract.payloads[type],
+      model: type === "Event" ? envelope : contract.payloads[type],
       jsonSchema: jsonSchemas[type],
     }])),
   };
@@ -276,155 +300,6 @@ function _schemaViolations(
     }));
 }
 
-// ── The cutover gate of contract 3.0.0 (§8) ──────────────────────────────
-
-/** Keys that no 3.0.0 envelope may hold, at any depth. */
-const _FORBIDDEN_LEGACY_KEYS: ReadonlySet<string> = new Set([
-  "feature_slug",
-  "feature_number",
-  "mission_key",
-  "legacy_aggregate_id",
-]);
-const _FORBIDDEN_EVENT_TYPES: ReadonlySet<string> = new Set([
-  "FeatureCreated",
-  "FeatureClosed",
-]);
-const _FORBIDDEN_AGGREGATES: ReadonlySet<string> = new Set([
-  "feature",
-  "feature_catalog",
-]);
-const _CUTOVER_VERSION = "3.0.0";
-
-/** Where a value sits: its key, and where its parent sits (`null` at the root). */
-interface _Place {
-  readonly key: string | number;
-  readonly parent: _Place | null;
-}
-
-function _placeText(place: _Place | null): string {
-  const keys: { key: string | number }[] = [];
-  for (let at = place; at !== null; at = at.parent) keys.push({ key: at.key });
-  return _pathText(keys.reverse());
-}
-
-/** The first forbidden legacy key standing as a key in `value`, depth first, with its path. */
-function _forbiddenKey(
-  value: unknown,
-): { path: string; key: string } | undefined {
-  // Iterative, so that a hostile nesting depth cannot overflow the stack;
-  // each object once, so that a cycle cannot keep it going forever; a place
-  // links to its parent's, so that depth costs no copy of the path.
-  const stack: { value: unknown; place: _Place | null }[] = [{
-    value,
-    place: null,
-  }];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const { value: node, place } = stack.pop()!;
-    if (node !== null && typeof node === "object") {
-      if (seen.has(node)) continue;
-      seen.add(node);
-    }
-    if (Array.isArray(node)) {
-      for (let index = node.length - 1; index >= 0; index--) {
-        stack.push({
-          value: node[index],
-          place: { key: index, parent: place },
-        });
-      }
-    } else if (_isPlainObject(node)) {
-      const keys = Object.keys(node);
-      for (const key of keys) {
-        if (_FORBIDDEN_LEGACY_KEYS.has(key)) {
-          return { path: _placeText({ key, parent: place }), key };
-        }
-      }
-      for (let index = keys.length - 1; index >= 0; index--) {
-        const key = keys[index];
-        stack.push({
-          value: Object.getOwnPropertyDescriptor(node, key)?.value,
-          place: { key, parent: place },
-        });
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * The reference's cutover gate on a 3.0.0 envelope: one model violation of
- * type `cutover_policy` on `schema_version`, or `null` when it passes.
- */
-export function _cutoverViolation(
-  envelope: Readonly<Record<string, unknown>>,
-): FieldIssue | null {
-  const read = (key: string) =>
-    Object.getOwnPropertyDescriptor(envelope, key)?.value;
-  const version = read("schema_version");
-  const fail = (message: string): FieldIssue => ({
-    path: "schema_version",
-    message,
-    type: "cutover_policy",
-    input: version,
-  });
-  if (version === undefined || version === null) {
-    return fail(
-      `must be present: contract ${_CUTOVER_VERSION} envelopes carry schema_version "${_CUTOVER_VERSION}" (the cutover signal)`,
-    );
-  }
-  if (typeof version !== "string") {
-    return fail("must be a string, the cutover signal");
-  }
-  if (version.split(".", 1)[0] !== "3") {
-    return fail(
-      `must have major version 3: the envelope predates the ${_CUTOVER_VERSION} cutover`,
-    );
-  }
-  if (version !== _CUTOVER_VERSION) {
-    return fail(`must be exactly "${_CUTOVER_VERSION}", the cutover signal`);
-  }
-  const legacy = _forbiddenKey(envelope);
-  if (legacy !== undefined) {
-    return fail(
-      `must not come with the legacy key "${legacy.key}" (at ${legacy.path}): contract ${_CUTOVER_VERSION} forbids it anywhere in the envelope`,
-    );
-  }
-  const eventType = read("event_type");
-  if (typeof eventType === "string" && _FORBIDDEN_EVENT_TYPES.has(eventType)) {
-    return fail(
-      `must not come with the legacy event type "${eventType}": contract ${_CUTOVER_VERSION} forbids it`,
-    );
-  }
-  const aggregate = read("aggregate_id");
-  if (typeof aggregate === "string") {
-    const name = aggregate.split("/", 1)[0];
-    if (_FORBIDDEN_AGGREGATES.has(name)) {
-      return fail(
-        `must not come with the legacy aggregate "${name}" (aggregate_id ${
-          _describeValue(aggregate)
-        }): contract ${_CUTOVER_VERSION} forbids it`,
-      );
-    }
-  }
-  return null;
-}
-
-/** Reads the gate's input without leaking a throwing getter or proxy. */
-function _gate(envelope: unknown): FieldIssue[] {
-  if (!_isPlainObject(envelope)) return [];
-  try {
-    const violation = _cutoverViolation(envelope);
-    return violation === null ? [] : [violation];
-  } catch (error) {
-    return [{
-      path: "",
-      message: _unreadableMessage(error),
-      type: "unreadable",
-      input: undefined,
-    }];
-  }
-}
-
 /** The own value of `key`, or `undefined` when reading it throws. */
 function _own(object: Record<string, unknown>, key: string): unknown {
   try {
@@ -434,18 +309,38 @@ function _own(object: Record<string, unknown>, key: string): unknown {
   }
 }
 
+/** The envelope with `build_id: ""` read as `"unknown"`, the spec-kitty CLI's way. */
+function _emptyBuildIdAsUnknown(envelope: unknown): unknown {
+  if (envelope === null || typeof envelope !== "object") return envelope;
+  try {
+    return (envelope as { build_id?: unknown }).build_id === ""
+      ? { ...envelope, build_id: "unknown" }
+      : envelope;
+  } catch {
+    // A getter or a proxy trap threw: as it is, for both layers to report.
+    return envelope;
+  }
+}
+
 /**
  * Checks a payload or an envelope with both layers of a contract (see each
  * contract's `validateEvent`). For contract 3.0.0, an envelope whose
  * `event_type` is the type asked for and whose `payload` is an object is
- * unwrapped: its payload is checked, and the cutover gate runs on it.
+ * unwrapped: its payload is checked, and the cutover gate runs on the
+ * envelope unless `options.cutoverGate` is `false`. Contract 2.4.0 ignores
+ * `options`, as its reference does.
  */
 export function _validateEvent(
   validation: _ContractValidation,
   input: unknown,
   eventType: string,
-  substitute: (envelope: unknown) => unknown = (envelope) => envelope,
+  options?: unknown,
 ): ValidateEventResult {
+  const action = "Cannot validate event";
+  const acceptEmptyBuildId = validation.cutover &&
+    booleanOption(options, "acceptEmptyBuildId", action) === true;
+  const gateRuns = validation.cutover &&
+    booleanOption(options, "cutoverGate", action) !== false;
   const layers = validation.layers.get(eventType);
   if (layers === undefined) {
     throw new TypeError(
@@ -457,12 +352,12 @@ export function _validateEvent(
   let checked = input;
   const gate: FieldIssue[] = [];
   if (validation.cutover && eventType === "Event") {
-    gate.push(..._gate(input));
-    checked = substitute(input);
+    if (gateRuns) gate.push(..._cutoverGate(input));
+    checked = acceptEmptyBuildId ? _emptyBuildIdAsUnknown(input) : input;
   } else if (validation.cutover && _isPlainObject(input)) {
     const inner = _own(input, "payload");
     if (_own(input, "event_type") === eventType && _isPlainObject(inner)) {
-      gate.push(..._gate(input));
+      if (gateRuns) gate.push(..._cutoverGate(input));
       checked = inner;
     }
   }
@@ -475,4 +370,19 @@ export function _validateEvent(
     schemaCheckSkipped: false,
     eventType: eventType as ValidatableEventType,
   };
+}
+
+/**
+ * The `validateEvent` of a contract: its layers bound, the options passed
+ * through (see {@linkcode _validateEvent}).
+ */
+export function _eventValidator(
+  validation: _ContractValidation,
+): (
+  payload: unknown,
+  eventType: string,
+  options?: ValidateEventOptions3_0_0,
+) => ValidateEventResult {
+  return (payload, eventType, options) =>
+    _validateEvent(validation, payload, eventType, options);
 }

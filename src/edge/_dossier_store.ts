@@ -14,12 +14,12 @@
 // that replaces a stored one, refolds from storage, streaming the rows in
 // sort order. Either way the state is what `reduceMissionDossier` returns for
 // every event ever appended, byte for byte.
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
-import type {
-  _DossierContract,
-  ContractVersion,
-} from "../contract/dossier_contract.ts";
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "../envelope/parsing_contracts.ts";
+import type { ContractVersion } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _eventOfLine } from "../envelope/event_stream.ts";
 import { timestampSortText } from "../envelope/timestamp.ts";
@@ -93,9 +93,9 @@ export class _ForeignAppendError extends Error {
   }
 }
 
-const _CONTRACTS: Readonly<Record<ContractVersion, _DossierContract>> = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
+const _CONTRACTS: Readonly<Record<ContractVersion, ParsingContract>> = {
+  "2.4.0": PARSING_CONTRACT_2_4_0,
+  "3.0.0": PARSING_CONTRACT_3_0_0,
 };
 
 /** The storage layout this code writes; a database of another one is refused. */
@@ -218,7 +218,7 @@ export class _DossierStore {
     this.#folded = this.#refold(null);
   }
 
-  get #contract(): _DossierContract {
+  get #contract(): ParsingContract {
     return _CONTRACTS[this.#identity!.contract];
   }
 
@@ -419,7 +419,7 @@ export class _DossierStore {
   }
 
   /** The contract of the dossier. */
-  contract(): _DossierContract {
+  contract(): ParsingContract {
     return this.#contract;
   }
 

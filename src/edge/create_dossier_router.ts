@@ -3,12 +3,14 @@
 // anything is stored, groups the dossier events by namespace identity and
 // sends each group to the Durable Object named by its namespace key; the
 // reads of /dossiers/{key} go to that object.
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "../envelope/parsing_contracts.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import { _contractShape } from "../contract/detect_contract.ts";
 import {
-  type _DossierContract,
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
@@ -87,9 +89,9 @@ export interface DossierBatchResult {
   readonly unassigned: number;
 }
 
-const _CONTRACTS: Readonly<Record<ContractVersion, _DossierContract>> = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
+const _CONTRACTS: Readonly<Record<ContractVersion, ParsingContract>> = {
+  "2.4.0": PARSING_CONTRACT_2_4_0,
+  "3.0.0": PARSING_CONTRACT_3_0_0,
 };
 
 /** At most this many violations are listed in a 422. */
@@ -259,7 +261,7 @@ function _contractOf(
 /** Parses every line's envelope; one violation anywhere refuses the whole batch. */
 function _envelopesOf(
   lines: readonly _Line[],
-  contract: _DossierContract,
+  contract: ParsingContract,
   acceptEmptyBuildId: boolean,
 ): Event[] {
   const schema = acceptEmptyBuildId

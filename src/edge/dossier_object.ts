@@ -4,10 +4,12 @@
 // /dossiers/{key}. A class with a constructor and `fetch`, nothing that
 // needs `cloudflare:workers`, so that it runs (and is tested) anywhere a
 // storage with the same SQL API is given.
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import {
-  type _DossierContract,
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "../envelope/parsing_contracts.ts";
+import {
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
@@ -52,9 +54,9 @@ export interface _AppendRequest {
   readonly lines: readonly string[];
 }
 
-const _CONTRACTS: Readonly<Record<ContractVersion, _DossierContract>> = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
+const _CONTRACTS: Readonly<Record<ContractVersion, ParsingContract>> = {
+  "2.4.0": PARSING_CONTRACT_2_4_0,
+  "3.0.0": PARSING_CONTRACT_3_0_0,
 };
 
 const _DOSSIER_PATH = /^\/dossiers\/([0-9a-f]{64})(\/parity|\/drift)?$/;
@@ -69,7 +71,7 @@ function _malformedAppend(detail: string): _Refusal {
 /** Reads and checks an append request: every line an event of one namespace, whose key is `key`. */
 async function _appendOf(text: string): Promise<{
   request: _AppendRequest;
-  contract: _DossierContract;
+  contract: ParsingContract;
   identity: string;
   events: _ArrivedEvent[];
 }> {

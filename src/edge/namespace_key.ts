@@ -2,15 +2,15 @@
 // the first five fields; step_id is not part of it) and contract version.
 // The edge names its Durable Objects and URLs by it; a tool that writes one
 // file per namespace can name its files by it too.
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "../envelope/parsing_contracts.ts";
 import { _fastParse } from "../contract/_compiled_schema.ts";
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
 import type { LocalNamespaceTuple as LocalNamespaceTuple2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import type { LocalNamespaceTuple as LocalNamespaceTuple3_0_0 } from "../contract/contract_3_0_0.ts";
-import type {
-  _DossierContract,
-  _Namespace,
-} from "../contract/dossier_contract.ts";
+import type { _Namespace } from "../contract/dossier_contract.ts";
 import {
   _fieldText,
   _toFieldIssues,
@@ -33,7 +33,7 @@ const _encoder = new TextEncoder();
  * their UTF-8 is too.
  */
 export async function _namespaceKey(
-  contract: _DossierContract,
+  contract: ParsingContract,
   namespace: _Namespace,
 ): Promise<string> {
   const text = `spec-kitty dossier namespace\n${contract.version}\n${
@@ -90,10 +90,10 @@ export async function _namespaceKey(
 export async function namespaceKey(
   namespace: LocalNamespaceTuple3_0_0 | LocalNamespaceTuple2_4_0,
 ): Promise<string> {
-  const v3 = _safeParse(_CONTRACT_3_0_0, namespace);
-  if (v3.success) return await _namespaceKey(_CONTRACT_3_0_0, v3.output);
-  const v2 = _safeParse(_CONTRACT_2_4_0, namespace);
-  if (v2.success) return await _namespaceKey(_CONTRACT_2_4_0, v2.output);
+  const v3 = _safeParse(PARSING_CONTRACT_3_0_0, namespace);
+  if (v3.success) return await _namespaceKey(PARSING_CONTRACT_3_0_0, v3.output);
+  const v2 = _safeParse(PARSING_CONTRACT_2_4_0, namespace);
+  if (v2.success) return await _namespaceKey(PARSING_CONTRACT_2_4_0, v2.output);
   // Report against the contract the namespace looks written for.
   const looksV3 = _contractShape({ payload: { namespace } }).version ===
     "3.0.0";
@@ -106,7 +106,7 @@ export async function namespaceKey(
 
 /** Parses a namespace with a contract's schema; hostile input is an issue, never a throw. */
 function _safeParse(
-  contract: _DossierContract,
+  contract: ParsingContract,
   namespace: unknown,
 ):
   | { readonly success: true; readonly output: _Namespace }

@@ -64,6 +64,17 @@ export interface Event {
   readonly data_tier: number;
 }
 
+/**
+ * A parsed event envelope of contract 3.0.0: contract 2.4.0's fields, plus
+ * `build_id` after `timestamp`, and `schema_version` defaulting to `"3.0.0"`.
+ */
+export interface Event3_0_0 extends Event {
+  /** The producer's build, a non-empty string (the spec-kitty CLI writes `""`; see `acceptEmptyBuildId`). */
+  readonly build_id: string;
+  /** Version of the event schema, three dot-separated numbers; `"3.0.0"` when absent. */
+  readonly schema_version: string;
+}
+
 const _eventId = (): v.GenericSchema<string> =>
   _normalizedString(
     "must be an event id (a ULID or a UUID) as a string",

@@ -6,7 +6,7 @@ import type {
   AnomalyEntryOf,
   ArtifactEntryOf,
   MissionDossierStateOf,
-} from "../replay/dossier_state.ts";
+} from "../contract/dossier_state.ts";
 import { _compareCodePoints } from "../replay/event_order.ts";
 import { _producerViewOf } from "../replay/_index_runs.ts";
 import {

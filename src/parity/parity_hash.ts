@@ -1,6 +1,6 @@
 import type { ParityStatus } from "../contract/constants.ts";
 import { _producerViewOf } from "../replay/_index_runs.ts";
-import type { MissionDossierStateOf } from "../replay/dossier_state.ts";
+import type { MissionDossierStateOf } from "../contract/dossier_state.ts";
 
 /** Any reduced dossier, of either contract: the parity hash reads only its artifacts and snapshot. */
 export type _AnyDossierState = MissionDossierStateOf<unknown, unknown>;

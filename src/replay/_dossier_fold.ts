@@ -27,7 +27,7 @@ import type {
   DriftRecord,
   MissionDossierStateOf,
   SnapshotSummary,
-} from "./dossier_state.ts";
+} from "../contract/dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _toFieldIssues, type FieldIssue } from "../contract/_field_issue.ts";
 import { _IndexRuns, _recordProducerView } from "./_index_runs.ts";

@@ -18,7 +18,7 @@ import type {
   DriftRecord,
   MissionDossierStateJsonOf,
   SnapshotSummary,
-} from "./dossier_state.ts";
+} from "../contract/dossier_state.ts";
 import type { _State } from "./_dossier_fold.ts";
 import { _errorFor, _toFieldIssues } from "../contract/_field_issue.ts";
 

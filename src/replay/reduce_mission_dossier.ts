@@ -7,7 +7,7 @@ import {
   type _FoldOutcome,
   type _State,
 } from "./_dossier_fold.ts";
-import { _emptyDossierState } from "./dossier_state.ts";
+import { _emptyDossierState } from "../contract/dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { _sortByEvent } from "./event_order.ts";
 import { _EventIdSet } from "./_event_id_set.ts";

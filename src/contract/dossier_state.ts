@@ -13,11 +13,8 @@ import {
   type HashAlgorithm,
   PARITY_STATUSES,
   type ParityStatus,
-} from "../contract/constants.ts";
-import type {
-  ContentHashRef,
-  ProvenanceRef,
-} from "../contract/value_objects.ts";
+} from "./constants.ts";
+import type { ContentHashRef, ProvenanceRef } from "./value_objects.ts";
 import {
   _integer,
   _nonEmptyText,
@@ -26,7 +23,7 @@ import {
   _plainObject,
   _recordOf,
   _text,
-} from "../contract/_valibot_kit.ts";
+} from "./_valibot_kit.ts";
 
 /** The latest indexed version of an artifact whose identity is `I`. Fields in canonical order. */
 export interface ArtifactEntryOf<I> {

@@ -5,11 +5,11 @@
 // and `undefined` otherwise; `wellFormed` is the caller's proof that no
 // string in the input holds an unpaired surrogate.
 // deno-lint-ignore-file no-explicit-any
-import type { _GeneratedValidator } from "./_compiled_schema.ts";
-import { _isPlainObject, _isWellFormed } from "./_valibot_kit.ts";
-import { _normalizeEventIdOrThrow } from "../envelope/event_id.ts";
-import { _checkedTimestamp } from "../envelope/timestamp.ts";
-import { _buildIdTheCliWay, _normalizeProjectUuidOrThrow } from "../envelope/event_envelope.ts";
+import type { _GeneratedValidator } from "../contract/_compiled_schema.ts";
+import { _isPlainObject, _isWellFormed } from "../contract/_valibot_kit.ts";
+import { _normalizeEventIdOrThrow } from "./event_id.ts";
+import { _checkedTimestamp } from "./timestamp.ts";
+import { _buildIdTheCliWay, _normalizeProjectUuidOrThrow } from "./event_envelope.ts";
 
 const _NOTHING = Symbol("nothing yet");
 let _lastInput0: unknown = _NOTHING;
@@ -1418,7 +1418,7 @@ function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolea
   return v20;
 }
 
-/** Every generated validator, by the name `_specializedSchemas` gives its schema. */
+/** Every generated validator, by the name `specializedSchemas` gives its schema. */
 export const _GENERATED_VALIDATORS: Readonly<
   Record<string, _GeneratedValidator>
 > = {
