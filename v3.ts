@@ -73,7 +73,6 @@ import type {
 } from "./src/envelope/event_envelope.ts";
 import { PARSING_CONTRACT_3_0_0 } from "./src/envelope/parsing_contracts.ts";
 import type {
-  CreateDossierReducerOptions,
   DossierReducerOf,
   DossierReportingReducerOf,
 } from "./src/replay/create_dossier_reducer.ts";

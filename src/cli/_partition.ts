@@ -3,7 +3,7 @@
 // file per namespace identity, and `reduce --by-namespace` and
 // `parity --by-namespace` replay each namespace on its own, as the input is
 // read. Each event is placed as `partitionByNamespace` places it.
-import { type ParsingContract } from "../envelope/parsing_contracts.ts";
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import type * as v from "valibot";
 import type { _Command, _Context, _Value } from "./_cli.ts";
 import { _ContractDecider, type _ContractDecision } from "./_contracts.ts";

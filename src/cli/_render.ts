@@ -1,6 +1,6 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed.
-import { type ParsingContract } from "../envelope/parsing_contracts.ts";
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import type { _LineLookup } from "../parity/parity_report.ts";
 import type { DriftFindingOf, DriftIdentity } from "../parity/drift.ts";
 import type { _State } from "../replay/_dossier_fold.ts";
