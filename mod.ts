@@ -114,7 +114,7 @@ export type {
   ProvenanceRef,
   SafeParseEventResultOf,
 };
-export type { FieldIssue } from "./src/contract/_field_issue.ts";
+export type { FieldIssue } from "./src/contract/field_issue.ts";
 export {
   type ParseEventErrorData,
   ParseEventRangeError,

@@ -1,8 +1,8 @@
 // The three loaders of a conformance kit bound to one fixtures root: the
 // 2.4.0 kit's beside this module, the 3.0.0 kit's in its own folder.
-import { _loadCanonicalOutputFrom } from "./load_canonical_output.ts";
-import { _loadFixturesFrom, type FixtureCase } from "./load_fixtures.ts";
-import { _loadReplayStreamFrom } from "./load_replay_stream.ts";
+import { loadCanonicalOutputFrom } from "./load_canonical_output.ts";
+import { type FixtureCase, loadFixturesFrom } from "./load_fixtures.ts";
+import { loadReplayStreamFrom } from "./load_replay_stream.ts";
 
 /** The id of the one reducer output fixture of each kit. */
 const _CANONICAL_OUTPUT_ID = "dossier-canonical-output-snapshot";
@@ -22,9 +22,9 @@ export interface FixtureKit {
 /** The loaders of the kit whose manifest sits at `root`. */
 export function fixtureKit(root: URL): FixtureKit {
   return {
-    loadFixtures: (category) => _loadFixturesFrom(root, category),
-    loadReplayStream: (id) => _loadReplayStreamFrom(root, id),
+    loadFixtures: (category) => loadFixturesFrom(root, category),
+    loadReplayStream: (id) => loadReplayStreamFrom(root, id),
     loadCanonicalOutput: (id = _CANONICAL_OUTPUT_ID) =>
-      _loadCanonicalOutputFrom(root, id),
+      loadCanonicalOutputFrom(root, id),
   };
 }

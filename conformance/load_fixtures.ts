@@ -1,4 +1,4 @@
-import { _loadManifest, _readText } from "./_fixture_store.ts";
+import { loadManifest, readFixtureText } from "./fixture_store.ts";
 
 /** One payload fixture of the conformance kit, ready for {@linkcode validateEvent}. */
 export interface FixtureCase {
@@ -22,11 +22,11 @@ function _category(path: string): string {
 }
 
 /** {@linkcode loadFixtures} from any fixtures root (the tests serve one over HTTP). */
-export async function _loadFixturesFrom(
+export async function loadFixturesFrom(
   root: URL,
   category: string,
 ): Promise<FixtureCase[]> {
-  const manifest = await _loadManifest(root);
+  const manifest = await loadManifest(root);
   const categories = [
     ...new Set(manifest.map((entry) => _category(entry.path))),
   ];
@@ -50,7 +50,7 @@ export async function _loadFixturesFrom(
     const what = `fixture "${entry.id}"`;
     let payload: unknown;
     try {
-      payload = JSON.parse(await _readText(url, what));
+      payload = JSON.parse(await readFixtureText(url, what));
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       throw new SyntaxError(

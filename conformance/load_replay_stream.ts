@@ -1,14 +1,14 @@
-import { _findEntry, _readText } from "./_fixture_store.ts";
+import { findManifestEntry, readFixtureText } from "./fixture_store.ts";
 
 /** {@linkcode loadReplayStream} from any fixtures root (the tests serve one over HTTP). */
-export async function _loadReplayStreamFrom(
+export async function loadReplayStreamFrom(
   root: URL,
   id: string,
 ): Promise<Record<string, unknown>[]> {
   const action = `Cannot load replay stream ${JSON.stringify(String(id))}`;
-  const entry = await _findEntry(root, id, "replay_stream", action);
+  const entry = await findManifestEntry(root, id, "replay_stream", action);
   const url = new URL(entry.path, root);
-  const text = await _readText(url, `replay stream "${id}"`);
+  const text = await readFixtureText(url, `replay stream "${id}"`);
   const events: Record<string, unknown>[] = [];
   const lines = text.split("\n");
   for (const [index, raw] of lines.entries()) {

@@ -20,10 +20,10 @@
  */
 
 import { fixtureKit } from "./fixture_kit.ts";
-import { _FIXTURES_ROOT } from "./_fixture_store.ts";
+import { FIXTURES_ROOT } from "./fixture_store.ts";
 import type { FixtureCase } from "./load_fixtures.ts";
 import {
-  _eventValidator,
+  eventValidator,
   type ValidateEventOptions,
   type ValidateEventResult,
 } from "../src/contract/validate_event.ts";
@@ -35,10 +35,10 @@ export {
   type ValidateEventResult,
 } from "../src/contract/validate_event.ts";
 export type { ValidateEventOptions } from "../src/contract/validate_event.ts";
-export type { FieldIssue } from "../src/contract/_field_issue.ts";
+export type { FieldIssue } from "../src/contract/field_issue.ts";
 export type { FixtureCase } from "./load_fixtures.ts";
 
-const kit = fixtureKit(_FIXTURES_ROOT);
+const kit = fixtureKit(FIXTURES_ROOT);
 
 /**
  * Checks a dossier payload (or an event envelope) with both layers of the
@@ -77,7 +77,7 @@ export const validateEvent: (
   payload: unknown,
   eventType: string,
   options?: ValidateEventOptions,
-) => ValidateEventResult = _eventValidator(VALIDATION_2_4_0);
+) => ValidateEventResult = eventValidator(VALIDATION_2_4_0);
 
 /**
  * Loads the payload fixtures of a category of the conformance kit, in

@@ -19,10 +19,10 @@
  */
 
 import { fixtureKit } from "./fixture_kit.ts";
-import { _FIXTURES_ROOT_V3 } from "./_fixture_store.ts";
+import { FIXTURES_ROOT_V3 } from "./fixture_store.ts";
 import type { FixtureCase } from "./load_fixtures.ts";
 import {
-  _eventValidator,
+  eventValidator,
   type ValidateEventOptions3_0_0,
   type ValidateEventResult,
 } from "../src/contract/validate_event.ts";
@@ -34,10 +34,10 @@ export {
   type ValidateEventResult,
 } from "../src/contract/validate_event.ts";
 export type { ValidateEventOptions3_0_0 as ValidateEventOptions } from "../src/contract/validate_event.ts";
-export type { FieldIssue } from "../src/contract/_field_issue.ts";
+export type { FieldIssue } from "../src/contract/field_issue.ts";
 export type { FixtureCase } from "./load_fixtures.ts";
 
-const kit = fixtureKit(_FIXTURES_ROOT_V3);
+const kit = fixtureKit(FIXTURES_ROOT_V3);
 
 /**
  * Checks a contract 3.0.0 dossier payload (or an event envelope) with both
@@ -88,7 +88,7 @@ export const validateEvent: (
   payload: unknown,
   eventType: string,
   options?: ValidateEventOptions3_0_0,
-) => ValidateEventResult = _eventValidator(VALIDATION_3_0_0);
+) => ValidateEventResult = eventValidator(VALIDATION_3_0_0);
 
 /**
  * Loads the contract 3.0.0 payload fixtures of a category, in manifest

@@ -11,7 +11,7 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
 import * as v2 from "../mod.ts";
 import * as v3 from "../v3.ts";
-import { _isPlainObject } from "../src/contract/_valibot_kit.ts";
+import { isPlainObject } from "../src/contract/valibot_kit.ts";
 
 /** The ten schemas of one contract, in contract order: name → Valibot schema. */
 function _contractSchemas(
@@ -110,7 +110,7 @@ export function convertSchema(
     errorMode: "throw",
     overrideSchema({ valibotSchema, jsonSchema }) {
       if (valibotSchema.type !== "custom") return undefined;
-      if ((valibotSchema as { check?: unknown }).check === _isPlainObject) {
+      if ((valibotSchema as { check?: unknown }).check === isPlainObject) {
         return { ...jsonSchema, type: "object" };
       }
       throw new TypeError(

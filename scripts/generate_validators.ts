@@ -17,7 +17,7 @@ import {
   PARSING_CONTRACT_3_0_0,
 } from "../src/envelope/parsing_contracts.ts";
 import { specializedSchemas } from "../src/envelope/parsing_contracts.ts";
-import * as valibotKit from "../src/contract/_valibot_kit.ts";
+import * as valibotKit from "../src/contract/valibot_kit.ts";
 import * as eventId from "../src/envelope/event_id.ts";
 import * as eventEnvelope from "../src/envelope/event_envelope.ts";
 import * as timestamp from "../src/envelope/timestamp.ts";
@@ -30,7 +30,7 @@ export const GENERATED_FILE = "src/envelope/generated_validators.ts";
  * schema, a normalizing transform), as the generated file imports them.
  */
 const _MODULES: ReadonlyArray<[string, Record<string, unknown>]> = [
-  ["../contract/_valibot_kit.ts", valibotKit],
+  ["../contract/valibot_kit.ts", valibotKit],
   ["./event_id.ts", eventId],
   ["./event_envelope.ts", eventEnvelope],
   ["./timestamp.ts", timestamp],
@@ -138,7 +138,7 @@ class _Writer {
       "// and `undefined` otherwise; `wellFormed` is the caller's proof that no",
       "// string in the input holds an unpaired surrogate.",
       "// deno-lint-ignore-file no-explicit-any",
-      'import type { _GeneratedValidator } from "../contract/_compiled_schema.ts";',
+      'import type { GeneratedValidator } from "../contract/compiled_schema.ts";',
       ...imports,
       "",
       'const _NOTHING = Symbol("nothing yet");',
@@ -146,8 +146,8 @@ class _Writer {
       "",
       ...this.#functions.flatMap((fn) => [fn, ""]),
       "/** Every generated validator, by the name `specializedSchemas` gives its schema. */",
-      "export const _GENERATED_VALIDATORS: Readonly<",
-      "  Record<string, _GeneratedValidator>",
+      "export const GENERATED_VALIDATORS: Readonly<",
+      "  Record<string, GeneratedValidator>",
       "> = {",
       ...this.#roots.map(([name, fn]) => `  ${name}: ${fn},`),
       "};",
@@ -200,7 +200,7 @@ class _Emitter {
    */
   #plainObjectCheck(value: string): string {
     const isPlainObject = this.#writer.call(
-      valibotKit._isPlainObject,
+      valibotKit.isPlainObject,
       "a plain-object check",
     );
     return `if ((${value} === null || typeof ${value} !== "object" || Object.getPrototypeOf(${value}) !== Object.prototype) && !${isPlainObject}(${value})) return undefined;`;
@@ -308,10 +308,10 @@ class _Emitter {
         );
         return value;
       case "check":
-        if (requirement === valibotKit._isWellFormed) {
+        if (requirement === valibotKit.isWellFormedText) {
           // The caller proved every string of the input well-formed.
           lines.push(
-            `if (!wellFormed && !_isWellFormed(${value})) return undefined;`,
+            `if (!wellFormed && !isWellFormedText(${value})) return undefined;`,
           );
           this.#writer.call(requirement, "a check");
           return value;
@@ -354,7 +354,7 @@ class _Emitter {
         return input;
       }
       case "custom":
-        if (node.check === valibotKit._isPlainObject) {
+        if (node.check === valibotKit.isPlainObject) {
           lines.push(this.#plainObjectCheck(input));
           this.#plainChecked = input;
           return input;
@@ -511,7 +511,7 @@ class _Emitter {
     if (node._keepsEveryOwnKey !== true) {
       throw new _Unsupported("Valibot's own record");
     }
-    this.#writer.call(valibotKit._isWellFormed, "a record");
+    this.#writer.call(valibotKit.isWellFormedText, "a record");
     const output = this.#variable();
     const key = this.#variable();
     const entry = this.#variable();
@@ -522,7 +522,7 @@ class _Emitter {
       `const ${output} = {};`,
       `for (const ${key} of Object.keys(${input})) {`,
       `  const ${entry} = Object.getOwnPropertyDescriptor(${input}, ${key})?.value;`,
-      `  if (!wellFormed && !_isWellFormed(${key})) return undefined;`,
+      `  if (!wellFormed && !isWellFormedText(${key})) return undefined;`,
       ...body.map((line) => `  ${line}`),
       `  Object.defineProperty(${output}, ${key}, {`,
       `    value: ${parsed},`,

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DossierObject, namespaceKey } from "../edge.ts";
 import { _APPEND_PATH } from "../src/edge/dossier_object.ts";
-import { _parityJson } from "../src/parity/parity_report.ts";
+import { parityJson } from "../src/parity/parity_report.ts";
 import {
   type ContractKit,
   CONTRACTS,
@@ -210,7 +210,7 @@ Deno.test("DossierObject counts a payload that does not parse as rejected, store
       const { state, report } = kit.api.reduceMissionDossierWithReport(events);
       assert.deepEqual(
         parity,
-        JSON.parse(JSON.stringify(_parityJson(
+        JSON.parse(JSON.stringify(parityJson(
           await kit.api.evaluateParity(state),
           state.parity_status,
           {
@@ -378,7 +378,7 @@ Deno.test("DossierObject's state is the reduction of every event it acknowledged
           assert.deepEqual(
             parity.rejected,
             JSON.parse(JSON.stringify(
-              _parityJson(
+              parityJson(
                 await kit.api.evaluateParity(result.state),
                 result.state.parity_status,
                 parity.contract,

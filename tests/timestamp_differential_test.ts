@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { timestampSortText } from "../mod.ts";
 import {
-  _checkedTimestamp,
-  _sortTextOrThrow,
+  checkedTimestamp,
+  sortTextOrThrow,
 } from "../src/envelope/timestamp.ts";
 
 const DATETIME =
@@ -162,11 +162,11 @@ Deno.test("parseEvent's timestamp check, which makes no sort text, accepts and r
   const values = fc.oneof(datetime, mutated, unix, fc.string());
   fc.assert(
     fc.property(values, (value) => {
-      const expected = verdict(() => _sortTextOrThrow(value));
-      assert.equal(verdict(() => _checkedTimestamp(value)), expected);
-      if (expected === "ok") assert.equal(_checkedTimestamp(value), value);
+      const expected = verdict(() => sortTextOrThrow(value));
+      assert.equal(verdict(() => checkedTimestamp(value)), expected);
+      if (expected === "ok") assert.equal(checkedTimestamp(value), value);
     }),
     { numRuns: 20_000 },
   );
-  assert.throws(() => _checkedTimestamp(null as never), TypeError);
+  assert.throws(() => checkedTimestamp(null as never), TypeError);
 });

@@ -3,8 +3,8 @@
 // no file access), for `validateEvent` of each conformance entry point and
 // for the command line's `validate`.
 import {
-  type _ContractValidation,
-  _contractValidation,
+  type ContractValidation,
+  contractValidation,
 } from "../contract/validate_event.ts";
 import {
   PARSING_CONTRACT_2_4_0,
@@ -42,7 +42,7 @@ import driftJsonSchema3 from "../../schemas/v3/mission_dossier_parity_drift_dete
 };
 
 /** Contract 2.4.0's layers. */
-export const VALIDATION_2_4_0: _ContractValidation = _contractValidation(
+export const VALIDATION_2_4_0: ContractValidation = contractValidation(
   PARSING_CONTRACT_2_4_0,
   PARSING_CONTRACT_2_4_0.envelope,
   {
@@ -55,7 +55,7 @@ export const VALIDATION_2_4_0: _ContractValidation = _contractValidation(
 );
 
 /** Contract 3.0.0's layers, with its envelope rules (unwrapping, the cutover gate). */
-export const VALIDATION_3_0_0: _ContractValidation = _contractValidation(
+export const VALIDATION_3_0_0: ContractValidation = contractValidation(
   PARSING_CONTRACT_3_0_0,
   PARSING_CONTRACT_3_0_0.envelope,
   {

@@ -5,41 +5,41 @@
 import type * as v from "valibot";
 import type { MissionDossierParityDriftDetectedPayloadOf } from "../contract/value_objects.ts";
 import type { MissionDossierStateOf } from "../contract/dossier_state.ts";
-import { _emptyDossierState } from "../contract/dossier_state.ts";
+import { emptyState } from "../contract/dossier_state.ts";
 import {
-  _safeParseEvent,
   type Event,
   type SafeParseEventResultOf,
+  safeParseEventWith,
 } from "../envelope/event_envelope.ts";
-import { _parseEventStream } from "../envelope/event_stream.ts";
+import { parseEventStreamWith } from "../envelope/event_stream.ts";
 import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import {
-  _createDossierReducer,
+  createDossierReducerFor,
   type CreateDossierReducerOptions,
   type DossierReducerOf,
   type DossierReportingReducerOf,
 } from "../replay/create_dossier_reducer.ts";
 import {
-  _parseDossierState,
-  _serializeDossierState,
+  parseDossierStateFor,
+  serializeDossierStateFor,
 } from "../replay/dossier_state_json.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import {
-  _partitionByNamespace,
   type NamespacePartitionOf,
+  partitionByNamespaceFor,
 } from "../replay/partition_by_namespace.ts";
-import { _reduceEventStream } from "../replay/reduce_event_stream.ts";
-import { _replayDossier } from "../replay/reduce_mission_dossier.ts";
+import { reduceEventStreamWith } from "../replay/reduce_event_stream.ts";
+import { replayDossier } from "../replay/reduce_mission_dossier.ts";
 import {
-  _reduceWithReport,
   type DossierReduceResultOf,
   type ReduceMissionDossierWithReportOptions,
+  reduceWithReport,
 } from "../replay/reduce_mission_dossier_with_report.ts";
 import {
-  _driftPayloads,
   type DriftFindingOf,
   type DriftIdentity,
   type DriftPayloadContextOf,
+  driftPayloadsFor,
 } from "../parity/drift.ts";
 import { booleanOption } from "../contract/boolean_option.ts";
 
@@ -147,12 +147,12 @@ export function dossierApi<N, I extends DriftIdentity, E extends Event>(
   contract: ParsingContract<N, I, E>,
 ): DossierApi<N, I, E> {
   type S = MissionDossierStateOf<N, I>;
-  const typed = (state: _State): S => state as unknown as S;
+  const typed = (state: FoldState): S => state as unknown as S;
   const safeParseEvent = (
     input: unknown,
     options?: ParseEventOptions | number,
   ): SafeParseEventResultOf<E> =>
-    _safeParseEvent(
+    safeParseEventWith(
       _envelopeFor(contract, options, "Cannot parse event"),
       input,
     );
@@ -164,36 +164,36 @@ export function dossierApi<N, I extends DriftIdentity, E extends Event>(
       throw result.error;
     },
     parseEventStream: (jsonl, options) =>
-      _parseEventStream(
+      parseEventStreamWith(
         _envelopeFor(contract, options, "Cannot parse event stream"),
         jsonl,
       ),
     reduceEventStream: (jsonl, options) =>
-      typed(_reduceEventStream(
+      typed(reduceEventStreamWith(
         contract,
         _envelopeFor(contract, options, "Cannot reduce event stream"),
         jsonl,
       )),
-    emptyDossierState: () => _emptyDossierState(),
+    emptyDossierState: () => emptyState(),
     reduceMissionDossier: (events) =>
-      typed(_replayDossier(contract, events, null)),
+      typed(replayDossier(contract, events, null)),
     reduceMissionDossierWithReport: (events, options) => {
-      const { state, report } = _reduceWithReport(contract, events, options);
+      const { state, report } = reduceWithReport(contract, events, options);
       return { state: typed(state), report };
     },
     createDossierReducer:
       ((options?: CreateDossierReducerOptions) =>
-        _createDossierReducer(
+        createDossierReducerFor(
           contract,
           options,
         )) as unknown as CreateDossierReducerOf<S, E>,
     serializeDossierState: (state) =>
-      _serializeDossierState(contract, state as unknown as _State),
-    parseDossierState: (json) => typed(_parseDossierState(contract, json)),
+      serializeDossierStateFor(contract, state as unknown as FoldState),
+    parseDossierState: (json) => typed(parseDossierStateFor(contract, json)),
     driftPayloads: (findings, context) =>
-      _driftPayloads(contract, findings, context),
+      driftPayloadsFor(contract, findings, context),
     partitionByNamespace: <T extends E>(events: Iterable<T>) =>
-      _partitionByNamespace(
+      partitionByNamespaceFor(
         contract,
         events,
       ) as unknown as NamespacePartitionOf<

@@ -6,38 +6,38 @@
 // the escaping of input in `_text.ts`, the messages about files and mixed
 // namespaces in `_messages.ts`.
 import { _LineNumbers } from "./_line_numbers.ts";
-import type { _LineLookup } from "../parity/parity_report.ts";
+import type { LineLookup } from "../parity/parity_report.ts";
 import {
-  _createDossierReducer,
-  _PUSH_WELL_FORMED,
+  createDossierReducerFor,
+  PUSH_WELL_FORMED,
 } from "../replay/create_dossier_reducer.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
-import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import { diffDossiers, driftPayloadsFor } from "../parity/drift.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import {
-  _dossierStateJsonChunks,
-  _parseDossierState,
+  dossierStateJsonChunks,
+  parseDossierStateFor,
 } from "../replay/dossier_state_json.ts";
-import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
+import { type Event, safeParseEventWith } from "../envelope/event_envelope.ts";
 import {
-  _eventOfLine,
-  _jsonOfLine,
-  _wellFormedJson,
+  eventOfLine,
+  jsonOfLine,
+  wellFormedJson,
 } from "../envelope/event_stream.ts";
-import { _receivedEventId } from "../envelope/parse_event_error.ts";
+import { receivedEventId } from "../envelope/parse_event_error.ts";
 import { NamespaceMixedStreamError } from "../contract/namespace_mixed_stream_error.ts";
-import { _placementOf } from "../replay/partition_by_namespace.ts";
-import { _describeValue } from "../contract/_field_issue.ts";
+import { placementOf } from "../replay/partition_by_namespace.ts";
+import { describeValue } from "../contract/field_issue.ts";
 import { CONTRACT_VERSIONS } from "../contract/dossier_contract.ts";
-import type { FieldIssue } from "../contract/_field_issue.ts";
+import type { FieldIssue } from "../contract/field_issue.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _validateEvent } from "../contract/validate_event.ts";
+import { validateEventWith } from "../contract/validate_event.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
 import {
-  type _ContractJson,
-  _findingsJson,
-  _parityJson,
-  _rejectedJson,
+  type ContractJson,
+  findingsJson,
+  parityJson,
+  rejectedJson,
 } from "../parity/parity_report.ts";
 import { type _Line, _Progress, _readLines } from "./_input.ts";
 import {
@@ -580,7 +580,7 @@ async function* _decidedValues(
     const values: _Value[] = [];
     for (const line of batch) {
       if (line.invalid !== undefined) throw _notUtf8(line);
-      const value = _jsonOfLine(line.text, line.number);
+      const value = jsonOfLine(line.text, line.number);
       decider.observe(value, line.number);
       values.push({ value, number: line.number, text: line.text });
     }
@@ -635,8 +635,8 @@ async function _fold(
     const decision = decider.decision!;
     const schema = _envelopeSchema(decision, context.command);
     for (const { value, number, text } of batch) {
-      const wellFormed = _wellFormedJson(text);
-      const event = _eventOfLine(schema, value, number, wellFormed);
+      const wellFormed = wellFormedJson(text);
+      const event = eventOfLine(schema, value, number, wellFormed);
       try {
         push(event, decision, wellFormed);
       } catch (error) {
@@ -653,10 +653,10 @@ async function _fold(
 
 /** A reduced input, with the account of its events when asked for. */
 interface _Reduction {
-  readonly state: _State;
+  readonly state: FoldState;
   readonly report: DossierReduceReport | null;
   /** The line number of each event, by its index in the report. */
-  readonly lines: _LineLookup;
+  readonly lines: LineLookup;
   /** The contract it was read with, and how that was chosen. */
   readonly contract: _ContractDecision;
 }
@@ -669,9 +669,9 @@ async function _reduceOnce(
 ): Promise<_Reduction> {
   const decider = new _ContractDecider(context.command.contract);
   // Made once the contract is known: from the first batch of events on.
-  let reducer: ReturnType<typeof _createDossierReducer> | null = null;
+  let reducer: ReturnType<typeof createDossierReducerFor> | null = null;
   const reducerFor = (decision: _ContractDecision) =>
-    reducer ??= _createDossierReducer(_chosen(decision).contract, options);
+    reducer ??= createDossierReducerFor(_chosen(decision).contract, options);
   // The line of each event pushed: a report and a mixed stream name lines.
   const lines = new _LineNumbers();
   await _fold(
@@ -679,7 +679,7 @@ async function _reduceOnce(
     context,
     decider,
     (event, decision, wellFormed) =>
-      reducerFor(decision)[_PUSH_WELL_FORMED](event, wellFormed),
+      reducerFor(decision)[PUSH_WELL_FORMED](event, wellFormed),
     lines,
   );
   const contract = decider.finish();
@@ -705,7 +705,7 @@ async function _reduceOnce(
 }
 
 /** True when dossier events were folded and none of them changed the state. */
-function _nothingApplied(state: _State): boolean {
+function _nothingApplied(state: FoldState): boolean {
   return state.event_count > 0 && state.artifacts.size === 0 &&
     state.anomalies.length === 0 && state.latest_snapshot === null &&
     state.drift_history.length === 0;
@@ -799,7 +799,7 @@ function _fieldIssue(issue: FieldIssue, prefix: string): _Issue {
     type: issue.type,
     ...(issue.type === "missing"
       ? {}
-      : { received: _describeValue(issue.input) }),
+      : { received: describeValue(issue.input) }),
   };
 }
 
@@ -809,7 +809,10 @@ function _lineIssues(
   decision: _ContractDecision,
   command: _Command,
 ): { readonly issues: _Issue[]; readonly event: Event | null } {
-  const envelope = _safeParseEvent(_envelopeSchema(decision, command), value);
+  const envelope = safeParseEventWith(
+    _envelopeSchema(decision, command),
+    value,
+  );
   if (!envelope.success) {
     return {
       issues: envelope.issues.map((issue) => _fieldIssue(issue, "")),
@@ -822,8 +825,8 @@ function _lineIssues(
   // Contract 3.0.0's validation unwraps the envelope and runs the cutover
   // gate on it; 2.4.0's checks the payload alone.
   const result = validation.cutover
-    ? _validateEvent(validation, value, event.event_type)
-    : _validateEvent(validation, event.payload, event.event_type);
+    ? validateEventWith(validation, value, event.event_type)
+    : validateEventWith(validation, event.payload, event.event_type);
   const issues = result.modelViolations.map((issue) =>
     _fieldIssue(issue, issue.type === "cutover_policy" ? "" : "payload")
   );
@@ -935,7 +938,7 @@ function _namespaceIssue(
   decision: _ContractDecision,
 ): _Issue | null {
   const { contract } = _chosen(decision);
-  const placement = _placementOf(contract, event.event_type, event.payload);
+  const placement = placementOf(contract, event.event_type, event.payload);
   if (placement.kind !== "namespace") return null;
   watch.keys.add(placement.key);
   const first = watch.first;
@@ -989,7 +992,7 @@ async function _validate(
       if (issues === undefined) {
         const found = _lineIssues(item.value, decision, command);
         issues = found.issues;
-        eventId = _receivedEventId(item.value);
+        eventId = receivedEventId(item.value);
         if (found.event !== null) {
           const mixed = _namespaceIssue(
             watch,
@@ -1149,12 +1152,12 @@ async function _reduce(command: _Command, context: _Context): Promise<number> {
  * from a million events is tens of megabytes, never held as one string.
  */
 async function _writeStateJson(
-  state: _State,
+  state: FoldState,
   contract: _CliContract["contract"],
   write: (text: string) => Promise<void>,
 ): Promise<void> {
   let buffer = "";
-  for (const chunk of _dossierStateJsonChunks(contract, state)) {
+  for (const chunk of dossierStateJsonChunks(contract, state)) {
     buffer += chunk;
     if (buffer.length >= 65536) {
       await write(buffer);
@@ -1165,7 +1168,7 @@ async function _writeStateJson(
 }
 
 /** The contract of a reduction as the JSON outputs write it. */
-function _contractJson(decision: _ContractDecision): _ContractJson {
+function _contractJson(decision: _ContractDecision): ContractJson {
   return {
     version: decision.version,
     how: decision.how,
@@ -1180,7 +1183,7 @@ function _contractJson(decision: _ContractDecision): _ContractJson {
 function _failOnRejected(
   report: DossierReduceReport,
   context: _Context,
-  unlisted: _LineLookup | null = null,
+  unlisted: LineLookup | null = null,
 ): boolean {
   const rejected = report.counts.rejected;
   if (rejected === 0 || context.command.allowRejected) return false;
@@ -1214,7 +1217,7 @@ async function _parity(command: _Command, context: _Context): Promise<number> {
   if (command.json) {
     await context.io.write(
       JSON.stringify(
-        _parityJson(
+        parityJson(
           evaluation,
           state.parity_status,
           _contractJson(contract),
@@ -1258,14 +1261,17 @@ function _parseBaseline(
   path: string,
   text: string,
   decision: _ContractDecision,
-): _State {
+): FoldState {
   const { contract } = _chosen(decision);
   try {
-    return _parseDossierState(contract, text);
+    return parseDossierStateFor(contract, text);
   } catch (error) {
     let other = "";
     try {
-      _parseDossierState(_CLI_CONTRACTS[contract.other.version].contract, text);
+      parseDossierStateFor(
+        _CLI_CONTRACTS[contract.other.version].contract,
+        text,
+      );
       other =
         ` (it is a contract ${contract.other.version} state; the stream is contract ${contract.version})`;
     } catch {
@@ -1296,11 +1302,11 @@ async function _drift(command: _Command, context: _Context): Promise<number> {
     await context.io.write(
       JSON.stringify({
         drift: findings.length > 0,
-        findings: _findingsJson(findings),
+        findings: findingsJson(findings),
         ...(command.payloads ? { payloads } : {}),
         contract: _contractJson(contract),
         events: report!.counts,
-        rejected: _rejectedJson(report!, lines),
+        rejected: rejectedJson(report!, lines),
       }) + "\n",
     );
   } else if (command.payloads) {
@@ -1327,8 +1333,8 @@ async function _drift(command: _Command, context: _Context): Promise<number> {
 /** The drift payloads of the findings, dated now. */
 async function _payloadsOf(
   findings: ReturnType<typeof diffDossiers>,
-  baseline: _State,
-  current: _State,
+  baseline: FoldState,
+  current: FoldState,
   contract: _ContractDecision,
   context: _Context,
 ): Promise<unknown[]> {
@@ -1338,7 +1344,7 @@ async function _payloadsOf(
       "Cannot build drift payloads: neither the baseline nor the stream has a valid namespace",
     );
   }
-  return _driftPayloads(_chosen(contract).contract, findings, {
+  return driftPayloadsFor(_chosen(contract).contract, findings, {
     namespace,
     expectedHash: await computeParityHash(baseline),
     actualHash: await computeParityHash(current),

@@ -8,14 +8,14 @@ import {
 } from "../envelope/parsing_contracts.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import {
-  type _ContractShape,
-  _contractShape,
+  type ContractShape,
+  contractShape,
 } from "../contract/detect_contract.ts";
 import {
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
-import type { _ContractValidation } from "../contract/validate_event.ts";
+import type { ContractValidation } from "../contract/validate_event.ts";
 import {
   VALIDATION_2_4_0,
   VALIDATION_3_0_0,
@@ -24,7 +24,7 @@ import {
 /** What the command line needs of one contract. */
 export interface _CliContract {
   readonly contract: ParsingContract;
-  readonly validation: _ContractValidation;
+  readonly validation: ContractValidation;
 }
 
 /** The two contracts, by version. */
@@ -77,8 +77,8 @@ function _isDossierValue(value: unknown): boolean {
 export class _ContractDecider {
   readonly #auto: boolean;
   #decision: _ContractDecision | null;
-  #decidedAt: { line: number; shape: _ContractShape } | null = null;
-  #first: { line: number; shape: _ContractShape } | null = null;
+  #decidedAt: { line: number; shape: ContractShape } | null = null;
+  #first: { line: number; shape: ContractShape } | null = null;
   /** The first line of the other shape, once met. */
   #mixedAt: number | null = null;
 
@@ -107,10 +107,10 @@ export class _ContractDecider {
     const dossier = _isDossierValue(value);
     if (this.#decision === null) {
       if (!dossier) {
-        this.#first ??= { line, shape: _contractShape(value) };
+        this.#first ??= { line, shape: contractShape(value) };
         return false;
       }
-      const shape = _contractShape(value);
+      const shape = contractShape(value);
       this.#decidedAt = { line, shape };
       this.#decision = {
         version: shape.version,
@@ -120,7 +120,7 @@ export class _ContractDecider {
       return true;
     }
     if (!dossier) return false;
-    const shape = _contractShape(value);
+    const shape = contractShape(value);
     if (shape.version !== this.#decision.version) {
       const at = this.#decidedAt!;
       if (this.#mixedAt !== null) {

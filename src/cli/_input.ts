@@ -4,7 +4,7 @@
 // text: every line is decoded as UTF-8 fatally, and a line that is not
 // UTF-8 is reported as such (with its byte offset), never read with
 // replacement characters.
-import { _withoutLeadingBom } from "../envelope/event_stream.ts";
+import { withoutLeadingBom } from "../envelope/event_stream.ts";
 
 /** One line of the input, numbered from 1 (blank lines keep their number). */
 export interface _Line {
@@ -99,7 +99,7 @@ function _concat(chunks: readonly Uint8Array[]): Uint8Array {
  * chunk read) so that a million lines cost a few hundred awaits, not a
  * million. Blank lines are skipped; the numbering still counts them. A
  * byte order mark at the start is dropped by the rule `parseEventStream`
- * applies (`_withoutLeadingBom`), so that both read a log alike. A line
+ * applies (`withoutLeadingBom`), so that both read a log alike. A line
  * whose bytes are not UTF-8 comes with `invalid` (and no text); the other
  * lines are unaffected.
  */
@@ -108,7 +108,7 @@ export async function* _readLines(
   onBytes?: (count: number) => void,
 ): AsyncGenerator<_Line[]> {
   // The decoders keep every U+FEFF (ignoreBOM); one at the very start of
-  // the input is dropped from the first block's text by _withoutLeadingBom.
+  // the input is dropped from the first block's text by withoutLeadingBom.
   const decoder = {
     lossy: new TextDecoder("utf-8", { ignoreBOM: true }),
     fatal: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }),
@@ -138,7 +138,7 @@ export async function* _readLines(
         text = null;
       }
     }
-    if (text !== null && opening) text = _withoutLeadingBom(text);
+    if (text !== null && opening) text = withoutLeadingBom(text);
     if (text !== null) {
       let from = 0;
       let end = text.indexOf("\n");
@@ -151,7 +151,7 @@ export async function* _readLines(
         _collect(batch, text.slice(from), ++number);
       }
     } else {
-      // The same rule as _withoutLeadingBom, on the bytes: U+FEFF in UTF-8.
+      // The same rule as withoutLeadingBom, on the bytes: U+FEFF in UTF-8.
       let start = opening && _BOM.every((byte, index) => block[index] === byte)
         ? 3
         : 0;

@@ -7,21 +7,21 @@ import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import type * as v from "valibot";
 import type { _Command, _Context, _Value } from "./_cli.ts";
 import { _ContractDecider, type _ContractDecision } from "./_contracts.ts";
-import type { _Namespace } from "../contract/dossier_contract.ts";
+import type { AnyNamespace } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _eventOfLine, _wellFormedJson } from "../envelope/event_stream.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import { eventOfLine, wellFormedJson } from "../envelope/event_stream.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import {
-  _createDossierReducer,
+  createDossierReducerFor,
   type DossierReducerOf,
 } from "../replay/create_dossier_reducer.ts";
-import { _dossierStateJsonChunks } from "../replay/dossier_state_json.ts";
-import { _placementOf } from "../replay/partition_by_namespace.ts";
+import { dossierStateJsonChunks } from "../replay/dossier_state_json.ts";
+import { placementOf } from "../replay/partition_by_namespace.ts";
 import {
   evaluateParity,
   type ParityEvaluation,
 } from "../parity/parity_hash.ts";
-import { _verdictJson } from "../parity/parity_report.ts";
+import { verdictJson } from "../parity/parity_report.ts";
 import { _namespaceKey } from "../edge/namespace_key.ts";
 import { _shortHash, _status, type _Style, _table } from "./_render.ts";
 import { _inputName, _ioReason } from "./_messages.ts";
@@ -52,7 +52,7 @@ interface _Placed {
   readonly number: number;
   readonly text: string;
   readonly contract: ParsingContract;
-  readonly placement: ReturnType<typeof _placementOf>;
+  readonly placement: ReturnType<typeof placementOf>;
 }
 
 /**
@@ -72,8 +72,8 @@ async function* _placedBatches(
     const contract = reader.contractOf(decision);
     const schema = reader.envelope(decision, command);
     yield batch.map(({ value, number, text }) => {
-      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
-      const placement = _placementOf(contract, event.event_type, event.payload);
+      const event = eventOfLine(schema, value, number, wellFormedJson(text));
+      const placement = placementOf(contract, event.event_type, event.payload);
       return { event, number, text, contract, placement };
     });
     lines += batch.length;
@@ -85,7 +85,7 @@ async function* _placedBatches(
 /** The namespace's five identity fields, in contract order, as an object. */
 function _identity(
   contract: ParsingContract,
-  namespace: _Namespace,
+  namespace: AnyNamespace,
 ): Record<string, string | null> {
   const identity: Record<string, string | null> = {};
   for (const field of contract.namespaceFields.slice(0, 5)) {
@@ -102,14 +102,14 @@ interface _Unassigned {
 
 /** One namespace of the input, as it is folded. */
 interface _Group {
-  readonly namespace: _Namespace;
+  readonly namespace: AnyNamespace;
   readonly key: string;
   readonly firstLine: number;
   /** The input lines of this namespace. */
   lines: number;
   /** The input line of each event given to the reducer, in that order. */
   readonly lineNumbers: number[];
-  readonly reducer: DossierReducerOf<_State, Event>;
+  readonly reducer: DossierReducerOf<FoldState, Event>;
 }
 
 /** Signals that an `assumeSorted` fold of one namespace met an event out of order. */
@@ -117,7 +117,7 @@ class _OutOfOrder extends Error {}
 
 /** The namespaces of an input, reduced. */
 interface _ByNamespace {
-  readonly groups: readonly (_Group & { readonly state: _State })[];
+  readonly groups: readonly (_Group & { readonly state: FoldState })[];
   readonly unassigned: _Unassigned;
   readonly decision: _ContractDecision;
   readonly lines: number;
@@ -147,7 +147,7 @@ async function _foldOnce(
             firstLine: number,
             lines: 0,
             lineNumbers: [],
-            reducer: _createDossierReducer(contract, { assumeSorted }),
+            reducer: createDossierReducerFor(contract, { assumeSorted }),
           };
           groups.set(placement.key, group);
         }
@@ -316,7 +316,7 @@ export async function _reduceByNamespace(
           lines: group.lines,
         }).slice(0, -1)
       },"state":`;
-      for (const chunk of _dossierStateJsonChunks(contract, group.state)) {
+      for (const chunk of dossierStateJsonChunks(contract, group.state)) {
         line += chunk;
       }
       // The state is canonical JSON, byte for byte: written as it is.
@@ -388,7 +388,7 @@ export async function _parityByNamespace(
             namespace: _identity(contract, group.namespace),
             first_line: group.firstLine,
             lines: group.lines,
-            ..._verdictJson(
+            ...verdictJson(
               evaluations[index],
               group.state.parity_status,
               group.lineNumbers,
@@ -533,7 +533,7 @@ export async function _partition(
   };
   const targets = new Map<
     string,
-    _Target & { namespace: _Namespace; key: string }
+    _Target & { namespace: AnyNamespace; key: string }
   >();
   const names = new Set<string>();
   const unassigned = {

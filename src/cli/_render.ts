@@ -1,11 +1,11 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed.
 import type { ParsingContract } from "../envelope/parsing_contracts.ts";
-import type { _LineLookup } from "../parity/parity_report.ts";
+import type { LineLookup } from "../parity/parity_report.ts";
 import type { DriftFindingOf, DriftIdentity } from "../parity/drift.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import type { ParityEvaluation } from "../parity/parity_hash.ts";
-import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
+import { describeValue, type FieldIssue } from "../contract/field_issue.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 import { _shown } from "./_text.ts";
 
@@ -68,7 +68,7 @@ const _MAX_ROWS = 50;
 
 /** The readable form of a dossier: namespace, artifacts, anomalies, snapshot, drift, parity. */
 export function _renderDossier(
-  state: _State,
+  state: FoldState,
   contract: ParsingContract,
   style: _Style,
   /** How the contract was chosen, shown under the namespace: `3.0.0, detected from line 1 (a build_id)`. */
@@ -180,7 +180,7 @@ export function _renderDossier(
  * events were recorded, and the `parity_status` they make (not the hash
  * check, which `dossier parity` makes).
  */
-export function _renderRecordedDrift(state: _State, style: _Style): string {
+export function _renderRecordedDrift(state: FoldState, style: _Style): string {
   const count = state.drift_history.length;
   return `Recorded drift events: ${count} ${
     style.dim(`(parity_status: ${state.parity_status})`)
@@ -320,7 +320,7 @@ export function _renderFindings(
 export function _issueText(issue: FieldIssue): string {
   const received = issue.type === "missing"
     ? ""
-    : `: received ${_describeValue(issue.input)}`;
+    : `: received ${describeValue(issue.input)}`;
   return _shown(`${issue.path}: ${issue.message}${received}`, 1000);
 }
 
@@ -354,7 +354,7 @@ export function _renderAccount(
  */
 export function _renderRejected(
   report: DossierReduceReport,
-  lines: _LineLookup,
+  lines: LineLookup,
   style: _Style,
 ): string {
   if (report.rejected.length === 0) return "";
@@ -385,7 +385,7 @@ export function _renderRejected(
  */
 export function _renderReport(
   report: DossierReduceReport,
-  lines: _LineLookup,
+  lines: LineLookup,
   style: _Style,
 ): string {
   const at = (index: number): string => `line ${lines.at(index)}`;

@@ -1,6 +1,6 @@
 // Reading a boolean option, the one way for parsing and for validation:
 // `acceptEmptyBuildId` and `cutoverGate` of contract 3.0.0.
-import { _describeValue, _unreadableMessage } from "./_field_issue.ts";
+import { describeValue, unreadableMessage } from "./field_issue.ts";
 
 /**
  * The boolean option `name` of `options`, checked; `undefined` when
@@ -19,7 +19,7 @@ export function booleanOption(
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `${action}: the options must be an object: received ${
-        _describeValue(options)
+        describeValue(options)
       }`,
     );
   }
@@ -28,13 +28,13 @@ export function booleanOption(
     value = (options as Record<string, unknown>)[name];
   } catch (error) {
     throw new TypeError(
-      `${action}: option "${name}" ${_unreadableMessage(error)}`,
+      `${action}: option "${name}" ${unreadableMessage(error)}`,
     );
   }
   if (value !== undefined && typeof value !== "boolean") {
     throw new TypeError(
       `${action}: option "${name}" must be a boolean: received ${
-        _describeValue(value)
+        describeValue(value)
       }`,
     );
   }

@@ -3,11 +3,11 @@
  * `feature_slug` and `mission_key`, unknown keys dropped, an envelope with
  * no `build_id` whose `schema_version` defaults to `"1.0.0"`
  * (docs/contract.md, "The event envelope" and "Value objects"). Everything
- * else is built from these facts by `_defineContract`.
+ * else is built from these facts by `defineContract`.
  *
  * @module
  */
-import { _defineContract, type _DossierContract } from "./dossier_contract.ts";
+import { defineContract, type DossierContract } from "./dossier_contract.ts";
 import type {
   ArtifactIdentity,
   LocalNamespaceTuple,
@@ -17,10 +17,10 @@ import { NamespaceMixedStreamError } from "./namespace_mixed_stream_error.ts";
 export type { ArtifactIdentity, LocalNamespaceTuple };
 
 /** Contract 2.4.0 for the pipeline. */
-export const _CONTRACT_2_4_0: _DossierContract<
+export const CONTRACT_2_4_0: DossierContract<
   LocalNamespaceTuple,
   ArtifactIdentity
-> = _defineContract({
+> = defineContract({
   version: "2.4.0",
   entryPoint: "@spec-kitty/dossier",
   slugField: "feature_slug",

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { _defineContract, type _DossierContract } from "./dossier_contract.ts";
+import { defineContract, type DossierContract } from "./dossier_contract.ts";
 import type {
   ArtifactIdentity3_0_0 as ArtifactIdentity,
   LocalNamespaceTuple3_0_0 as LocalNamespaceTuple,
@@ -38,10 +38,10 @@ export class NamespaceMixedStreamError
   extends _NamespaceMixedStreamErrorOf<LocalNamespaceTuple> {}
 
 /** Contract 3.0.0 for the pipeline. */
-export const _CONTRACT_3_0_0: _DossierContract<
+export const CONTRACT_3_0_0: DossierContract<
   LocalNamespaceTuple,
   ArtifactIdentity
-> = _defineContract({
+> = defineContract({
   version: "3.0.0",
   entryPoint: "@spec-kitty/dossier/v3",
   slugField: "mission_slug",

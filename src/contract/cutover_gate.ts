@@ -4,12 +4,12 @@
 // spec-kitty-events 8.0.0 and later no longer run it.
 import type * as v from "valibot";
 import {
-  _describeValue,
-  _issuePath,
-  _unreadableMessage,
+  describeValue,
   type FieldIssue,
-} from "./_field_issue.ts";
-import { _isPlainObject } from "./_valibot_kit.ts";
+  issuePath,
+  unreadableMessage,
+} from "./field_issue.ts";
+import { isPlainObject } from "./valibot_kit.ts";
 
 /** Keys that no 3.0.0 envelope may hold, at any depth. */
 const _FORBIDDEN_LEGACY_KEYS: ReadonlySet<string> = new Set([
@@ -37,7 +37,7 @@ interface _Place {
 function _placeText(place: _Place | null): string {
   const keys: { key: string | number }[] = [];
   for (let at = place; at !== null; at = at.parent) keys.push({ key: at.key });
-  return _issuePath(
+  return issuePath(
     { path: keys.reverse() } as unknown as v.BaseIssue<unknown>,
   );
 }
@@ -67,7 +67,7 @@ function _forbiddenKey(
           place: { key: index, parent: place },
         });
       }
-    } else if (_isPlainObject(node)) {
+    } else if (isPlainObject(node)) {
       const keys = Object.keys(node);
       for (const key of keys) {
         if (_FORBIDDEN_LEGACY_KEYS.has(key)) {
@@ -90,7 +90,7 @@ function _forbiddenKey(
  * The reference's cutover gate on a 3.0.0 envelope: one model violation of
  * type `cutover_policy` on `schema_version`, or `null` when it passes.
  */
-export function _cutoverViolation(
+export function cutoverViolation(
   envelope: Readonly<Record<string, unknown>>,
 ): FieldIssue | null {
   const read = (key: string) =>
@@ -136,7 +136,7 @@ export function _cutoverViolation(
     if (_FORBIDDEN_AGGREGATES.has(name)) {
       return fail(
         `must not come with the legacy aggregate "${name}" (aggregate_id ${
-          _describeValue(aggregate)
+          describeValue(aggregate)
         }): contract ${_CUTOVER_VERSION} forbids it`,
       );
     }
@@ -148,15 +148,15 @@ export function _cutoverViolation(
  * The cutover gate on an envelope, as model violations (none when it
  * passes), reading it without leaking a throwing getter or proxy.
  */
-export function _cutoverGate(envelope: unknown): FieldIssue[] {
-  if (!_isPlainObject(envelope)) return [];
+export function cutoverGateViolations(envelope: unknown): FieldIssue[] {
+  if (!isPlainObject(envelope)) return [];
   try {
-    const violation = _cutoverViolation(envelope);
+    const violation = cutoverViolation(envelope);
     return violation === null ? [] : [violation];
   } catch (error) {
     return [{
       path: "",
-      message: _unreadableMessage(error),
+      message: unreadableMessage(error),
       type: "unreadable",
       input: undefined,
     }];

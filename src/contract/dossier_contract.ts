@@ -2,26 +2,26 @@
 // held as data (docs/contract.md, "Contract 3.0.0 and the divergences").
 // Every step of the pipeline (envelope, order, dedup, guard, fold, report,
 // canonical JSON, parity, drift) is written once and takes a
-// `_DossierContract`; `contract_2_4_0.ts` and `contract_3_0_0.ts` each give
-// `_defineContract` the few facts that tell their contract apart.
+// `DossierContract`; `contract_2_4_0.ts` and `contract_3_0_0.ts` each give
+// `defineContract` the few facts that tell their contract apart.
 import type * as v from "valibot";
 import type { DossierEventType } from "./constants.ts";
 import type { ArtifactClass } from "./constants.ts";
-import type { _UnknownKeys } from "./_valibot_kit.ts";
+import type { UnknownKeys } from "./valibot_kit.ts";
 import {
-  _valueObjectSchemas,
   type ContentHashRef,
   type MissionDossierArtifactIndexedPayloadOf,
   type MissionDossierArtifactMissingPayloadOf,
   type MissionDossierParityDriftDetectedPayloadOf,
   type MissionDossierSnapshotComputedPayloadOf,
   type ProvenanceRef,
+  valueObjectSchemas,
 } from "./value_objects.ts";
 import {
-  _stateSchemas,
   type AnomalyEntryOf,
   type ArtifactEntryOf,
   type MissionDossierStateJsonOf,
+  stateSchemas,
 } from "./dossier_state.ts";
 
 /** The versions of the Mission Dossier Parity contract this package implements. */
@@ -33,10 +33,10 @@ export const CONTRACT_VERSIONS: readonly ["2.4.0", "3.0.0"] = [
 export type ContractVersion = typeof CONTRACT_VERSIONS[number];
 
 /** A namespace as the pipeline reads it, whatever its field names. */
-export type _Namespace = Readonly<Record<string, string | null>>;
+export type AnyNamespace = Readonly<Record<string, string | null>>;
 
 /** An artifact identity as the pipeline reads it, whatever its field names. */
-export interface _Identity {
+export interface AnyIdentity {
   readonly path: string;
   readonly artifact_class: ArtifactClass;
   readonly run_id: string | null;
@@ -44,7 +44,7 @@ export interface _Identity {
 }
 
 /** How a contract's envelope differs: its `build_id` and its default `schema_version`. */
-export interface _EnvelopeRules {
+export interface EnvelopeRules {
   /** `"absent"` (2.4.0: no such field) or `"required"` (3.0.0: a non-empty string). */
   readonly buildId: "absent" | "required";
   /** `schema_version` when absent: `"1.0.0"` (2.4.0) or `"3.0.0"`. */
@@ -58,7 +58,7 @@ interface _MixedStreamPlace {
 }
 
 /** The facts that tell one contract from the other; everything else is derived. */
-export interface _ContractSpec {
+export interface ContractSpec {
   /** `"2.4.0"` or `"3.0.0"`. */
   readonly version: ContractVersion;
   /** Where a library user imports this contract from, named in hints. */
@@ -68,11 +68,11 @@ export interface _ContractSpec {
   /** The mission field of the namespace and of the artifact identity: `mission_key` or `mission_type`. */
   readonly missionField: string;
   /** What an undeclared key of a value object or payload does: dropped (2.4.0) or an error (3.0.0). */
-  readonly unknownKeys: _UnknownKeys;
+  readonly unknownKeys: UnknownKeys;
   /** How the namespace's identity reads in words, for the schema's description. */
   readonly identityInWords: string;
   /** The envelope's differences. */
-  readonly envelope: _EnvelopeRules;
+  readonly envelope: EnvelopeRules;
   /** The `NamespaceMixedStreamError` of this contract, typed with its namespace. */
   readonly mixedStreamError: new (
     expected: never,
@@ -93,7 +93,7 @@ export interface _ContractSpec {
 }
 
 /** A contract's schemas, typed with its namespace `N` and artifact identity `I`. */
-export interface _ContractSchemas<N, I> {
+export interface ContractSchemas<N, I> {
   readonly namespace: v.GenericSchema<unknown, N>;
   readonly identity: v.GenericSchema<unknown, I>;
   readonly contentRef: v.GenericSchema<unknown, ContentHashRef>;
@@ -123,17 +123,17 @@ export interface _ContractSchemas<N, I> {
  * One contract, as the pipeline needs it; `N` and `I` type its schemas for
  * the entry point that binds it.
  */
-export interface _DossierContract<N = unknown, I = unknown> {
+export interface DossierContract<N = unknown, I = unknown> {
   /** `"2.4.0"` or `"3.0.0"`. */
   readonly version: ContractVersion;
   /** Where a library user imports this contract from, named in hints. */
   readonly entryPoint: string;
   /** The envelope's differences, for the envelope layer to build its schemas from. */
-  readonly envelopeRules: _EnvelopeRules;
+  readonly envelopeRules: EnvelopeRules;
   /** Every schema of the contract, typed. */
-  readonly schemas: _ContractSchemas<N, I>;
+  readonly schemas: ContractSchemas<N, I>;
   /** The LocalNamespaceTuple schema, as the pipeline reads it. */
-  readonly namespace: v.GenericSchema<unknown, _Namespace>;
+  readonly namespace: v.GenericSchema<unknown, AnyNamespace>;
   /** The payload schema of each dossier event type. */
   readonly payloads: Readonly<
     Record<DossierEventType, v.GenericSchema<unknown, unknown>>
@@ -153,12 +153,12 @@ export interface _DossierContract<N = unknown, I = unknown> {
   readonly stateSchema: v.GenericSchema<unknown, unknown>;
   /** The `NamespaceMixedStreamError` of this contract, typed with its namespace. */
   readonly mixedStreamError: new (
-    expected: _Namespace,
-    got: _Namespace,
+    expected: AnyNamespace,
+    got: AnyNamespace,
     options: _MixedStreamPlace,
   ) => Error;
-  /** The other contract, as far as a hint needs it (see {@linkcode _ContractSpec.other}). */
-  readonly other: _ContractSpec["other"];
+  /** The other contract, as far as a hint needs it (see {@linkcode ContractSpec.other}). */
+  readonly other: ContractSpec["other"];
 }
 
 /**
@@ -168,21 +168,21 @@ export interface _DossierContract<N = unknown, I = unknown> {
  * make; the schemas are built from the same names, so the one cast here is
  * what states it.
  */
-export function _defineContract<N, I>(
-  spec: _ContractSpec,
-): _DossierContract<N, I> {
-  const objects = _valueObjectSchemas(spec);
-  const state = _stateSchemas(objects);
+export function defineContract<N, I>(
+  spec: ContractSpec,
+): DossierContract<N, I> {
+  const objects = valueObjectSchemas(spec);
+  const state = stateSchemas(objects);
   const schemas = {
     ...objects,
     ...state,
-  } as unknown as _ContractSchemas<N, I>;
+  } as unknown as ContractSchemas<N, I>;
   return {
     version: spec.version,
     entryPoint: spec.entryPoint,
     envelopeRules: spec.envelope,
     schemas,
-    namespace: objects.namespace as v.GenericSchema<unknown, _Namespace>,
+    namespace: objects.namespace as v.GenericSchema<unknown, AnyNamespace>,
     payloads: {
       MissionDossierArtifactIndexed: objects.indexed,
       MissionDossierArtifactMissing: objects.missing,
@@ -206,7 +206,7 @@ export function _defineContract<N, I>(
     ],
     stateSchema: state.state,
     mixedStreamError: spec
-      .mixedStreamError as _DossierContract["mixedStreamError"],
+      .mixedStreamError as DossierContract["mixedStreamError"],
     other: spec.other,
   };
 }

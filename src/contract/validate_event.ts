@@ -14,22 +14,19 @@ import {
   MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "./constants.ts";
-import type { _DossierContract } from "./dossier_contract.ts";
+import type { DossierContract } from "./dossier_contract.ts";
 import { booleanOption } from "./boolean_option.ts";
-import { _cutoverGate } from "./cutover_gate.ts";
+import { cutoverGateViolations } from "./cutover_gate.ts";
 import {
-  _describeValue,
-  _issuePath,
-  _toFieldIssues,
-  _unreadableMessage,
+  describeValue,
   type FieldIssue,
-} from "./_field_issue.ts";
-import { _isPlainObject, _isWellFormed } from "./_valibot_kit.ts";
-import {
-  _compileJsonSchema,
-  type _JsonCheck,
-} from "./_compiled_json_schema.ts";
-import { _fastParse } from "./_compiled_schema.ts";
+  issuePath,
+  toFieldIssues,
+  unreadableMessage,
+} from "./field_issue.ts";
+import { isPlainObject, isWellFormedText } from "./valibot_kit.ts";
+import { compileJsonSchema, type JsonCheck } from "./compiled_json_schema.ts";
+import { fastParse } from "./compiled_schema.ts";
 
 /** What `validateEvent` can check: a dossier payload, or `"Event"` for the envelope. */
 export type ValidatableEventType = DossierEventType | "Event";
@@ -88,15 +85,15 @@ export interface ValidateEventOptions3_0_0 extends ValidateEventOptions {
 }
 
 /** The two layers that check one event type. */
-export interface _Layers {
+export interface ValidationLayers {
   readonly model: v.GenericSchema;
   readonly jsonSchema: unknown;
 }
 
 /** How a contract validates: its layers by event type, and whether 3.0.0's envelope rules apply. */
-export interface _ContractValidation {
+export interface ContractValidation {
   /** The four dossier event types and `"Event"`. */
-  readonly layers: ReadonlyMap<string, _Layers>;
+  readonly layers: ReadonlyMap<string, ValidationLayers>;
   /**
    * Contract 3.0.0: unwrap envelopes, run the cutover gate unless asked not
    * to, and read the options; contract 2.4.0 ignores its options.
@@ -117,11 +114,11 @@ const _VALIDATABLE: readonly ValidatableEventType[] = [
  * A contract's validation: its Valibot schemas (the payloads and the
  * envelope) beside its committed JSON Schemas, by event type.
  */
-export function _contractValidation(
-  contract: _DossierContract,
+export function contractValidation(
+  contract: DossierContract,
   envelope: v.GenericSchema<unknown, unknown>,
   jsonSchemas: Readonly<Record<ValidatableEventType, unknown>>,
-): _ContractValidation {
+): ContractValidation {
   return {
     cutover: contract.envelopeRules.buildId === "required",
     layers: new Map(_VALIDATABLE.map((type) => [type, {
@@ -135,19 +132,19 @@ export function _contractValidation(
 interface _SchemaLayer {
   readonly validator: Validator;
   /** True when the validator would find nothing; `null` when the schema is not compiled. */
-  readonly accepts: _JsonCheck | null;
+  readonly accepts: JsonCheck | null;
 }
 
-const _schemaLayers = new WeakMap<_Layers, _SchemaLayer>();
+const _schemaLayers = new WeakMap<ValidationLayers, _SchemaLayer>();
 
-function _schemaLayerFor(layers: _Layers): _SchemaLayer {
+function _schemaLayerFor(layers: ValidationLayers): _SchemaLayer {
   let layer = _schemaLayers.get(layers);
   if (layer === undefined) {
     // The validator annotates the schema it is given; keep the module's copy pristine.
     const schema = structuredClone(layers.jsonSchema) as Schema;
     layer = {
       validator: new Validator(schema, "2020-12", false),
-      accepts: _compileJsonSchema(layers.jsonSchema),
+      accepts: compileJsonSchema(layers.jsonSchema),
     };
     _schemaLayers.set(layers, layer);
   }
@@ -159,13 +156,13 @@ function _modelViolations(
   payload: unknown,
 ): FieldIssue[] {
   try {
-    const result = _fastParse(model, payload);
-    return result.success ? [] : _toFieldIssues(result.issues);
+    const result = fastParse(model, payload);
+    return result.success ? [] : toFieldIssues(result.issues);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     return [{
       path: "",
-      message: _unreadableMessage(error),
+      message: unreadableMessage(error),
       type: "unreadable",
       input: payload,
     }];
@@ -227,7 +224,7 @@ function _fieldPath(pointer: string, document: unknown): string {
 }
 
 function _pathText(keys: readonly { key: string | number }[]): string {
-  return _issuePath({ path: keys } as unknown as v.BaseIssue<unknown>);
+  return issuePath({ path: keys } as unknown as v.BaseIssue<unknown>);
 }
 
 /** The first object key holding an unpaired surrogate, with the path of its object. */
@@ -237,7 +234,7 @@ function _malformedKey(
 ): { path: string; key: string } | undefined {
   if (value === null || typeof value !== "object") return undefined;
   for (const [key, item] of Object.entries(value)) {
-    if (!Array.isArray(value) && !_isWellFormed(key)) {
+    if (!Array.isArray(value) && !isWellFormedText(key)) {
       return { path: _pathText(keys), key };
     }
     const found = _malformedKey(item, [
@@ -263,7 +260,7 @@ function _schemaViolations(
     return [{
       path: "",
       message: `Instance is not JSON data (${(error as Error).message}): ${
-        _describeValue(payload)
+        describeValue(payload)
       }`,
       keyword: "type",
       schemaPath: "#/type",
@@ -330,8 +327,8 @@ function _emptyBuildIdAsUnknown(envelope: unknown): unknown {
  * envelope unless `options.cutoverGate` is `false`. Contract 2.4.0 ignores
  * `options`, as its reference does.
  */
-export function _validateEvent(
-  validation: _ContractValidation,
+export function validateEventWith(
+  validation: ContractValidation,
   input: unknown,
   eventType: string,
   options?: unknown,
@@ -346,18 +343,18 @@ export function _validateEvent(
     throw new TypeError(
       `Cannot validate event: event type must be one of ${
         [...validation.layers.keys()].map((name) => `"${name}"`).join(", ")
-      }: received ${_describeValue(eventType)}`,
+      }: received ${describeValue(eventType)}`,
     );
   }
   let checked = input;
   const gate: FieldIssue[] = [];
   if (validation.cutover && eventType === "Event") {
-    if (gateRuns) gate.push(..._cutoverGate(input));
+    if (gateRuns) gate.push(...cutoverGateViolations(input));
     checked = acceptEmptyBuildId ? _emptyBuildIdAsUnknown(input) : input;
-  } else if (validation.cutover && _isPlainObject(input)) {
+  } else if (validation.cutover && isPlainObject(input)) {
     const inner = _own(input, "payload");
-    if (_own(input, "event_type") === eventType && _isPlainObject(inner)) {
-      if (gateRuns) gate.push(..._cutoverGate(input));
+    if (_own(input, "event_type") === eventType && isPlainObject(inner)) {
+      if (gateRuns) gate.push(...cutoverGateViolations(input));
       checked = inner;
     }
   }
@@ -374,15 +371,15 @@ export function _validateEvent(
 
 /**
  * The `validateEvent` of a contract: its layers bound, the options passed
- * through (see {@linkcode _validateEvent}).
+ * through (see {@linkcode validateEventWith}).
  */
-export function _eventValidator(
-  validation: _ContractValidation,
+export function eventValidator(
+  validation: ContractValidation,
 ): (
   payload: unknown,
   eventType: string,
   options?: ValidateEventOptions3_0_0,
 ) => ValidateEventResult {
   return (payload, eventType, options) =>
-    _validateEvent(validation, payload, eventType, options);
+    validateEventWith(validation, payload, eventType, options);
 }

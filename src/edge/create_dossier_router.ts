@@ -9,14 +9,14 @@ import {
   type ParsingContract,
 } from "../envelope/parsing_contracts.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _contractShape } from "../contract/detect_contract.ts";
+import { contractShape } from "../contract/detect_contract.ts";
 import {
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
-import { _describeValue } from "../contract/_field_issue.ts";
-import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
-import { _partitionByNamespace } from "../replay/partition_by_namespace.ts";
+import { describeValue } from "../contract/field_issue.ts";
+import { type Event, safeParseEventWith } from "../envelope/event_envelope.ts";
+import { partitionByNamespaceFor } from "../replay/partition_by_namespace.ts";
 import { _APPEND_PATH, type _AppendRequest } from "./dossier_object.ts";
 import { _answerToError, _json, _readText, _Refusal } from "./_edge_http.ts";
 import { _NAMESPACE_KEY, _namespaceKey } from "./namespace_key.ts";
@@ -114,7 +114,7 @@ function _limit(
   if (!Number.isSafeInteger(value) || (value as number) < 1) {
     throw new RangeError(
       `Cannot create the dossier router: option "${name}" must be a positive integer: received ${
-        _describeValue(value)
+        describeValue(value)
       }`,
     );
   }
@@ -129,7 +129,7 @@ function _options(options: unknown): {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot create the dossier router: the options must be an object: received ${
-        _describeValue(options)
+        describeValue(options)
       }`,
     );
   }
@@ -138,7 +138,7 @@ function _options(options: unknown): {
   if (typeof accept !== "boolean") {
     throw new TypeError(
       `Cannot create the dossier router: option "acceptEmptyBuildId" must be a boolean: received ${
-        _describeValue(accept)
+        describeValue(accept)
       }`,
     );
   }
@@ -191,7 +191,7 @@ function _linesOf(text: string, maxEvents: number): _Line[] {
         error: "malformed_line",
         message:
           `Cannot parse line ${number}: it must be a JSON object (an event envelope): received ${
-            _describeValue(value)
+            describeValue(value)
           }`,
         line: number,
       });
@@ -226,7 +226,7 @@ function _contractOf(
           CONTRACT_VERSIONS.map((version) => JSON.stringify(version)).join(
             " or ",
           )
-        }: received ${_describeValue(choice)}`,
+        }: received ${describeValue(choice)}`,
       });
     }
     return {
@@ -237,9 +237,9 @@ function _contractOf(
   }
   const dossier = lines.filter((line) => _isDossierEvent(line.value));
   const first = dossier[0] ?? lines[0];
-  const shape = _contractShape(first.value);
+  const shape = contractShape(first.value);
   for (const line of dossier) {
-    const other = _contractShape(line.value);
+    const other = contractShape(line.value);
     if (other.version !== shape.version) {
       throw new _Refusal(422, {
         error: "mixed_contracts",
@@ -276,7 +276,7 @@ function _envelopesOf(
   }[] = [];
   let refused = 0;
   for (const line of lines) {
-    const parsed = _safeParseEvent(schema, line.value);
+    const parsed = safeParseEventWith(schema, line.value);
     if (parsed.success) {
       events.push(parsed.output);
       continue;
@@ -366,7 +366,7 @@ export function createDossierRouter(
   ) {
     throw new TypeError(
       `Cannot create the dossier router: env.DOSSIERS must be the Durable Object binding of DossierObject: received ${
-        _describeValue(objects)
+        describeValue(objects)
       }`,
     );
   }
@@ -385,7 +385,7 @@ export function createDossierRouter(
     const lineOf = new Map<Event, string>(
       events.map((event, index) => [event, lines[index].text]),
     );
-    const { groups, withoutNamespace, otherTypes } = _partitionByNamespace(
+    const { groups, withoutNamespace, otherTypes } = partitionByNamespaceFor(
       contract,
       events,
     );

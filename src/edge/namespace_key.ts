@@ -7,18 +7,18 @@ import {
   PARSING_CONTRACT_3_0_0,
   type ParsingContract,
 } from "../envelope/parsing_contracts.ts";
-import { _fastParse } from "../contract/_compiled_schema.ts";
+import { fastParse } from "../contract/compiled_schema.ts";
 import type { LocalNamespaceTuple as LocalNamespaceTuple2_4_0 } from "../contract/contract_2_4_0.ts";
 import type { LocalNamespaceTuple as LocalNamespaceTuple3_0_0 } from "../contract/contract_3_0_0.ts";
-import type { _Namespace } from "../contract/dossier_contract.ts";
+import type { AnyNamespace } from "../contract/dossier_contract.ts";
 import {
-  _fieldText,
-  _toFieldIssues,
-  _unreadableMessage,
   type FieldIssue,
-} from "../contract/_field_issue.ts";
-import { _contractShape } from "../contract/detect_contract.ts";
-import { _identityKey } from "../replay/partition_by_namespace.ts";
+  fieldText,
+  toFieldIssues,
+  unreadableMessage,
+} from "../contract/field_issue.ts";
+import { contractShape } from "../contract/detect_contract.ts";
+import { identityKey } from "../replay/partition_by_namespace.ts";
 
 /** A namespace key: 64 lowercase hex digits. */
 export const _NAMESPACE_KEY: RegExp = /^[0-9a-f]{64}$/;
@@ -27,17 +27,17 @@ const _encoder = new TextEncoder();
 
 /**
  * The key of a parsed namespace of `contract`: SHA-256 of the contract
- * version and the identity key (`_identityKey`, the five identity values as
+ * version and the identity key (`identityKey`, the five identity values as
  * a JSON array), in lowercase hex. The text hashed is an injective encoding
  * of (version, identity): namespace strings are well-formed Unicode (§2), so
  * their UTF-8 is too.
  */
 export async function _namespaceKey(
   contract: ParsingContract,
-  namespace: _Namespace,
+  namespace: AnyNamespace,
 ): Promise<string> {
   const text = `spec-kitty dossier namespace\n${contract.version}\n${
-    _identityKey(contract, namespace)
+    identityKey(contract, namespace)
   }`;
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", _encoder.encode(text)),
@@ -95,12 +95,12 @@ export async function namespaceKey(
   const v2 = _safeParse(PARSING_CONTRACT_2_4_0, namespace);
   if (v2.success) return await _namespaceKey(PARSING_CONTRACT_2_4_0, v2.output);
   // Report against the contract the namespace looks written for.
-  const looksV3 = _contractShape({ payload: { namespace } }).version ===
+  const looksV3 = contractShape({ payload: { namespace } }).version ===
     "3.0.0";
   throw new TypeError(
     `Cannot derive a namespace key: the namespace must be a LocalNamespaceTuple of contract ${
       looksV3 ? "3.0.0" : "2.4.0"
-    }: ${_fieldText((looksV3 ? v3 : v2).issue)}`,
+    }: ${fieldText((looksV3 ? v3 : v2).issue)}`,
   );
 }
 
@@ -109,18 +109,18 @@ function _safeParse(
   contract: ParsingContract,
   namespace: unknown,
 ):
-  | { readonly success: true; readonly output: _Namespace }
+  | { readonly success: true; readonly output: AnyNamespace }
   | { readonly success: false; readonly issue: FieldIssue } {
   try {
-    const result = _fastParse(contract.namespace, namespace);
+    const result = fastParse(contract.namespace, namespace);
     if (result.success) return { success: true, output: result.output };
-    return { success: false, issue: _toFieldIssues(result.issues)[0] };
+    return { success: false, issue: toFieldIssues(result.issues)[0] };
   } catch (error) {
     return {
       success: false,
       issue: {
         path: "",
-        message: _unreadableMessage(error),
+        message: unreadableMessage(error),
         type: "unreadable",
         input: undefined,
       },

@@ -8,20 +8,20 @@
 // when a payload fails. The generator and this module read the same list,
 // so a name means the same schema to both.
 import type * as v from "valibot";
-import { _withGenerated } from "../contract/_compiled_schema.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
+import { withGenerated } from "../contract/compiled_schema.ts";
+import type { DossierContract } from "../contract/dossier_contract.ts";
 import {
-  _CONTRACT_2_4_0,
   type ArtifactIdentity,
+  CONTRACT_2_4_0,
   type LocalNamespaceTuple,
 } from "../contract/contract_2_4_0.ts";
 import {
-  _CONTRACT_3_0_0,
   type ArtifactIdentity as ArtifactIdentity3_0_0,
+  CONTRACT_3_0_0,
   type LocalNamespaceTuple as LocalNamespaceTuple3_0_0,
 } from "../contract/contract_3_0_0.ts";
-import { _eventSchema, type Event, type Event3_0_0 } from "./event_envelope.ts";
-import { _GENERATED_VALIDATORS } from "./generated_validators.ts";
+import { type Event, type Event3_0_0, eventSchema } from "./event_envelope.ts";
+import { GENERATED_VALIDATORS } from "./generated_validators.ts";
 
 /**
  * A contract with its envelope schemas: what parsing a log needs. `E` is
@@ -31,7 +31,7 @@ export interface ParsingContract<
   N = unknown,
   I = unknown,
   E extends Event = Event,
-> extends _DossierContract<N, I> {
+> extends DossierContract<N, I> {
   /** The envelope schema. */
   readonly envelope: v.GenericSchema<unknown, E>;
   /** The envelope schema that reads `build_id: ""` as `"unknown"`, the spec-kitty CLI's way (2.4.0: `envelope`). */
@@ -65,22 +65,22 @@ export function specializedSchemas(
  * as while it is being regenerated, leaves the schema on the compiled path).
  */
 function _parsingContract<N, I, E extends Event>(
-  contract: _DossierContract<N, I>,
+  contract: DossierContract<N, I>,
 ): ParsingContract<N, I, E> {
   const rules = contract.envelopeRules;
-  const envelope = _eventSchema(rules) as v.GenericSchema<unknown, E>;
+  const envelope = eventSchema(rules) as v.GenericSchema<unknown, E>;
   const parsing: ParsingContract<N, I, E> = {
     ...contract,
     envelope,
     envelopeAcceptingEmptyBuildId: rules.buildId === "absent"
       ? envelope
-      : _eventSchema({
+      : eventSchema({
         ...rules,
         buildId: "empty-as-unknown",
       }) as v.GenericSchema<unknown, E>,
   };
   for (const [name, schema] of specializedSchemas(parsing)) {
-    _withGenerated(schema, _GENERATED_VALIDATORS[name]);
+    withGenerated(schema, GENERATED_VALIDATORS[name]);
   }
   return parsing;
 }
@@ -90,11 +90,11 @@ export const PARSING_CONTRACT_2_4_0: ParsingContract<
   LocalNamespaceTuple,
   ArtifactIdentity,
   Event
-> = _parsingContract(_CONTRACT_2_4_0);
+> = _parsingContract(CONTRACT_2_4_0);
 
 /** Contract 3.0.0 with its envelope. */
 export const PARSING_CONTRACT_3_0_0: ParsingContract<
   LocalNamespaceTuple3_0_0,
   ArtifactIdentity3_0_0,
   Event3_0_0
-> = _parsingContract(_CONTRACT_3_0_0);
+> = _parsingContract(CONTRACT_3_0_0);

@@ -1,4 +1,4 @@
-import { _describeValue } from "../contract/_field_issue.ts";
+import { describeValue } from "../contract/field_issue.ts";
 
 // The reference's `timestamp` is a pydantic 2 `datetime` field in lax mode,
 // so what is accepted and the value computed are pydantic-core's (and its
@@ -93,10 +93,10 @@ function _textForm(
 /**
  * JSON Schema of a timestamp: the datetime text forms with real calendar
  * dates, a Unix time as a decimal string or a number; it accepts exactly what
- * `_sortTextOrThrow` accepts, except where a string branch's description says
+ * `sortTextOrThrow` accepts, except where a string branch's description says
  * what its pattern cannot check.
  */
-export const _TIMESTAMP_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
+export const TIMESTAMP_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
   anyOf: [
     _textForm(
       "A date (YYYY-MM-DD, a real calendar date from 0001), alone or with a time after T, t, a space or _ (HH:MM, optional :SS and a fraction after . or ,) and an optional offset (Z, z, or +, - or U+2212 MINUS SIGN then HH:MM or HHMM, under 24 hours).",
@@ -439,18 +439,18 @@ function _sortTextOfInstant(
  * Returns the canonical sort text of a timestamp, or throws an error whose
  * message says what the value must be.
  */
-export function _sortTextOrThrow(value: unknown): string {
+export function sortTextOrThrow(value: unknown): string {
   if (typeof value === "string") return _sortTextOfText(value, true);
   if (typeof value === "number") return _sortTextOfNumber(value, true);
   throw new TypeError(_FORMS);
 }
 
 /**
- * Checks a timestamp as {@linkcode _sortTextOrThrow} does, with the same
+ * Checks a timestamp as {@linkcode sortTextOrThrow} does, with the same
  * errors, but makes no sort text (an envelope keeps its timestamp as
  * received); returns the value. It is the envelope schema's rule.
  */
-export function _checkedTimestamp(value: string | number): string | number {
+export function checkedTimestamp(value: string | number): string | number {
   if (typeof value === "string") _sortTextOfText(value, false);
   else if (typeof value === "number") _sortTextOfNumber(value, false);
   else throw new TypeError(_FORMS);
@@ -487,11 +487,11 @@ export function _checkedTimestamp(value: string | number): string | number {
  */
 export function timestampSortText(value: string | number): string {
   try {
-    return _sortTextOrThrow(value);
+    return sortTextOrThrow(value);
   } catch (error) {
     const message = `Cannot read timestamp: value ${
       (error as Error).message
-    }: received ${_describeValue(value)}`;
+    }: received ${describeValue(value)}`;
     throw error instanceof RangeError
       ? new RangeError(message)
       : new TypeError(message);

@@ -28,7 +28,7 @@ class _KeySet {
   #size = 0;
   #words = new Int32Array(this.#capacity * 4);
   #used = new Uint8Array(this.#capacity);
-  /** The key to add, as `_EventIdSet` read it. */
+  /** The key to add, as `EventIdSet` read it. */
   readonly key: Int32Array = new Int32Array(4);
 
   /** Adds the key in `key`; false when it was there already. */
@@ -84,7 +84,7 @@ class _KeySet {
 }
 
 /** The event ids seen so far (see the module comment). */
-export class _EventIdSet {
+export class EventIdSet {
   readonly #ulids = new _KeySet();
   readonly #uuids = new _KeySet();
   readonly #others = new Set<string>();

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v from "valibot";
-import { _generatedOf } from "../src/contract/_compiled_schema.ts";
+import { generatedOf } from "../src/contract/compiled_schema.ts";
 import {
   PARSING_CONTRACT_2_4_0,
   PARSING_CONTRACT_3_0_0,
@@ -52,7 +52,7 @@ function assertAgrees(
   schema: v.GenericSchema<unknown, unknown>,
   input: unknown,
 ): boolean {
-  const generated = _generatedOf(schema)!;
+  const generated = generatedOf(schema)!;
   const expected = v.safeParse(schema, input);
   let actual: unknown;
   try {
@@ -86,7 +86,7 @@ for (const contract of [PARSING_CONTRACT_2_4_0, PARSING_CONTRACT_3_0_0]) {
 
   Deno.test(`the generated validators give Valibot's verdict and output (${contract.version})`, async (t) => {
     for (const [name, schema] of specializedSchemas(contract)) {
-      assert.ok(_generatedOf(schema), `${name} has a generated validator`);
+      assert.ok(generatedOf(schema), `${name} has a generated validator`);
       await t.step(name, () => {
         const documents = documentsOf(name);
         fc.assert(
@@ -134,7 +134,7 @@ for (const contract of [PARSING_CONTRACT_2_4_0, PARSING_CONTRACT_3_0_0]) {
 
 Deno.test("a generated validator remembers a normalized field only for the same input", () => {
   const schema = PARSING_CONTRACT_2_4_0.envelope;
-  const generated = _generatedOf(schema)!;
+  const generated = generatedOf(schema)!;
   const event = {
     event_id: "01hv7ka8tq3r0w2m9x6c4b5n1p",
     event_type: "T",
