@@ -54,9 +54,16 @@ const kit = fixtureKit(FIXTURES_ROOT_V3);
  * `feature/` or `feature_catalog/`. Nothing is thrown for an invalid
  * payload: every problem is reported.
  *
+ * spec-kitty-events 8.0.0 and later (to 10.0.1) removed the gate and kept
+ * the dossier models and schemas: `{ cutoverGate: false }` gives their
+ * verdict (the envelope still unwrapped, then the payload, or for
+ * `"Event"` the envelope, against the model and the schema, nothing
+ * else). The default follows 6.1.0, the last release of the 3.0.0 line
+ * that the spec-kitty CLI pins.
+ *
  * @param payload The payload object, or an envelope carrying it (or, for `"Event"`, the envelope), as received.
  * @param eventType One of the four dossier event types, or `"Event"`.
- * @param options `{ strict, acceptEmptyBuildId }`; `strict` changes nothing here.
+ * @param options `{ strict, acceptEmptyBuildId, cutoverGate }`; `strict` changes nothing here.
  * @returns `{ valid, modelViolations, schemaViolations, schemaCheckSkipped, eventType }`.
  * @throws {TypeError} When `eventType` is not one of the known types (the
  * message lists them), or an option has the wrong type.
@@ -79,6 +86,9 @@ const kit = fixtureKit(FIXTURES_ROOT_V3);
  * const result = validateEvent(envelope, "MissionDossierSnapshotComputed");
  * assert.equal(result.valid, false);
  * assert.equal(result.modelViolations[0].type, "cutover_policy");
+ *
+ * // spec-kitty-events 8.0.0 and later have no gate:
+ * assert.equal(validateEvent(envelope, "MissionDossierSnapshotComputed", { cutoverGate: false }).valid, true);
  *
  * const legacy = validateEvent({ ...payload, feature_slug: "008" }, "MissionDossierSnapshotComputed");
  * assert.equal(legacy.modelViolations[0].type, "unknown_key");
