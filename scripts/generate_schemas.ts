@@ -1,6 +1,6 @@
 // Generates schemas/<name>.schema.json (contract 2.4.0) and
 // schemas/v3/<name>.schema.json (contract 3.0.0) from the Valibot schemas of
-// the two contracts (CONTRACT §6, §8). Nothing in schemas/ is edited by hand.
+// the two contracts (docs/contract.md, "Schemas, fixtures and dual-layer validation" and "Contract 3.0.0 and the divergences"). Nothing in schemas/ is edited by hand.
 //
 //   deno task schemas            write every schema file
 //   deno task schemas --check    write nothing; exit 1 naming every stale,

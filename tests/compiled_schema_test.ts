@@ -1,5 +1,5 @@
 // The compiled fast path against Valibot itself, for the schemas of both
-// contracts: 2.4.0's objects drop unknown keys, 3.0.0's reject them (§8),
+// contracts: 2.4.0's objects drop unknown keys, 3.0.0's reject them (docs/contract.md, "Contract 3.0.0 and the divergences"),
 // and the fast path must agree with Valibot on both, field by field.
 import assert from "node:assert/strict";
 import fc from "fast-check";

@@ -1,6 +1,6 @@
-// Expected JSON texts are written by hand from CONTRACT §4 and §5; every
-// test runs against both contracts (§8: the same canonical JSON, other field
-// names), the 3.0.0 texts derived from the 2.4.0 ones by the §8 rename.
+// Expected JSON texts are written by hand from docs/contract.md, "The reducer" and "Canonical JSON"; every
+// test runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same canonical JSON, other field
+// names), the 3.0.0 texts derived from the 2.4.0 ones by the renames of docs/contract.md, "Contract 3.0.0 and the divergences".
 import assert from "node:assert/strict";
 import type { ArtifactEntry, MissionDossierState } from "../mod.ts";
 import { CONTRACTS } from "./_builders.ts";

@@ -1,4 +1,4 @@
-// The fixture loaders of both conformance kits (§6, §8: each contract's
+// The fixture loaders of both conformance kits (docs/contract.md, "Schemas, fixtures and dual-layer validation" and "Contract 3.0.0 and the divergences": each contract's
 // fixtures in their own folder), from a checkout and over HTTP.
 import assert from "node:assert/strict";
 import { loadFixturesFrom } from "../conformance/load_fixtures.ts";

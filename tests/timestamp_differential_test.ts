@@ -1,5 +1,5 @@
 // timestampSortText reads datetimes character by character for speed. This
-// test holds it to a second, independent formulation of CONTRACT §1 written
+// test holds it to a second, independent formulation of docs/contract.md, "The event envelope" written
 // with one regular expression, on generated near-miss strings.
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -129,7 +129,7 @@ const mutated = fc.tuple(
     return text.slice(0, index) + char + text.slice(index + 1);
   });
 
-Deno.test("timestampSortText() agrees with a regular-expression formulation of CONTRACT §1", () => {
+Deno.test("timestampSortText() agrees with a regular-expression formulation of docs/contract.md, "The event envelope"", () => {
   fc.assert(
     fc.property(fc.oneof(datetime, mutated), (text) => {
       const expected = oracle(text);

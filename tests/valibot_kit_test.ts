@@ -1,5 +1,5 @@
-// The object schema of each contract's unknown-key policy (CONTRACT §2,
-// §8): 2.4.0 drops an undeclared key, 3.0.0 reports each one.
+// The object schema of each contract's unknown-key policy (docs/contract.md, "Value objects",
+// docs/contract.md, "Contract 3.0.0 and the divergences"): 2.4.0 drops an undeclared key, 3.0.0 reports each one.
 import assert from "node:assert/strict";
 import * as v from "valibot";
 import {

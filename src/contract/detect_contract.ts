@@ -1,4 +1,4 @@
-// Which contract a raw envelope is written in (CONTRACT §8): what the command
+// Which contract a raw envelope is written in (docs/contract.md, "Contract 3.0.0 and the divergences"): what the command
 // line's `--contract auto` and the edge router go by.
 import type { ContractVersion } from "./dossier_contract.ts";
 import { isPlainObject } from "./valibot_kit.ts";

@@ -1,9 +1,9 @@
 /**
  * The value objects and the four payloads of the Mission Dossier Parity
- * contract, top to bottom as the contract tables list them (CONTRACT §2–§3),
+ * contract, top to bottom as the contract tables list them (docs/contract.md, "Value objects" and "The four dossier events"),
  * for both contracts at once: 2.4.0 and 3.0.0 differ only in two field
  * names of the namespace, one of the artifact identity, and what an unknown
- * key does (§8), so one factory builds each contract's schemas from those
+ * key does (docs/contract.md, "Contract 3.0.0 and the divergences"), so one factory builds each contract's schemas from those
  * differences. Each parsed object has every declared field, in declared
  * order, with `null` for an absent optional field, and no unknown keys.
  *
@@ -142,7 +142,7 @@ export interface MissionDossierParityDriftDetectedPayloadOf<N, I> {
 
 // ── What differs between the contracts ───────────────────────────────────
 
-/** The differences between contracts that the value objects see (§8). */
+/** The differences between contracts that the value objects see (docs/contract.md, "Contract 3.0.0 and the divergences"). */
 export interface ValueObjectSpec {
   /** The namespace's second field: `feature_slug` (2.4.0) or `mission_slug` (3.0.0). */
   readonly slugField: string;

@@ -1,6 +1,6 @@
 // One namespace's dossier, kept in a Durable Object's SQLite storage and
 // folded in memory. SQLite holds every event's winning copy (the reducer's
-// dedup keeps the first copy in sort order, CONTRACT §4 step 3, so a later
+// dedup keeps the first copy in sort order, docs/contract.md, "The reducer", step 3, so a later
 // copy with a smaller key replaces the stored one), in sort order, as the
 // line of JSON it arrived as: the state is rebuilt from those lines exactly
 // as `parseEventStream` and `reduceMissionDossier` would read them (a

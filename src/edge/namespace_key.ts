@@ -1,4 +1,4 @@
-// The stable name of a dossier: one key per namespace identity (CONTRACT §4:
+// The stable name of a dossier: one key per namespace identity (docs/contract.md, "The reducer":
 // the first five fields; step_id is not part of it) and contract version.
 // The edge names its Durable Objects and URLs by it; a tool that writes one
 // file per namespace can name its files by it too.
@@ -29,7 +29,7 @@ const _encoder = new TextEncoder();
  * The key of a parsed namespace of `contract`: SHA-256 of the contract
  * version and the identity key (`identityKey`, the five identity values as
  * a JSON array), in lowercase hex. The text hashed is an injective encoding
- * of (version, identity): namespace strings are well-formed Unicode (§2), so
+ * of (version, identity): namespace strings are well-formed Unicode (docs/contract.md, "Value objects"), so
  * their UTF-8 is too.
  */
 export async function _namespaceKey(

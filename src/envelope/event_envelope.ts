@@ -133,7 +133,7 @@ export type BuildIdRule =
   /** Contract 3.0.0 read the spec-kitty CLI's way: `""` becomes `"unknown"`. */
   | "empty-as-unknown";
 
-/** What differs between the envelopes of the two contracts (§8). */
+/** What differs between the envelopes of the two contracts (docs/contract.md, "Contract 3.0.0 and the divergences"). */
 export interface EnvelopeSpec {
   readonly buildId: BuildIdRule;
   /** `schema_version` when absent: `"1.0.0"` (2.4.0) or `"3.0.0"`. */

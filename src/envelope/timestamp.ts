@@ -2,7 +2,7 @@ import { describeValue } from "../contract/field_issue.ts";
 
 // The reference's `timestamp` is a pydantic 2 `datetime` field in lax mode,
 // so what is accepted and the value computed are pydantic-core's (and its
-// speedate parser's): CONTRACT §1 makes pydantic the oracle, and
+// speedate parser's): docs/contract.md, "The event envelope", makes pydantic the oracle, and
 // tests/timestamp_pydantic_differential_test.ts holds this file to it.
 
 /** Unix seconds of 0001-01-01T00:00:00Z and of 9999-12-31T23:59:59Z. */

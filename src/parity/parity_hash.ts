@@ -7,7 +7,7 @@ export type AnyDossierState = MissionDossierStateOf<unknown, unknown>;
 import { compareCodePoints } from "../replay/event_order.ts";
 import { describeValue, unreadableMessage } from "../contract/field_issue.ts";
 
-/** Which formula a snapshot's hash was checked with (CONTRACT §7, §7a). */
+/** Which formula a snapshot's hash was checked with (docs/contract.md, "Parity hash and drift" and "Parity as the producer sees it"). */
 export type ParityFormula =
   /** `sha256:` + SHA-256 of one `<path>\t<hash>` line per artifact, by path. */
   | "current"
@@ -179,11 +179,11 @@ function _sortedPaths(paths: Iterable<string>): string[] {
 }
 
 /**
- * Checks a dossier's latest snapshot the way the producer does (CONTRACT
- * §7a): its hash against the hash of the artifacts its index run indexed
+ * Checks a dossier's latest snapshot the way the producer does
+ * (docs/contract.md, "Parity as the producer sees it"): its hash against the hash of the artifacts its index run indexed
  * (what the producer hashed; the state still holds what earlier runs
  * indexed and this one did not, listed as `staleArtifacts`). A
- * `sha256:`-prefixed hash is checked with the current formula (§7); a bare
+ * `sha256:`-prefixed hash is checked with the current formula (docs/contract.md, "Parity hash and drift"); a bare
  * 64-hex one, the form written before mid-2026, with the retired formula
  * (SHA-256 of the content hashes sorted and concatenated), or with the
  * current one when that is what it matches; `formula` says which. Letter

@@ -116,7 +116,7 @@ function _assertNever(value: never): never {
   throw new TypeError(`Unexpected dossier event: ${JSON.stringify(value)}`);
 }
 
-/** Applies one parsed dossier event to the accumulator (§4 step 6). */
+/** Applies one parsed dossier event to the accumulator (docs/contract.md, "The reducer", step 6). */
 function _evolve(state: _Accumulator, event: DossierPayloadEvent): void {
   switch (event.type) {
     case MISSION_DOSSIER_ARTIFACT_INDEXED: {
@@ -180,7 +180,7 @@ const _APPLIED: FoldOutcome = Object.freeze({ applied: true });
 
 /**
  * Folds unique dossier events, given in sort order, into a dossier state
- * (§4 steps 4 to 8), checking the namespace of each as it comes.
+ * (docs/contract.md, "The reducer" steps 4 to 8), checking the namespace of each as it comes.
  */
 export class DossierFold {
   readonly #contract: DossierContract;

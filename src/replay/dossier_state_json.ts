@@ -1,4 +1,4 @@
-// Canonical JSON of a dossier state (CONTRACT §5), for either contract: the
+// Canonical JSON of a dossier state (docs/contract.md, "Canonical JSON"), for either contract: the
 // namespace and the artifact identities are written with the contract's
 // field names, everything else field by field in contract order, so the
 // bytes do not depend on how a state object was built.

@@ -1,4 +1,4 @@
-// The set of event ids a replay has seen (CONTRACT §4 step 3), built for a
+// The set of event ids a replay has seen (docs/contract.md, "The reducer", step 3), built for a
 // million ids: `parseEvent` normalizes every id to an uppercase ULID or a
 // lowercase hyphenated UUID, and each of those spellings is 128 bits. They
 // are kept as four 32-bit words in open-addressed typed arrays (16 bytes an

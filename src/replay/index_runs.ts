@@ -1,4 +1,4 @@
-// How the producer sees a dossier (CONTRACT §7a): the spec-kitty CLI runs
+// How the producer sees a dossier (docs/contract.md, "Parity as the producer sees it"): the spec-kitty CLI runs
 // its pipeline as index runs (one ArtifactIndexed per artifact on disk, then
 // ArtifactMissing for the absent required ones, then one SnapshotComputed
 // hashed over what that run indexed). The reducer's state keeps every

@@ -2,7 +2,7 @@
 // holds every mission) into one stream per namespace identity, each of
 // which the reducer replays without a NamespaceMixedStreamError. The
 // namespace of an event is read exactly as the reducer's guard reads it
-// (CONTRACT §4 step 4): the payload's `namespace`, parsed with the
+// (docs/contract.md, "The reducer", step 4): the payload's `namespace`, parsed with the
 // contract's LocalNamespaceTuple schema; its identity is the first five
 // fields.
 import { fastParse } from "../contract/compiled_schema.ts";

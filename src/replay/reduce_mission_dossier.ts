@@ -1,5 +1,5 @@
 // The one replay path of every reducer: filter, sort, deduplicate and fold
-// (CONTRACT §4), for either contract.
+// (docs/contract.md, "The reducer"), for either contract.
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import type { DossierContract } from "../contract/dossier_contract.ts";
 import {
@@ -56,11 +56,11 @@ export function refOf(entry: IndexedEvent): EventRef {
 
 /** What a replay tells its observer, event by event. */
 export interface ReplayObserver {
-  /** An event that is not of a dossier type (§4 step 1). */
+  /** An event that is not of a dossier type (docs/contract.md, "The reducer", step 1). */
   ignored(eventType: string, index: number): void;
-  /** A later copy of an event id, dropped in favour of `kept` (§4 step 3). */
+  /** A later copy of an event id, dropped in favour of `kept` (docs/contract.md, "The reducer", step 3). */
   duplicate(entry: IndexedEvent, kept: EventRef): void;
-  /** A unique dossier event and what the fold did with it (§4 step 6). */
+  /** A unique dossier event and what the fold did with it (docs/contract.md, "The reducer", step 6). */
   folded(entry: IndexedEvent, outcome: FoldOutcome): void;
 }
 
@@ -222,7 +222,7 @@ function* _items(events: Iterable<unknown>): Generator<unknown> {
 }
 
 /**
- * Keeps the dossier events of a stream (§4 step 1), each with its position
+ * Keeps the dossier events of a stream (docs/contract.md, "The reducer", step 1), each with its position
  * in the input; `onIgnored` sees every other event.
  */
 export function indexedDossierEvents(
@@ -258,7 +258,7 @@ export function indexedDossierEvents(
 }
 
 /**
- * The one replay path of every reducer variant: filter (§4 step 1), sort
+ * The one replay path of every reducer variant: filter (docs/contract.md, "The reducer", step 1), sort
  * (step 2), deduplicate (step 3) and fold (steps 4 to 8), telling the
  * observer, when there is one, what happened to each input event.
  */
@@ -282,7 +282,7 @@ export function replayDossier(
 }
 
 /**
- * Deduplicates (§4 step 3) and folds (steps 4 to 8) dossier events given in
+ * Deduplicates (docs/contract.md, "The reducer", step 3) and folds (steps 4 to 8) dossier events given in
  * sort order, telling the observer, when there is one, what happened to
  * each. The batch replay and the incremental reducer both step through it.
  * Without an observer it holds only the fold state and the ids seen (in an
