@@ -90,93 +90,12 @@ import type {
 } from "./src/parity/drift.ts";
 import type { CreateDossierReducerOf } from "./src/api/dossier_api.ts";
 
-export * from "./src/contract/constants.ts";
-export {
-  CONTRACT_VERSIONS,
-  type ContractVersion,
-} from "./src/contract/dossier_contract.ts";
-/**
- * Valibot's schema type, re-exported so that the type of every exported
- * schema (`GenericSchema<unknown, Event>` and the like) can be named from
- * this package.
- */
-export type { GenericSchema } from "valibot";
-export type {
-  ArtifactIdentity,
-  ContentHashRef,
-  CreateDossierReducerOf,
-  Event,
-  LocalNamespaceTuple,
-  MissionDossierArtifactIndexedPayloadOf,
-  MissionDossierArtifactMissingPayloadOf,
-  MissionDossierParityDriftDetectedPayloadOf,
-  MissionDossierSnapshotComputedPayloadOf,
-  ProvenanceRef,
-  SafeParseEventResultOf,
-};
-export type { FieldIssue } from "./src/contract/field_issue.ts";
-export {
-  type ParseEventErrorData,
-  ParseEventRangeError,
-  ParseEventSyntaxError,
-  ParseEventTypeError,
-} from "./src/envelope/parse_event_error.ts";
-export { normalizeEventId } from "./src/envelope/event_id.ts";
-export { timestampSortText } from "./src/envelope/timestamp.ts";
-export {
-  compareEvents,
-  dedupEvents,
-  type StatusEventSortKey,
-  statusEventSortKey,
-} from "./src/replay/event_order.ts";
+export * from "./src/api/shared_exports.ts";
+export type { ArtifactIdentity, Event, LocalNamespaceTuple };
 export {
   NamespaceMixedStreamError,
   type NamespaceMixedStreamErrorOptions,
 } from "./src/contract/namespace_mixed_stream_error.ts";
-export {
-  type AnomalyEntryOf,
-  type ArtifactEntryOf,
-  type DriftRecord,
-  DriftRecordSchema,
-  type MissionDossierStateJsonOf,
-  type MissionDossierStateOf,
-  type SnapshotSummary,
-  SnapshotSummarySchema,
-} from "./src/contract/dossier_state.ts";
-export type {
-  DossierDuplicateEvent,
-  DossierEventRef,
-  DossierReduceCounts,
-  DossierReduceReport,
-  DossierReduceResultOf,
-  DossierRejectedEvent,
-  ReduceMissionDossierWithReportOptions,
-} from "./src/replay/reduce_mission_dossier_with_report.ts";
-export {
-  DossierPayloadError,
-  type DossierPayloadErrorOptions,
-} from "./src/replay/dossier_payload_error.ts";
-export type {
-  NamespaceGroupOf,
-  NamespacePartitionOf,
-} from "./src/replay/partition_by_namespace.ts";
-export type {
-  CreateDossierReducerOptions,
-  DossierReducerOf,
-  DossierReportingReducerOf,
-} from "./src/replay/create_dossier_reducer.ts";
-export {
-  computeParityHash,
-  evaluateParity,
-  type ParityEvaluation,
-  type ParityFormula,
-} from "./src/parity/parity_hash.ts";
-export {
-  diffDossiers,
-  type DriftFindingOf,
-  type DriftIdentity,
-  type DriftPayloadContextOf,
-} from "./src/parity/drift.ts";
 
 // ── Contract 2.4.0's types and schemas ───────────────────────────────────
 

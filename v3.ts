@@ -93,92 +93,9 @@ import type {
   ParseEventOptions,
 } from "./src/api/dossier_api.ts";
 
-export * from "./src/contract/constants.ts";
-export {
-  CONTRACT_VERSIONS,
-  type ContractVersion,
-} from "./src/contract/dossier_contract.ts";
-/**
- * Valibot's schema type, re-exported so that the type of every exported
- * schema (`GenericSchema<unknown, Event>` and the like) can be named from
- * this package.
- */
-export type { GenericSchema } from "valibot";
-export type {
-  ArtifactIdentity,
-  ContentHashRef,
-  CreateDossierReducerOf,
-  Event,
-  LocalNamespaceTuple,
-  MissionDossierArtifactIndexedPayloadOf,
-  MissionDossierArtifactMissingPayloadOf,
-  MissionDossierParityDriftDetectedPayloadOf,
-  MissionDossierSnapshotComputedPayloadOf,
-  ParseEventOptions,
-  ProvenanceRef,
-  SafeParseEventResultOf,
-};
-export type { FieldIssue } from "./src/contract/field_issue.ts";
-export {
-  type ParseEventErrorData,
-  ParseEventRangeError,
-  ParseEventSyntaxError,
-  ParseEventTypeError,
-} from "./src/envelope/parse_event_error.ts";
-export { normalizeEventId } from "./src/envelope/event_id.ts";
-export { timestampSortText } from "./src/envelope/timestamp.ts";
-export {
-  compareEvents,
-  dedupEvents,
-  type StatusEventSortKey,
-  statusEventSortKey,
-} from "./src/replay/event_order.ts";
+export * from "./src/api/shared_exports.ts";
+export type { ArtifactIdentity, Event, LocalNamespaceTuple, ParseEventOptions };
 export { NamespaceMixedStreamError };
-export type { NamespaceMixedStreamErrorOptions } from "./src/contract/namespace_mixed_stream_error.ts";
-export {
-  type AnomalyEntryOf,
-  type ArtifactEntryOf,
-  type DriftRecord,
-  DriftRecordSchema,
-  type MissionDossierStateJsonOf,
-  type MissionDossierStateOf,
-  type SnapshotSummary,
-  SnapshotSummarySchema,
-} from "./src/contract/dossier_state.ts";
-export type {
-  DossierDuplicateEvent,
-  DossierEventRef,
-  DossierReduceCounts,
-  DossierReduceReport,
-  DossierReduceResultOf,
-  DossierRejectedEvent,
-  ReduceMissionDossierWithReportOptions,
-} from "./src/replay/reduce_mission_dossier_with_report.ts";
-export {
-  DossierPayloadError,
-  type DossierPayloadErrorOptions,
-} from "./src/replay/dossier_payload_error.ts";
-export type {
-  NamespaceGroupOf,
-  NamespacePartitionOf,
-} from "./src/replay/partition_by_namespace.ts";
-export type {
-  CreateDossierReducerOptions,
-  DossierReducerOf,
-  DossierReportingReducerOf,
-} from "./src/replay/create_dossier_reducer.ts";
-export {
-  computeParityHash,
-  evaluateParity,
-  type ParityEvaluation,
-  type ParityFormula,
-} from "./src/parity/parity_hash.ts";
-export {
-  diffDossiers,
-  type DriftFindingOf,
-  type DriftIdentity,
-  type DriftPayloadContextOf,
-} from "./src/parity/drift.ts";
 
 // ── Contract 3.0.0's types and schemas ───────────────────────────────────
 
@@ -656,56 +573,45 @@ export const emptyDossierState: () => MissionDossierState =
   api.emptyDossierState;
 
 /**
- * Replays a stream of parsed contract 3.0.0 envelopes into a mission
- * dossier, with the exact result of the 3.0.0 reference reducer (the same
- * steps as 2.4.0's; payloads with unknown keys do not parse): dossier events only, sorted by
- * (`lamport_clock`, timestamp sort text, `event_id`), the first copy of each
- * id kept, one namespace per stream, invalid payloads skipped but counted.
- *
- * The function is pure: no I/O, no clock, no randomness, and the input is
- * never mutated. Envelopes are trusted as {@linkcode parseEvent} returned
- * them; they are not checked again.
+ * Replays parsed contract 3.0.0 envelopes into a mission dossier, with the
+ * exact result of the 3.0.0 reference reducer: the steps of contract
+ * 2.4.0's (filter, sort, deduplicate, namespace guard, fold; see
+ * docs/contract.md, "The reducer"), where a payload or a namespace with an
+ * undeclared key does not parse. Pure, and the envelopes are trusted as
+ * {@linkcode parseEvent} returned them.
  *
  * @param events Parsed envelopes, in any order; other event types are ignored.
- * @returns The reduced state.
+ * @returns The reduced state, keyed by `mission_slug` and `mission_type`.
  * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
- * their identity (project, feature, branch, mission, manifest version); no
- * partial state is returned.
- * @throws {TypeError} When `events` is not an iterable, or an item is not an
- * event object (no string `event_type`; for a dossier event, no string
- * `event_id`, or a `timestamp` that is neither a string nor a number), or
- * reading it throws. (A timestamp's sort text is computed only to break a tie
- * on `lamport_clock`; a malformed one fails then. `parseEvent` never lets one
- * through.)
- * @throws {RangeError} When a dossier event's `lamport_clock` is not an
- * integer from 0 to 2^53−1, or a timestamp read to break a tie lies outside
- * the years 0001–9999.
+ * their identity (project, mission slug, branch, mission type, manifest
+ * version); no partial state is returned.
+ * @throws {TypeError} When `events` is not an iterable of event objects, or
+ * reading one throws.
+ * @throws {RangeError} When a dossier event's `lamport_clock` or a timestamp
+ * read to break a tie is out of bounds.
  *
- * @example Replay a stream and read the dossier
+ * @example A payload with a 2.4.0 field name is skipped, and still counted
  * ```ts
- * import { parseEvent, reduceMissionDossier, serializeDossierState } from "@spec-kitty/dossier/v3";
+ * import { parseEvent, reduceMissionDossier } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
  * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", mission_slug: "042-dossier",
- *   target_branch: "main", mission_type: "software-dev", manifest_version: "1",
+ *   project_uuid: "bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9", mission_slug: "008-dossier",
+ *   target_branch: "2.x", mission_type: "software-dev", manifest_version: "1",
  * };
- * const event = parseEvent({
- *   event_id: "01HV7KA8TQ3R0W2M9X6C4B5N1P", event_type: "MissionDossierArtifactIndexed",
- *   aggregate_id: "mission-042", timestamp: "2026-02-21T14:00:00Z", node_id: "laptop-1", build_id: "build-1",
- *   lamport_clock: 1, project_uuid: namespace.project_uuid,
- *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N1Q",
- *   payload: {
- *     namespace,
- *     artifact_id: { mission_type: "software-dev", path: "spec.md", artifact_class: "input" },
- *     content_ref: { hash: "ab12", algorithm: "sha256" },
- *     indexed_at: "2026-02-21T14:00:00Z",
- *   },
+ * const indexed = (clock: number, path: string, extra: object) => parseEvent({
+ *   event_id: `01M8SPA3JNY34W2D07E7F7X2C${clock}`, event_type: "MissionDossierArtifactIndexed",
+ *   aggregate_id: "008-dossier", timestamp: "2026-12-01T20:56:30+00:00", build_id: "b1",
+ *   node_id: "n", lamport_clock: clock, project_uuid: namespace.project_uuid,
+ *   correlation_id: "01M8SPA3JNY34W2D07E7F7X2CM",
+ *   payload: { namespace, indexed_at: "2026-12-01T20:56:30+00:00", ...extra,
+ *     artifact_id: { mission_type: "software-dev", path, artifact_class: "input" },
+ *     content_ref: { hash: "ab12", algorithm: "sha256" } },
  * });
- * const state = reduceMissionDossier([event]);
- * assert.equal(state.artifacts.get("spec.md")?.content_ref.hash, "ab12");
- * assert.equal(state.parity_status, "unknown");
- * assert.ok(serializeDossierState(state).startsWith('{"namespace":{"project_uuid"'));
+ * const state = reduceMissionDossier([indexed(1, "spec.md", {}), indexed(2, "plan.md", { feature_slug: "008" })]);
+ * assert.deepEqual([...state.artifacts.keys()], ["spec.md"]);
+ * assert.equal(state.event_count, 2);
+ * assert.equal(state.namespace?.mission_slug, "008-dossier");
  * ```
  */
 export const reduceMissionDossier: (
@@ -713,13 +619,11 @@ export const reduceMissionDossier: (
 ) => MissionDossierState = api.reduceMissionDossier;
 
 /**
- * Replays contract 3.0.0 events exactly as {@linkcode reduceMissionDossier} does, and
- * accounts for every input event exactly once: applied, dropped as a
- * duplicate (with the copy that won), ignored (another event type, counted
- * by type) or rejected (a payload that does not parse, with each issue's
- * field path and message). The reference drops invalid payloads silently;
- * the report shows what was dropped and why, or `onInvalidPayload: "throw"`
- * refuses the stream.
+ * Replays contract 3.0.0 events exactly as {@linkcode reduceMissionDossier}
+ * does, and accounts for every input event once: applied, a duplicate
+ * (with the copy that won), ignored (by type) or rejected (with each issue).
+ * A payload written in contract 2.4.0's names is rejected with a hint that
+ * names `@spec-kitty/dossier`.
  *
  * @param events Parsed envelopes, in any order; other event types are ignored.
  * @param options `onInvalidPayload`: `"skip"` (default) or `"throw"`.
@@ -729,43 +633,28 @@ export const reduceMissionDossier: (
  * @throws {NamespaceMixedStreamError} When two valid namespaces differ in
  * their identity; no partial state or report is returned.
  * @throws {TypeError} When `events` is not an iterable of event objects, or
- * an option has the wrong value (see {@linkcode reduceMissionDossier}).
+ * an option has the wrong value.
  * @throws {RangeError} When an event's `lamport_clock` or timestamp is out of bounds.
  *
- * @example Account for a duplicate, an ignored and a rejected event
+ * @example Find the payload that used an undeclared key
  * ```ts
- * import { DossierPayloadError, parseEvent, reduceMissionDossier, reduceMissionDossierWithReport } from "@spec-kitty/dossier/v3";
+ * import { parseEvent, reduceMissionDossierWithReport } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
  * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", mission_slug: "042-dossier",
- *   target_branch: "main", mission_type: "software-dev", manifest_version: "1",
+ *   project_uuid: "bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9", mission_slug: "008-dossier",
+ *   target_branch: "2.x", mission_type: "software-dev", manifest_version: "1",
  * };
- * const event = (id: string, clock: number, eventType: string, payload: object) => parseEvent({
- *   event_id: id, event_type: eventType, aggregate_id: "mission-042", timestamp: "2026-02-21T14:00:00Z",
- *   node_id: "laptop-1", build_id: "build-1", lamport_clock: clock, project_uuid: namespace.project_uuid,
- *   correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N00", payload,
+ * const snapshot = parseEvent({
+ *   event_id: "01M8SPA3JNY34W2D07E7F7X2C1", event_type: "MissionDossierSnapshotComputed",
+ *   aggregate_id: "008-dossier", timestamp: 1764622591, build_id: "b1", node_id: "n",
+ *   lamport_clock: 1, project_uuid: namespace.project_uuid, correlation_id: "01M8SPA3JNY34W2D07E7F7X2CM",
+ *   payload: { namespace, snapshot_hash: "sha256:ff", artifact_count: 0, anomaly_count: 0,
+ *     computed_at: "2026-12-01T20:56:31+00:00", producer: "x" },
  * });
- * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0, anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
- * const events = [
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N01", 2, "MissionDossierSnapshotComputed", snapshot),
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N01", 1, "MissionDossierSnapshotComputed", snapshot),
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N02", 3, "MissionDossierSnapshotComputed", { namespace }),
- *   event("01HV7KA8TQ3R0W2M9X6C4B5N03", 4, "WorkPackageClaimed", {}),
- * ];
- *
- * const { state, report } = reduceMissionDossierWithReport(events);
- * assert.deepEqual(state, reduceMissionDossier(events));
- * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
- * assert.equal(report.duplicates[0].index, 0); // the copy at clock 2 lost
- * assert.equal(report.duplicates[0].kept.index, 1); // to the copy at clock 1
- * assert.equal(report.ignored.get("WorkPackageClaimed"), 1);
- * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
- *
- * assert.throws(
- *   () => reduceMissionDossierWithReport(events, { onInvalidPayload: "throw" }),
- *   (error) => error instanceof DossierPayloadError && error.eventId === "01HV7KA8TQ3R0W2M9X6C4B5N02",
- * );
+ * const { report } = reduceMissionDossierWithReport([snapshot]);
+ * assert.equal(report.counts.rejected, 1);
+ * assert.equal(report.rejected[0].issues[0].path, "payload.producer");
  * ```
  */
 export const reduceMissionDossierWithReport: (
@@ -774,84 +663,42 @@ export const reduceMissionDossierWithReport: (
 ) => DossierReduceResult = api.reduceMissionDossierWithReport;
 
 /**
- * Creates a reducer that folds a mission's contract 3.0.0 events as they arrive, with the
- * result of {@linkcode reduceMissionDossier} over everything pushed.
- *
- * Events that arrive in sort order are folded at once. Why the default mode
- * still keeps them: a late event can sort before events already folded, and
- * a late copy of an id can even replace the copy that was folded (the first
- * copy in sort order wins), so no fold state alone can absorb it. When that
- * happens the reducer stops folding and, at {@linkcode DossierReducer.finish},
- * re-folds every event from scratch. With `assumeSorted: true` nothing but
- * the fold state and the set of ids seen is held (a 1M-event log costs the
- * ids, not the events), and an out-of-order event throws instead: re-read
- * the source without the option.
+ * Creates a reducer that folds a mission's contract 3.0.0 events as they
+ * arrive, with the result of {@linkcode reduceMissionDossier} over
+ * everything pushed. An event that arrives out of sort order makes the
+ * default reducer re-fold from scratch at `finish()`; with
+ * `assumeSorted: true` only the fold state and the ids seen are held, and
+ * such an event throws a `RangeError` instead. With `report: true` the
+ * reducer also accounts for every event, as
+ * {@linkcode reduceMissionDossierWithReport} does.
  *
  * @param options `assumeSorted` to hold only the fold state, `report` to
  * account for every event (see {@linkcode CreateDossierReducerOptions}).
  * @returns A reducer with `push(event)` and `finish()`; with `report: true`,
- * also `finishWithReport()`, which returns the state and the report
- * (applied, duplicates with the copy that won, ignored by type, rejected
- * with each issue), as {@linkcode reduceMissionDossierWithReport} does.
+ * also `finishWithReport()`.
  * @throws {TypeError} When `options` is not an object or an option is not a boolean.
  *
- * @example Fold a log as it is read
+ * @example Fold what the spec-kitty CLI wrote, line by line
  * ```ts
- * import { createDossierReducer, parseEvent, reduceMissionDossier } from "@spec-kitty/dossier/v3";
+ * import { createDossierReducer, parseEvent } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
  * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", mission_slug: "042-dossier",
- *   target_branch: "main", mission_type: "software-dev", manifest_version: "1",
+ *   project_uuid: "bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9", mission_slug: "008-dossier",
+ *   target_branch: "2.x", mission_type: "software-dev", manifest_version: "1",
  * };
- * const snapshot = (clock: number, id: string) => parseEvent({
- *   event_id: id, event_type: "MissionDossierSnapshotComputed", aggregate_id: "m",
- *   timestamp: 1700000000 + clock, node_id: "n", build_id: "build-1", lamport_clock: clock,
- *   project_uuid: namespace.project_uuid, correlation_id: id,
- *   payload: { namespace, snapshot_hash: `sha256:${clock}`, artifact_count: 0,
- *     anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
- * });
- * const events = [snapshot(2, "01HV7KA8TQ3R0W2M9X6C4B5N02"), snapshot(1, "01HV7KA8TQ3R0W2M9X6C4B5N01")];
- *
- * const reducer = createDossierReducer();
- * for (const event of events) reducer.push(event);
- * assert.deepEqual(reducer.finish(), reduceMissionDossier(events));
- * assert.equal(reducer.finish().latest_snapshot?.snapshot_hash, "sha256:2");
- *
- * const sorted = createDossierReducer({ assumeSorted: true });
- * sorted.push(events[0]);
- * assert.throws(() => sorted.push(events[1]), RangeError);
- * ```
- *
- * @example Account for a log as it is read
- * ```ts
- * import { createDossierReducer, parseEvent, reduceMissionDossierWithReport } from "@spec-kitty/dossier/v3";
- * import assert from "node:assert/strict";
- *
- * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", mission_slug: "042-dossier",
- *   target_branch: "main", mission_type: "software-dev", manifest_version: "1",
- * };
- * const event = (clock: number, id: string, eventType: string, payload: object) => parseEvent({
- *   event_id: id, event_type: eventType, aggregate_id: "m",
- *   timestamp: 1700000000 + clock, node_id: "n", build_id: "build-1", lamport_clock: clock,
- *   project_uuid: namespace.project_uuid, correlation_id: id, payload,
- * });
- * const snapshot = { namespace, snapshot_hash: "sha256:ff", artifact_count: 0,
- *   anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" };
- * const events = [
- *   event(1, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
- *   event(2, "01HV7KA8TQ3R0W2M9X6C4B5N01", "MissionDossierSnapshotComputed", snapshot),
- *   event(3, "01HV7KA8TQ3R0W2M9X6C4B5N02", "MissionDossierSnapshotComputed", { namespace }),
- *   event(4, "01HV7KA8TQ3R0W2M9X6C4B5N03", "WorkPackageClaimed", {}),
- * ];
- *
+ * const lines = [1, 2].map((clock) => JSON.stringify({
+ *   event_id: `01M8SPA3JNY34W2D07E7F7X2C${clock}`, event_type: "MissionDossierSnapshotComputed",
+ *   aggregate_id: "008-dossier", timestamp: 1764622590 + clock, build_id: "", node_id: "n",
+ *   lamport_clock: clock, project_uuid: namespace.project_uuid, correlation_id: "01M8SPA3JNY34W2D07E7F7X2CM",
+ *   payload: { namespace, snapshot_hash: `sha256:${clock}`, artifact_count: 0, anomaly_count: 0,
+ *     computed_at: "2026-12-01T20:56:31+00:00" },
+ * }));
  * const reducer = createDossierReducer({ assumeSorted: true, report: true });
- * for (const item of events) reducer.push(item);
+ * for (const line of lines) reducer.push(parseEvent(JSON.parse(line), { acceptEmptyBuildId: true }));
  * const { state, report } = reducer.finishWithReport();
- * assert.deepEqual(report.counts, { received: 4, applied: 1, duplicates: 1, ignored: 1, rejected: 1 });
- * assert.equal(report.rejected[0].issues[0].path, "payload.snapshot_hash");
- * assert.deepEqual({ state, report }, reduceMissionDossierWithReport(events));
+ * assert.equal(state.latest_snapshot?.snapshot_hash, "sha256:2");
+ * assert.equal(report.counts.applied, 2);
  * ```
  */
 export const createDossierReducer: CreateDossierReducerOf<
@@ -861,81 +708,77 @@ export const createDossierReducer: CreateDossierReducerOf<
 
 /**
  * Writes a contract 3.0.0 dossier state as canonical JSON: byte for byte
- * what the 3.0.0 reference's `state.model_dump_json()` prints. Keys in contract order,
- * `null` for absent optionals, no spaces, non-ASCII written as itself,
- * `artifacts` in insertion order (integer-like paths included).
+ * what the 3.0.0 reference's `state.model_dump_json()` prints, with the
+ * rules of contract 2.4.0's (docs/contract.md, "Canonical JSON") and 3.0.0's
+ * field names.
  *
  * @param state A reduced state.
  * @returns Compact JSON text.
  *
  * @example
  * ```ts
- * import { emptyDossierState, serializeDossierState } from "@spec-kitty/dossier/v3";
+ * import { parseDossierState, serializeDossierState } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
- * assert.equal(
- *   serializeDossierState(emptyDossierState()),
- *   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}',
- * );
+ * const json = '{"namespace":{"project_uuid":"p","mission_slug":"s","target_branch":"main","mission_type":"t","manifest_version":"1","step_id":null},"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}';
+ * assert.equal(serializeDossierState(parseDossierState(json)), json);
  * ```
  */
 export const serializeDossierState: (state: MissionDossierState) => string =
   api.serializeDossierState;
 
 /**
- * Reads a contract 3.0.0 dossier state back from its canonical JSON, validating the whole
- * document and keeping `artifacts` in the order written, so that
+ * Reads a contract 3.0.0 dossier state back from its canonical JSON,
+ * validating the whole document (a namespace in contract 2.4.0's names is
+ * refused) and keeping `artifacts` in the order written, so that
  * `serializeDossierState(parseDossierState(json)) === json`.
  *
- * @param json Text written by {@linkcode serializeDossierState} (or the reference).
+ * @param json Text written by {@linkcode serializeDossierState} (or the 3.0.0 reference).
  * @returns The state.
  * @throws {SyntaxError} When the text is not JSON.
  * @throws {TypeError} When the document does not have the state's shape; the
  * message names the field, what was expected and the value received.
  * @throws {RangeError} When a number is out of bounds.
  *
- * @example Round trip keeps integer-like paths in place
+ * @example A 2.4.0 state is not a 3.0.0 one
  * ```ts
- * import { emptyDossierState, parseDossierState, serializeDossierState } from "@spec-kitty/dossier/v3";
+ * import { parseDossierState } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
- * const json = serializeDossierState(emptyDossierState());
- * assert.equal(serializeDossierState(parseDossierState(json)), json);
- * assert.throws(() => parseDossierState('{"namespace":1}'), TypeError);
+ * const v2 = '{"namespace":{"project_uuid":"p","feature_slug":"s","target_branch":"main","mission_key":"t","manifest_version":"1","step_id":null},"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}';
+ * assert.throws(() => parseDossierState(v2), TypeError);
  * ```
  */
 export const parseDossierState: (json: string) => MissionDossierState =
   api.parseDossierState;
 
 /**
- * Builds one contract 3.0.0 `MissionDossierParityDriftDetected` payload per finding, with
- * `artifact_ids_changed` from the finding and a `rebuild_hint` that names
- * the paths involved and the next step. Each payload is parsed with
- * {@linkcode MissionDossierParityDriftDetectedPayloadSchema}, so it has the
- * canonical field order and validates. Pure: `detectedAt` is given.
+ * Builds one contract 3.0.0 `MissionDossierParityDriftDetected` payload per
+ * finding of {@linkcode diffDossiers}, with `artifact_ids_changed` from the
+ * finding and a `rebuild_hint` naming the paths; each payload is parsed with
+ * {@linkcode MissionDossierParityDriftDetectedPayloadSchema}. Pure.
  *
  * @param findings Findings of {@linkcode diffDossiers}.
  * @param context The namespace, both hashes and the detection time.
  * @returns The payloads, in the order of the findings.
  * @throws {TypeError} When a finding has no `artifactIds` array, or the
- * context does not make a valid payload (an invalid namespace, an empty
- * hash); the message names the finding's index and the field.
+ * context does not make a valid payload; the message names the finding's
+ * index and the field.
  *
  * @example
  * ```ts
  * import { driftPayloads } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
- * const namespace = { project_uuid: "p", mission_slug: "f", target_branch: "main",
- *   mission_type: "m", manifest_version: "1", step_id: null };
- * const identity = { mission_type: "m", path: "plan.md", artifact_class: "workflow", run_id: null, wp_id: null } as const;
+ * const namespace = { project_uuid: "p", mission_slug: "s", target_branch: "main",
+ *   mission_type: "software-dev", manifest_version: "1", step_id: null };
+ * const gone = { mission_type: "software-dev", path: "spec.md", artifact_class: "input", run_id: null, wp_id: null } as const;
  * const [payload] = driftPayloads(
- *   [{ driftKind: "artifact_added", artifactIds: [identity], manifestSteps: [], manifestVersions: null }],
- *   { namespace, expectedHash: "sha256:aa", actualHash: "sha256:bb", detectedAt: "2026-02-21T14:12:00Z" },
+ *   [{ driftKind: "artifact_removed", artifactIds: [gone], manifestSteps: [], manifestVersions: null }],
+ *   { namespace, expectedHash: "sha256:aa", actualHash: "sha256:bb", detectedAt: "2026-12-01T21:00:00Z" },
  * );
- * assert.equal(payload.drift_kind, "artifact_added");
- * assert.deepEqual(payload.artifact_ids_changed, [identity]);
- * assert.match(payload.rebuild_hint ?? "", /plan\.md/);
+ * assert.equal(payload.namespace.mission_slug, "s");
+ * assert.deepEqual(payload.artifact_ids_changed, [gone]);
  * ```
  */
 export const driftPayloads: (
@@ -944,50 +787,38 @@ export const driftPayloads: (
 ) => MissionDossierParityDriftDetectedPayload[] = api.driftPayloads;
 
 /**
- * Splits a stream that holds several namespaces (a project's journal holds
- * every mission of the project) into one group per namespace identity (the
- * first five fields of the namespace; `step_id` is not part of it), each
- * of which {@linkcode reduceMissionDossier} replays without a
- * {@linkcode NamespaceMixedStreamError}. An event's namespace is read as
- * the reducer's guard reads it: the payload's `namespace`, parsed with
- * {@linkcode LocalNamespaceTupleSchema}.
- *
- * Pure: the events are not copied, changed or checked again (they are what
- * {@linkcode parseEvent} returned), and each keeps its place within its
- * group.
+ * Splits a contract 3.0.0 stream that holds several namespaces (a project's
+ * journal holds every mission of the project) into one group per namespace
+ * identity, each of which {@linkcode reduceMissionDossier} replays without a
+ * {@linkcode NamespaceMixedStreamError}; a namespace is read as the
+ * reducer's guard reads it. Pure: the events are neither copied nor checked
+ * again.
  *
  * @param events Parsed envelopes, in any order.
  * @returns The groups, in the order of each identity's first event, and
- * what could not be assigned: dossier events whose payload has no valid
- * namespace (`withoutNamespace`) and events of other types (`otherTypes`),
- * each in input order.
+ * what could not be assigned (`withoutNamespace`, `otherTypes`), each in
+ * input order.
  * @throws {TypeError} When `events` is not an iterable, an item is not an
  * object with a string `event_type`, or reading one throws.
  *
- * @example Reduce a journal that holds two missions
+ * @example Two missions of one journal
  * ```ts
- * import { parseEvent, partitionByNamespace, reduceMissionDossier } from "@spec-kitty/dossier/v3";
+ * import { parseEvent, partitionByNamespace } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
  * const namespace = {
- *   project_uuid: "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f", mission_slug: "042-dossier",
- *   target_branch: "main", mission_type: "software-dev", manifest_version: "1",
+ *   project_uuid: "bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9", mission_slug: "008-dossier",
+ *   target_branch: "2.x", mission_type: "software-dev", manifest_version: "1",
  * };
  * const snapshot = (clock: number, slug: string) => parseEvent({
- *   event_id: `01HV7KA8TQ3R0W2M9X6C4B5N0${clock}`, event_type: "MissionDossierSnapshotComputed",
- *   aggregate_id: slug, timestamp: 1700000000 + clock, node_id: "n", build_id: "build-1", lamport_clock: clock,
- *   project_uuid: namespace.project_uuid, correlation_id: "01HV7KA8TQ3R0W2M9X6C4B5N00",
- *   payload: { namespace: { ...namespace, mission_slug: slug }, snapshot_hash: `sha256:${clock}`,
- *     artifact_count: 0, anomaly_count: 0, computed_at: "2026-02-21T14:00:00Z" },
+ *   event_id: `01M8SPA3JNY34W2D07E7F7X2C${clock}`, event_type: "MissionDossierSnapshotComputed",
+ *   aggregate_id: slug, timestamp: 1764622590 + clock, build_id: "b1", node_id: "n",
+ *   lamport_clock: clock, project_uuid: namespace.project_uuid, correlation_id: "01M8SPA3JNY34W2D07E7F7X2CM",
+ *   payload: { namespace: { ...namespace, mission_slug: slug }, snapshot_hash: "sha256:ff",
+ *     artifact_count: 0, anomaly_count: 0, computed_at: "2026-12-01T20:56:31+00:00" },
  * });
- * const journal = [snapshot(1, "042-dossier"), snapshot(2, "043-other"), snapshot(3, "042-dossier")];
- *
- * assert.throws(() => reduceMissionDossier(journal), /Namespace mismatch/);
- * const { groups, withoutNamespace, otherTypes } = partitionByNamespace(journal);
- * assert.deepEqual(groups.map((group) => group.namespace.mission_slug), ["042-dossier", "043-other"]);
- * assert.deepEqual(groups[0].events, [journal[0], journal[2]]);
- * assert.equal(reduceMissionDossier(groups[0].events).latest_snapshot?.snapshot_hash, "sha256:3");
- * assert.equal(withoutNamespace.length + otherTypes.length, 0);
+ * const { groups } = partitionByNamespace([snapshot(1, "008-dossier"), snapshot(2, "009-other"), snapshot(3, "008-dossier")]);
+ * assert.deepEqual(groups.map((group) => [group.namespace.mission_slug, group.events.length]), [["008-dossier", 2], ["009-other", 1]]);
  * ```
  */
 export const partitionByNamespace: <E extends Event>(
