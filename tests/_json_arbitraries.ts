@@ -164,7 +164,7 @@ const datetimeText = fc.record({
 
 // Unix times, up to the edges of the years 0001–9999. (Decimal strings
 // stay within ±2×10^10; beyond, the JSON Schema has stretches where it
-// cannot follow the reference, see _TIMESTAMP_JSON_SCHEMA.)
+// cannot follow the reference, see TIMESTAMP_JSON_SCHEMA in src/envelope/timestamp_json_schema.ts.)
 const unixTime = fc.oneof(
   fc.integer({ min: -62135596800000, max: 253402300799000 }),
   fc.double({ min: -2e10, max: 2e10, noNaN: true }),

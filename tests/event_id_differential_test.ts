@@ -59,7 +59,7 @@ const id = fc.oneof(
   fc.uuid().map((uuid) => uuid.replaceAll("-", "")),
 );
 
-Deno.test("normalizeEventId() agrees with the regular-expression rules of docs/contract.md, "The event envelope"", () => {
+Deno.test('normalizeEventId() agrees with the regular-expression rules of docs/contract.md, "The event envelope"', () => {
   fc.assert(
     fc.property(fc.array(id, { minLength: 1, maxLength: 6 }), (ids) => {
       // Each id twice in a row, then the list again: the memory of the last

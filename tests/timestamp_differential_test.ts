@@ -129,7 +129,7 @@ const mutated = fc.tuple(
     return text.slice(0, index) + char + text.slice(index + 1);
   });
 
-Deno.test("timestampSortText() agrees with a regular-expression formulation of docs/contract.md, "The event envelope"", () => {
+Deno.test('timestampSortText() agrees with a regular-expression formulation of docs/contract.md, "The event envelope"', () => {
   fc.assert(
     fc.property(fc.oneof(datetime, mutated), (text) => {
       const expected = oracle(text);

@@ -23,7 +23,8 @@ import {
   hyphenateUuid,
   normalizeEventIdOrThrow,
 } from "./event_id.ts";
-import { checkedTimestamp, TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
+import { checkedTimestamp } from "./timestamp.ts";
+import { TIMESTAMP_JSON_SCHEMA } from "./timestamp_json_schema.ts";
 import {
   parseEventError,
   type ParseEventRangeError,
