@@ -506,7 +506,7 @@ class _Emitter {
     return output;
   }
 
-  /** `_recordOf`: every own key kept as data, its value checked. */
+  /** `recordOfSchema`: every own key kept as data, its value checked. */
   #record(node: _AnyNode, input: string, lines: string[]): string {
     if (node._keepsEveryOwnKey !== true) {
       throw new _Unsupported("Valibot's own record");

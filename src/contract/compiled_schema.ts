@@ -1,6 +1,6 @@
 // A fast path for valid input. The schemas of the contracts carry a
 // validator generated from them at build time (scripts/generate_validators.ts
-// writes src/contract/_generated_validators.ts: straight-line code, no eval);
+// writes src/envelope/generated_validators.ts: straight-line code, no eval);
 // any other schema is compiled once, here, into plain closures. Either
 // returns the exact output Valibot would return, or gives up; only then does
 // Valibot itself run, to find the issues. Valibot allocates a dataset object

@@ -46,7 +46,7 @@ function _isMissingKey(issue: v.BaseIssue<unknown>): boolean {
     issue.expected !== "never" && last?.origin === "key";
 }
 
-/** A key that a rejecting object does not declare (see `_plainObject`). */
+/** A key that a rejecting object does not declare (see `plainObjectSchema`). */
 function _isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
   return issue.type === "strict_object" && issue.expected === "never";
 }

@@ -88,7 +88,7 @@ export interface CreateDossierReducerOptions {
 /**
  * The key of a reducer's internal `push` for an event parsed from a line at
  * this moment, with the line's proof that no string in it holds an unpaired
- * surrogate (see `_wellFormedJson`): `reducer[PUSH_WELL_FORMED](event, true)`.
+ * surrogate (see `wellFormedJson`): `reducer[PUSH_WELL_FORMED](event, true)`.
  */
 export const PUSH_WELL_FORMED: unique symbol = Symbol("push well-formed");
 
@@ -117,7 +117,7 @@ export function createDossierReducerFor(
   let count = 0;
 
   // `wellFormed`: the event was parsed from a line this very moment, and the
-  // line passed _wellFormedJson, so its payload's strings need no check.
+  // line passed wellFormedJson, so its payload's strings need no check.
   const pushEvent = (event: Event, wellFormed: boolean): void => {
     const index = count;
     const envelope = envelopeOf(event, index);

@@ -28,7 +28,7 @@ export interface IndexedEvent {
   readonly envelope: Event;
   /**
    * True when the event was parsed a moment ago from a line that proved no
-   * string in it holds an unpaired surrogate (see `_wellFormedJson`).
+   * string in it holds an unpaired surrogate (see `wellFormedJson`).
    */
   readonly wellFormed?: boolean;
 }
