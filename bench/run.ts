@@ -15,6 +15,7 @@
 // yardsticks: JSON.parse of every line with the value discarded (what the
 // targets are set against), and with every value retained until the end of
 // the run (what a pipeline that holds its events pays on top in GC).
+import { PARSING_CONTRACT_2_4_0 } from "../src/envelope/parsing_contracts.ts";
 import { readLines } from "../src/cli/read_lines.ts";
 import {
   DOSSIER_EVENT_TYPES,
@@ -28,16 +29,15 @@ import {
 } from "../mod.ts";
 import { validateEvent } from "../conformance/mod.ts";
 import {
-  _eventOfLine,
-  _jsonOfLine,
-  _parseEventLine,
-  _wellFormedJson,
+  eventOfLine,
+  jsonOfLine,
+  parseEventLine,
+  wellFormedJson,
 } from "../src/envelope/event_stream.ts";
 import {
-  _createDossierReducer,
-  _PUSH_WELL_FORMED,
+  createDossierReducerFor,
+  PUSH_WELL_FORMED,
 } from "../src/replay/create_dossier_reducer.ts";
-import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
 import { generate } from "./generate.ts";
 import type { Peer } from "./peers/_fold.ts";
 import { floor } from "./peers/floor.ts";
@@ -93,19 +93,19 @@ function streaming(lines: readonly string[]): MissionDossierState {
   // What the CLI's fold does with each line it has read (src/cli/reduce_input.ts):
   // JSON.parse, the well-formedness proof, the envelope, then the push that
   // passes the proof on to the payload.
-  const reducer = _createDossierReducer(_CONTRACT_2_4_0, {
+  const reducer = createDossierReducerFor(PARSING_CONTRACT_2_4_0, {
     assumeSorted: true,
   });
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
-    const wellFormed = _wellFormedJson(line);
-    const event = _eventOfLine(
+    const wellFormed = wellFormedJson(line);
+    const event = eventOfLine(
       EventSchema,
-      _jsonOfLine(line, index + 1),
+      jsonOfLine(line, index + 1),
       index + 1,
       wellFormed,
     );
-    reducer[_PUSH_WELL_FORMED](event, wellFormed);
+    reducer[PUSH_WELL_FORMED](event, wellFormed);
   }
   return reducer.finish() as unknown as MissionDossierState;
 }
@@ -114,7 +114,7 @@ function streaming(lines: readonly string[]): MissionDossierState {
 function batch(lines: readonly string[]): MissionDossierState {
   const events: Event[] = [];
   for (let index = 0; index < lines.length; index++) {
-    events.push(_parseEventLine(EventSchema, lines[index], index + 1));
+    events.push(parseEventLine(EventSchema, lines[index], index + 1));
   }
   return reduceMissionDossier(events);
 }

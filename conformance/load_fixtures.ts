@@ -1,4 +1,4 @@
-import { _FIXTURES_ROOT, _loadManifest, _readText } from "./_fixture_store.ts";
+import { loadManifest, readFixtureText } from "./fixture_store.ts";
 
 /** One payload fixture of the conformance kit, ready for {@linkcode validateEvent}. */
 export interface FixtureCase {
@@ -22,11 +22,11 @@ function _category(path: string): string {
 }
 
 /** {@linkcode loadFixtures} from any fixtures root (the tests serve one over HTTP). */
-export async function _loadFixturesFrom(
+export async function loadFixturesFrom(
   root: URL,
   category: string,
 ): Promise<FixtureCase[]> {
-  const manifest = await _loadManifest(root);
+  const manifest = await loadManifest(root);
   const categories = [
     ...new Set(manifest.map((entry) => _category(entry.path))),
   ];
@@ -50,7 +50,7 @@ export async function _loadFixturesFrom(
     const what = `fixture "${entry.id}"`;
     let payload: unknown;
     try {
-      payload = JSON.parse(await _readText(url, what));
+      payload = JSON.parse(await readFixtureText(url, what));
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       throw new SyntaxError(
@@ -67,34 +67,4 @@ export async function _loadFixturesFrom(
     });
   }
   return cases;
-}
-
-/**
- * Loads the payload fixtures of a category of the conformance kit, in
- * manifest order. The files are found beside this module with
- * `new URL(…, import.meta.url)`: read from disk for a local checkout or an
- * installed package (Deno needs `--allow-read`), fetched for a module served
- * over HTTP(S) (Deno needs `--allow-net`).
- *
- * @param category The fixture category; `"dossier"` is the only one.
- * @returns One case per payload fixture: `{ id, payload, expectedValid, eventType, notes, minVersion }`.
- * @throws {TypeError} When the category is unknown (the message lists the
- * known ones), or the manifest is malformed.
- * @throws {SyntaxError} When a fixture file is not JSON.
- * @throws {Error} When a fixture file is missing or cannot be read.
- *
- * @example Every fixture gets the verdict the manifest expects
- * ```ts
- * import { loadFixtures, validateEvent } from "@spec-kitty/dossier/conformance";
- * import assert from "node:assert/strict";
- *
- * const cases = await loadFixtures("dossier");
- * assert.equal(cases.length, 13);
- * for (const fixture of cases) {
- *   assert.equal(validateEvent(fixture.payload, fixture.eventType).valid, fixture.expectedValid);
- * }
- * ```
- */
-export function loadFixtures(category: string): Promise<FixtureCase[]> {
-  return _loadFixturesFrom(_FIXTURES_ROOT, category);
 }

@@ -1,14 +1,14 @@
-import { _findEntry, _FIXTURES_ROOT, _readText } from "./_fixture_store.ts";
+import { findManifestEntry, readFixtureText } from "./fixture_store.ts";
 
 /** {@linkcode loadReplayStream} from any fixtures root (the tests serve one over HTTP). */
-export async function _loadReplayStreamFrom(
+export async function loadReplayStreamFrom(
   root: URL,
   id: string,
 ): Promise<Record<string, unknown>[]> {
   const action = `Cannot load replay stream ${JSON.stringify(String(id))}`;
-  const entry = await _findEntry(root, id, "replay_stream", action);
+  const entry = await findManifestEntry(root, id, "replay_stream", action);
   const url = new URL(entry.path, root);
-  const text = await _readText(url, `replay stream "${id}"`);
+  const text = await readFixtureText(url, `replay stream "${id}"`);
   const events: Record<string, unknown>[] = [];
   const lines = text.split("\n");
   for (const [index, raw] of lines.entries()) {
@@ -34,35 +34,4 @@ export async function _loadReplayStreamFrom(
     events.push(event as Record<string, unknown>);
   }
   return events;
-}
-
-/**
- * Loads a replay stream of the conformance kit: the raw event envelopes of
- * its JSONL file, one per line, in file order, not parsed (pass them to
- * `parseEvent`). Files are found as {@linkcode loadFixtures} finds them.
- *
- * @param id The manifest id of a replay stream, such as `dossier-replay-happy-path`.
- * @returns The event objects, in file order.
- * @throws {TypeError} When no fixture has this id (the message lists the
- * replay streams), when the fixture is not a replay stream, or when a line
- * is JSON but not an object.
- * @throws {SyntaxError} When a line is not JSON; the message gives its number.
- * @throws {Error} When the file is missing or cannot be read.
- *
- * @example Replay the happy path
- * ```ts
- * import { loadReplayStream } from "@spec-kitty/dossier/conformance";
- * import { parseEvent, reduceMissionDossier } from "@spec-kitty/dossier";
- * import assert from "node:assert/strict";
- *
- * const events = await loadReplayStream("dossier-replay-happy-path");
- * assert.deepEqual(events.map((event) => event.lamport_clock), [1, 2, 3, 4, 5, 6]);
- * const state = reduceMissionDossier(events.map(parseEvent));
- * assert.equal(state.parity_status, "clean");
- * ```
- */
-export function loadReplayStream(
-  id: string,
-): Promise<Record<string, unknown>[]> {
-  return _loadReplayStreamFrom(_FIXTURES_ROOT, id);
 }

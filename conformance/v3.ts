@@ -17,22 +17,88 @@
  *
  * @module
  */
-import { _FIXTURES_ROOT_V3 } from "./_fixture_store.ts";
-import { _loadCanonicalOutputFrom } from "./load_canonical_output.ts";
-import { _loadFixturesFrom, type FixtureCase } from "./load_fixtures.ts";
-import { _loadReplayStreamFrom } from "./load_replay_stream.ts";
+
+import { fixtureKit } from "./fixture_kit.ts";
+import { FIXTURES_ROOT_V3 } from "./fixture_store.ts";
+import type { FixtureCase } from "./load_fixtures.ts";
+import {
+  eventValidator,
+  type ValidateEventOptions3_0_0,
+  type ValidateEventResult,
+} from "../src/contract/validate_event.ts";
+import { VALIDATION_3_0_0 } from "../src/api/contract_validations.ts";
 
 export {
   type SchemaViolation,
   type ValidatableEventType,
   type ValidateEventResult,
 } from "../src/contract/validate_event.ts";
-export {
-  validateEvent,
-  type ValidateEventOptions,
-} from "../src/api/validate_event_3_0_0.ts";
-export type { FieldIssue } from "../src/contract/_field_issue.ts";
+export type { ValidateEventOptions3_0_0 as ValidateEventOptions } from "../src/contract/validate_event.ts";
+export type { FieldIssue } from "../src/contract/field_issue.ts";
 export type { FixtureCase } from "./load_fixtures.ts";
+
+const kit = fixtureKit(FIXTURES_ROOT_V3);
+
+/**
+ * Checks a contract 3.0.0 dossier payload (or an event envelope) with both
+ * layers of the contract, the Valibot schema and the committed 3.0.0 JSON
+ * Schema, as the reference's 6.1.0 `validate_event` does: given an envelope
+ * whose `event_type` is `eventType` and whose `payload` is an object, it
+ * checks the inner payload and runs the cutover gate on the envelope; for
+ * `"Event"` it runs the gate and the envelope schema. The gate fails (one
+ * model violation of type `cutover_policy` on `schema_version`) when
+ * `schema_version` is not exactly `"3.0.0"`, when a legacy key
+ * (`feature_slug`, `feature_number`, `mission_key`, `legacy_aggregate_id`)
+ * stands as a key anywhere in the envelope, when `event_type` is
+ * `FeatureCreated` or `FeatureClosed`, or when `aggregate_id` starts with
+ * `feature/` or `feature_catalog/`. Nothing is thrown for an invalid
+ * payload: every problem is reported.
+ *
+ * spec-kitty-events 8.0.0 and later (to 10.0.1) removed the gate and kept
+ * the dossier models and schemas: `{ cutoverGate: false }` gives their
+ * verdict (the envelope still unwrapped, then the payload, or for
+ * `"Event"` the envelope, against the model and the schema, nothing
+ * else). The default follows 6.1.0, the last release of the 3.0.0 line
+ * that the spec-kitty CLI pins.
+ *
+ * @param payload The payload object, or an envelope carrying it (or, for `"Event"`, the envelope), as received.
+ * @param eventType One of the four dossier event types, or `"Event"`.
+ * @param options `{ strict, acceptEmptyBuildId, cutoverGate }`; `strict` changes nothing here.
+ * @returns `{ valid, modelViolations, schemaViolations, schemaCheckSkipped, eventType }`.
+ * @throws {TypeError} When `eventType` is not one of the known types (the
+ * message lists them), or an option has the wrong type.
+ *
+ * @example An envelope is unwrapped, and its schema_version judged
+ * ```ts
+ * import { validateEvent } from "@spec-kitty/dossier/v3/conformance";
+ * import assert from "node:assert/strict";
+ *
+ * const payload = {
+ *   namespace: {
+ *     project_uuid: "bebf8d60-7c5d-4459-94b6-e0f3e4ad83f9", mission_slug: "008-dossier",
+ *     target_branch: "2.x", mission_type: "software-dev", manifest_version: "1",
+ *   },
+ *   snapshot_hash: "sha256:ff", artifact_count: 0, anomaly_count: 0, computed_at: "2026-12-01T20:56:31+00:00",
+ * };
+ * assert.equal(validateEvent(payload, "MissionDossierSnapshotComputed").valid, true);
+ *
+ * const envelope = { event_type: "MissionDossierSnapshotComputed", schema_version: "2.4.0", payload };
+ * const result = validateEvent(envelope, "MissionDossierSnapshotComputed");
+ * assert.equal(result.valid, false);
+ * assert.equal(result.modelViolations[0].type, "cutover_policy");
+ *
+ * // spec-kitty-events 8.0.0 and later have no gate:
+ * assert.equal(validateEvent(envelope, "MissionDossierSnapshotComputed", { cutoverGate: false }).valid, true);
+ *
+ * const legacy = validateEvent({ ...payload, feature_slug: "008" }, "MissionDossierSnapshotComputed");
+ * assert.equal(legacy.modelViolations[0].type, "unknown_key");
+ * ```
+ */
+export const validateEvent: (
+  payload: unknown,
+  eventType: string,
+  options?: ValidateEventOptions3_0_0,
+) => ValidateEventResult = eventValidator(VALIDATION_3_0_0);
 
 /**
  * Loads the contract 3.0.0 payload fixtures of a category, in manifest
@@ -55,9 +121,8 @@ export type { FixtureCase } from "./load_fixtures.ts";
  * assert.ok(cases.every((fixture) => fixture.minVersion === "3.0.0"));
  * ```
  */
-export function loadFixtures(category: string): Promise<FixtureCase[]> {
-  return _loadFixturesFrom(_FIXTURES_ROOT_V3, category);
-}
+export const loadFixtures: (category: string) => Promise<FixtureCase[]> =
+  kit.loadFixtures;
 
 /**
  * Loads a contract 3.0.0 replay stream: the raw envelopes of its JSONL
@@ -83,11 +148,9 @@ export function loadFixtures(category: string): Promise<FixtureCase[]> {
  * assert.equal(state.namespace?.mission_type, "software-dev");
  * ```
  */
-export function loadReplayStream(
+export const loadReplayStream: (
   id: string,
-): Promise<Record<string, unknown>[]> {
-  return _loadReplayStreamFrom(_FIXTURES_ROOT_V3, id);
-}
+) => Promise<Record<string, unknown>[]> = kit.loadReplayStream;
 
 /**
  * Loads a contract 3.0.0 reducer output fixture: the canonical JSON of the
@@ -110,8 +173,5 @@ export function loadReplayStream(
  * assert.equal(serializeDossierState(state), await loadCanonicalOutput());
  * ```
  */
-export function loadCanonicalOutput(
-  id: string = "dossier-canonical-output-snapshot",
-): Promise<string> {
-  return _loadCanonicalOutputFrom(_FIXTURES_ROOT_V3, id);
-}
+export const loadCanonicalOutput: (id?: string) => Promise<string> =
+  kit.loadCanonicalOutput;

@@ -1,6 +1,6 @@
 // Generates schemas/<name>.schema.json (contract 2.4.0) and
 // schemas/v3/<name>.schema.json (contract 3.0.0) from the Valibot schemas of
-// the two contracts (CONTRACT §6, §8). Nothing in schemas/ is edited by hand.
+// the two contracts (docs/contract.md, "Schemas, fixtures and dual-layer validation" and "Contract 3.0.0 and the divergences"). Nothing in schemas/ is edited by hand.
 //
 //   deno task schemas            write every schema file
 //   deno task schemas --check    write nothing; exit 1 naming every stale,
@@ -9,9 +9,9 @@
 // `--dir=<path>` points at another directory (the tests use a temp copy).
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
-import * as v2 from "../src/contract/contract_2_4_0.ts";
-import * as v3 from "../src/contract/contract_3_0_0.ts";
-import { _isPlainObject } from "../src/contract/_valibot_kit.ts";
+import * as v2 from "../mod.ts";
+import * as v3 from "../v3.ts";
+import { isPlainObject } from "../src/contract/valibot_kit.ts";
 
 /** The ten schemas of one contract, in contract order: name → Valibot schema. */
 function _contractSchemas(
@@ -110,7 +110,7 @@ export function convertSchema(
     errorMode: "throw",
     overrideSchema({ valibotSchema, jsonSchema }) {
       if (valibotSchema.type !== "custom") return undefined;
-      if ((valibotSchema as { check?: unknown }).check === _isPlainObject) {
+      if ((valibotSchema as { check?: unknown }).check === isPlainObject) {
         return { ...jsonSchema, type: "object" };
       }
       throw new TypeError(

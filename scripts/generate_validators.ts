@@ -1,7 +1,7 @@
-// Generates src/contract/_generated_validators.ts from the Valibot schemas of
+// Generates src/envelope/generated_validators.ts from the Valibot schemas of
 // both contracts: one straight-line validator per specialized schema (the
 // envelopes, the namespace and the four payloads of each contract; see
-// src/contract/_specialized_schemas.ts), with named field reads and object
+// src/envelope/parsing_contracts.ts), with named field reads and object
 // literals for outputs. Each returns exactly the output Valibot returns for
 // input Valibot accepts, or `undefined`; the fast path then lets Valibot
 // itself find the issues. The code is written here, at build time, because
@@ -12,26 +12,28 @@
 //   deno task validators --check    write nothing; exit 1 if the committed
 //                                   file differs from what would be written
 import * as v from "valibot";
-import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../src/contract/contract_3_0_0.ts";
-import { _specializedSchemas } from "../src/contract/_specialized_schemas.ts";
-import * as valibotKit from "../src/contract/_valibot_kit.ts";
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+} from "../src/envelope/parsing_contracts.ts";
+import { specializedSchemas } from "../src/envelope/parsing_contracts.ts";
+import * as valibotKit from "../src/contract/valibot_kit.ts";
 import * as eventId from "../src/envelope/event_id.ts";
 import * as eventEnvelope from "../src/envelope/event_envelope.ts";
 import * as timestamp from "../src/envelope/timestamp.ts";
 
 /** The generated file, from the repository's root. */
-export const GENERATED_FILE = "src/contract/_generated_validators.ts";
+export const GENERATED_FILE = "src/envelope/generated_validators.ts";
 
 /**
  * The modules whose exported functions a schema may call (a check, a custom
  * schema, a normalizing transform), as the generated file imports them.
  */
 const _MODULES: ReadonlyArray<[string, Record<string, unknown>]> = [
-  ["./_valibot_kit.ts", valibotKit],
-  ["../envelope/event_id.ts", eventId],
-  ["../envelope/event_envelope.ts", eventEnvelope],
-  ["../envelope/timestamp.ts", timestamp],
+  ["../contract/valibot_kit.ts", valibotKit],
+  ["./event_id.ts", eventId],
+  ["./event_envelope.ts", eventEnvelope],
+  ["./timestamp.ts", timestamp],
 ];
 
 // deno-lint-ignore no-explicit-any
@@ -136,16 +138,16 @@ class _Writer {
       "// and `undefined` otherwise; `wellFormed` is the caller's proof that no",
       "// string in the input holds an unpaired surrogate.",
       "// deno-lint-ignore-file no-explicit-any",
-      'import type { _GeneratedValidator } from "./_compiled_schema.ts";',
+      'import type { GeneratedValidator } from "../contract/compiled_schema.ts";',
       ...imports,
       "",
       'const _NOTHING = Symbol("nothing yet");',
       ...this.#constants,
       "",
       ...this.#functions.flatMap((fn) => [fn, ""]),
-      "/** Every generated validator, by the name `_specializedSchemas` gives its schema. */",
-      "export const _GENERATED_VALIDATORS: Readonly<",
-      "  Record<string, _GeneratedValidator>",
+      "/** Every generated validator, by the name `specializedSchemas` gives its schema. */",
+      "export const GENERATED_VALIDATORS: Readonly<",
+      "  Record<string, GeneratedValidator>",
       "> = {",
       ...this.#roots.map(([name, fn]) => `  ${name}: ${fn},`),
       "};",
@@ -198,7 +200,7 @@ class _Emitter {
    */
   #plainObjectCheck(value: string): string {
     const isPlainObject = this.#writer.call(
-      valibotKit._isPlainObject,
+      valibotKit.isPlainObject,
       "a plain-object check",
     );
     return `if ((${value} === null || typeof ${value} !== "object" || Object.getPrototypeOf(${value}) !== Object.prototype) && !${isPlainObject}(${value})) return undefined;`;
@@ -306,10 +308,10 @@ class _Emitter {
         );
         return value;
       case "check":
-        if (requirement === valibotKit._isWellFormed) {
+        if (requirement === valibotKit.isWellFormedText) {
           // The caller proved every string of the input well-formed.
           lines.push(
-            `if (!wellFormed && !_isWellFormed(${value})) return undefined;`,
+            `if (!wellFormed && !isWellFormedText(${value})) return undefined;`,
           );
           this.#writer.call(requirement, "a check");
           return value;
@@ -352,7 +354,7 @@ class _Emitter {
         return input;
       }
       case "custom":
-        if (node.check === valibotKit._isPlainObject) {
+        if (node.check === valibotKit.isPlainObject) {
           lines.push(this.#plainObjectCheck(input));
           this.#plainChecked = input;
           return input;
@@ -504,12 +506,12 @@ class _Emitter {
     return output;
   }
 
-  /** `_recordOf`: every own key kept as data, its value checked. */
+  /** `recordOfSchema`: every own key kept as data, its value checked. */
   #record(node: _AnyNode, input: string, lines: string[]): string {
     if (node._keepsEveryOwnKey !== true) {
       throw new _Unsupported("Valibot's own record");
     }
-    this.#writer.call(valibotKit._isWellFormed, "a record");
+    this.#writer.call(valibotKit.isWellFormedText, "a record");
     const output = this.#variable();
     const key = this.#variable();
     const entry = this.#variable();
@@ -520,7 +522,7 @@ class _Emitter {
       `const ${output} = {};`,
       `for (const ${key} of Object.keys(${input})) {`,
       `  const ${entry} = Object.getOwnPropertyDescriptor(${input}, ${key})?.value;`,
-      `  if (!wellFormed && !_isWellFormed(${key})) return undefined;`,
+      `  if (!wellFormed && !isWellFormedText(${key})) return undefined;`,
       ...body.map((line) => `  ${line}`),
       `  Object.defineProperty(${output}, ${key}, {`,
       `    value: ${parsed},`,
@@ -537,9 +539,9 @@ class _Emitter {
 /** The text of the generated file. */
 export function generateValidators(): string {
   const writer = new _Writer();
-  for (const contract of [_CONTRACT_2_4_0, _CONTRACT_3_0_0]) {
+  for (const contract of [PARSING_CONTRACT_2_4_0, PARSING_CONTRACT_3_0_0]) {
     const suffix = contract.version.replaceAll(".", "_");
-    for (const [name, schema] of _specializedSchemas(contract)) {
+    for (const [name, schema] of specializedSchemas(contract)) {
       // A titled object is its own function: the root names it.
       const pipe = (schema as _AnyNode).pipe as _AnyNode[] | undefined;
       const body = pipe !== undefined &&

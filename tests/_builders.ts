@@ -104,7 +104,7 @@ export function driftPayload(overrides: Json = {}): Json {
   };
 }
 
-/** The envelope fields an event must have (CONTRACT §1); the rest are optional. */
+/** The envelope fields an event must have (docs/contract.md, "The event envelope"); the rest are optional. */
 export const REQUIRED_EVENT_FIELDS = [
   "event_id",
   "event_type",
@@ -402,11 +402,11 @@ export interface KeyLevel {
 }
 
 /**
- * Every object of every dossier payload (CONTRACT §2–§3): the namespace of
+ * Every object of every dossier payload (docs/contract.md, "Value objects" and "The four dossier events"): the namespace of
  * each payload, each identity (`artifact_id`, `supersedes`,
  * `expected_identity`, an item of `artifact_ids_changed`), `content_ref`,
  * `provenance`, `last_known_ref` and each payload's top level. A key added
- * at each is dropped by 2.4.0 and rejected by 3.0.0 (§8).
+ * at each is dropped by 2.4.0 and rejected by 3.0.0 (docs/contract.md, "Contract 3.0.0 and the divergences").
  */
 export function keyLevels(c: ContractKit): readonly KeyLevel[] {
   const INDEXED = "MissionDossierArtifactIndexed";

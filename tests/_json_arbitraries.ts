@@ -1,5 +1,5 @@
 // fast-check arbitraries of valid wire documents for every schema of
-// CONTRACT §6 (and of §8, for contract 3.0.0), and of one-defect variants of
+// docs/contract.md, "Schemas, fixtures and dual-layer validation" (and of docs/contract.md, "Contract 3.0.0 and the divergences", for contract 3.0.0), and of one-defect variants of
 // them. Documents are plain JSON (what JSON.parse returns), so both
 // validation layers see the same input.
 import fc from "fast-check";
@@ -65,7 +65,7 @@ const stringMap: fc.Arbitrary<Json> = fc.dictionary(
   { maxKeys: 4, noNullPrototype: true },
 ).map(asJson);
 
-/** The field names that differ between the contracts (§8). */
+/** The field names that differ between the contracts (docs/contract.md, "Contract 3.0.0 and the divergences"). */
 export interface ContractNames {
   /** The folder of its schemas below `schemas/`: `""` or `"v3/"`. */
   readonly folder: string;
@@ -164,7 +164,7 @@ const datetimeText = fc.record({
 
 // Unix times, up to the edges of the years 0001–9999. (Decimal strings
 // stay within ±2×10^10; beyond, the JSON Schema has stretches where it
-// cannot follow the reference, see _TIMESTAMP_JSON_SCHEMA.)
+// cannot follow the reference, see TIMESTAMP_JSON_SCHEMA in src/envelope/timestamp_json_schema.ts.)
 const unixTime = fc.oneof(
   fc.integer({ min: -62135596800000, max: 253402300799000 }),
   fc.double({ min: -2e10, max: 2e10, noNaN: true }),

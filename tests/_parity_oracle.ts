@@ -1,4 +1,4 @@
-// An independent implementation of the CONTRACT §7 parity hash, for tests and
+// An independent implementation of the parity hash (docs/contract.md, "Parity hash and drift"), for tests and
 // scripts to check computeParityHash against: node:crypto instead of Web
 // Crypto, and code points compared as arrays of numbers. It must never import
 // from src/.
@@ -22,7 +22,7 @@ function byCodePoint(a: string, b: string): number {
 }
 
 /**
- * The retired parity hash of CONTRACT §7a, as the snapshots written before
+ * The retired parity hash of docs/contract.md, "Parity as the producer sees it", as the snapshots written before
  * mid-2026 carry it: bare lowercase hex of the SHA-256 of the artifacts'
  * content hashes, sorted by code point and concatenated (no paths).
  */

@@ -4,7 +4,7 @@
 
 const SCRIPT = new URL("./_reference_oracle.py", import.meta.url).pathname;
 
-/** The pydantic version the contract names as the oracle (CONTRACT §1). */
+/** The pydantic version the contract names as the oracle (docs/contract.md, "The event envelope"). */
 export const EXPECTED_PYDANTIC = "2.13.4";
 
 /** Why the oracle cannot run here, or `null` when it can; and pydantic's version. */

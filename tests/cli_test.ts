@@ -10,7 +10,7 @@ import {
 } from "../mod.ts";
 import { validateEvent } from "../conformance/mod.ts";
 import { EventSchema } from "../mod.ts";
-import { _parseEventLine } from "../src/envelope/event_stream.ts";
+import { parseEventLine } from "../src/envelope/event_stream.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const REPLAY = new URL("conformance/fixtures/dossier/replay/", ROOT);
@@ -677,7 +677,7 @@ Deno.test("readLines() drops a byte order mark at the start by the rule parseEve
     try {
       for await (const batch of readLines(ReadableStream.from(chunks))) {
         for (const { text, number } of batch) {
-          ids.push(_parseEventLine(EventSchema, text, number).event_id);
+          ids.push(parseEventLine(EventSchema, text, number).event_id);
         }
       }
     } catch (error) {

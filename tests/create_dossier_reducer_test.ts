@@ -1,4 +1,4 @@
-// Every test runs against both contracts (§8: the same incremental
+// Every test runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same incremental
 // reducer, other field names).
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -7,7 +7,7 @@ import type {
   Event,
   MissionDossierState,
 } from "../mod.ts";
-import { _sortByEvent } from "../src/replay/event_order.ts";
+import { sortByEvent } from "../src/replay/event_order.ts";
 import { type ContractKit, CONTRACTS, fieldOf } from "./_builders.ts";
 
 const PROJECT_UUID = "6f1c2b8e-5a4d-4c3b-9e2f-1a0b9c8d7e6f";
@@ -159,7 +159,7 @@ for (const c of CONTRACTS) {
   Deno.test(`createDossierReducer() with assumeSorted equals reduceMissionDossier() on sorted arrival (${c.version})`, () => {
     fc.assert(
       fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
-        const events = _sortByEvent(specs.map(event), (e) => e);
+        const events = sortByEvent(specs.map(event), (e) => e);
         assert.deepEqual(
           outcome(() => pushAll(events, { assumeSorted: true })),
           outcome(() => reduceMissionDossier(events)),
@@ -283,7 +283,7 @@ for (const c of CONTRACTS) {
   Deno.test(`createDossierReducer() with report and assumeSorted equals reduceMissionDossierWithReport() on sorted arrival (${c.version})`, () => {
     fc.assert(
       fc.property(fc.array(specArbitrary, { maxLength: 25 }), (specs) => {
-        const events = _sortByEvent(specs.map(event), (e) => e);
+        const events = sortByEvent(specs.map(event), (e) => e);
         assert.deepEqual(
           reportOutcome(() =>
             pushAllWithReport(events, { assumeSorted: true })

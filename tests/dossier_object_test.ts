@@ -7,7 +7,7 @@ import { quietConsole } from "./_quiet_console.ts";
 import fc from "fast-check";
 import { DossierObject, namespaceKey } from "../edge.ts";
 import { APPEND_PATH } from "../src/edge/dossier_object.ts";
-import { _parityJson } from "../src/parity/parity_report.ts";
+import { parityJson } from "../src/parity/parity_report.ts";
 import {
   type ContractKit,
   CONTRACTS,
@@ -211,7 +211,7 @@ Deno.test("DossierObject counts a payload that does not parse as rejected, store
       const { state, report } = kit.api.reduceMissionDossierWithReport(events);
       assert.deepEqual(
         parity,
-        JSON.parse(JSON.stringify(_parityJson(
+        JSON.parse(JSON.stringify(parityJson(
           await kit.api.evaluateParity(state),
           state.parity_status,
           {
@@ -384,7 +384,7 @@ Deno.test("DossierObject's state is the reduction of every event it acknowledged
             assert.deepEqual(
               parity.rejected,
               JSON.parse(JSON.stringify(
-                _parityJson(
+                parityJson(
                   await kit.api.evaluateParity(result.state),
                   result.state.parity_status,
                   parity.contract,

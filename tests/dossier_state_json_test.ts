@@ -1,10 +1,10 @@
-// Expected JSON texts are written by hand from CONTRACT §4 and §5; every
-// test runs against both contracts (§8: the same canonical JSON, other field
-// names), the 3.0.0 texts derived from the 2.4.0 ones by the §8 rename.
+// Expected JSON texts are written by hand from docs/contract.md, "The reducer" and "Canonical JSON"; every
+// test runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same canonical JSON, other field
+// names), the 3.0.0 texts derived from the 2.4.0 ones by the renames of docs/contract.md, "Contract 3.0.0 and the divergences".
 import assert from "node:assert/strict";
 import type { ArtifactEntry, MissionDossierState } from "../mod.ts";
 import { CONTRACTS } from "./_builders.ts";
-import { _recordOf } from "../src/contract/_valibot_kit.ts";
+import { recordOfSchema } from "../src/contract/valibot_kit.ts";
 
 const EMPTY_JSON =
   '{"namespace":null,"artifacts":{},"anomalies":[],"latest_snapshot":null,"drift_history":[],"parity_status":"unknown","event_count":0}';
@@ -594,9 +594,9 @@ for (const c of CONTRACTS) {
     );
   });
 
-  Deno.test(`_recordOf() validates through Standard Schema with every key as data (${c.version})`, async (t) => {
+  Deno.test(`recordOfSchema() validates through Standard Schema with every key as data (${c.version})`, async (t) => {
     // The schema behind `artifacts` (and `context_diagnostics`), used alone.
-    const schema = _recordOf(ArtifactEntrySchema)["~standard"];
+    const schema = recordOfSchema(ArtifactEntrySchema)["~standard"];
     await t.step("a __proto__ path is kept as an own key", async () => {
       const input = JSON.parse(
         `{"__proto__":${entryJson("__proto__")},"10":${entryJson("10")}}`,

@@ -1,4 +1,4 @@
-// Every test runs against both contracts (§8: the same drift findings and
+// Every test runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same drift findings and
 // payloads, other field names).
 import assert from "node:assert/strict";
 import * as v from "valibot";

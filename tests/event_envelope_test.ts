@@ -1,5 +1,5 @@
 // Every test of the envelope's rules runs against both contracts; the
-// build_id tests at the end are contract 3.0.0's own (§8).
+// build_id tests at the end are contract 3.0.0's own (docs/contract.md, "Contract 3.0.0 and the divergences").
 import assert from "node:assert/strict";
 import * as v from "valibot";
 import * as v3 from "../v3.ts";
@@ -26,7 +26,7 @@ for (const c of CONTRACTS) {
     return wire;
   };
 
-  /** 3.0.0's build_id, after timestamp (§8); nothing in 2.4.0. */
+  /** 3.0.0's build_id, after timestamp (docs/contract.md, "Contract 3.0.0 and the divergences"); nothing in 2.4.0. */
   const buildId = c.version === "3.0.0" ? { build_id: "build-1" } : {};
 
   Deno.test(`parseEvent() fills in the defaults of absent optional fields (${c.version})`, () => {
@@ -589,7 +589,7 @@ Deno.test("parseEvent() drops a build_id: an unknown key of the envelope (2.4.0)
   }
 });
 
-/** The start and the end of the message for `build_id: ""` (§8). */
+/** The start and the end of the message for `build_id: ""` (docs/contract.md, "Contract 3.0.0 and the divergences"). */
 const EMPTY_BUILD_ID =
   /^Cannot parse event "01HV7KA8TQ3R0W2M9X6C4B0001"(?: on line 1)?: field "build_id" must be a non-empty string \((?=.*the spec-kitty CLI writes "")(?=.*\bacceptEmptyBuildId\b)(?=.*--accept-empty-build-id)(?=.*"unknown").*\): received ""$/;
 

@@ -1,5 +1,5 @@
 // normalizeEventId reads ULIDs through a lookup table and remembers the last
-// id it saw. This test holds it to the rules of CONTRACT §1 written as
+// id it saw. This test holds it to the rules of docs/contract.md, "The event envelope" written as
 // regular expressions, on generated ids and near misses, in runs that repeat
 // ids so that the remembered one is exercised too.
 import assert from "node:assert/strict";
@@ -59,7 +59,7 @@ const id = fc.oneof(
   fc.uuid().map((uuid) => uuid.replaceAll("-", "")),
 );
 
-Deno.test("normalizeEventId() agrees with the regular-expression rules of CONTRACT §1", () => {
+Deno.test('normalizeEventId() agrees with the regular-expression rules of docs/contract.md, "The event envelope"', () => {
   fc.assert(
     fc.property(fc.array(id, { minLength: 1, maxLength: 6 }), (ids) => {
       // Each id twice in a row, then the list again: the memory of the last

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { compareEvents, dedupEvents, statusEventSortKey } from "../mod.ts";
-import { _compareCodePoints, _sortByEvent } from "../src/replay/event_order.ts";
+import { compareCodePoints, sortByEvent } from "../src/replay/event_order.ts";
 import { event, ulid } from "./_builders.ts";
 
 Deno.test("statusEventSortKey() is (lamport_clock, timestamp sort text, normalized event_id)", async (t) => {
@@ -130,7 +130,7 @@ Deno.test("compareEvents() sorts an array as the contract says", () => {
   );
 });
 
-Deno.test("_compareCodePoints() compares by code point, not by UTF-16 code unit", async (t) => {
+Deno.test("compareCodePoints() compares by code point, not by UTF-16 code unit", async (t) => {
   const cases: [string, string, -1 | 0 | 1][] = [
     ["a", "b", -1],
     ["b", "a", 1],
@@ -148,7 +148,7 @@ Deno.test("_compareCodePoints() compares by code point, not by UTF-16 code unit"
   ];
   for (const [a, b, sign] of cases) {
     await t.step(`${JSON.stringify(a)} vs ${JSON.stringify(b)}`, () => {
-      assert.equal(Math.sign(_compareCodePoints(a, b)), sign);
+      assert.equal(Math.sign(compareCodePoints(a, b)), sign);
     });
   }
 });
@@ -177,7 +177,7 @@ Deno.test("dedupEvents() takes any iterable and leaves it unchanged", () => {
   assert.deepEqual(dedupEvents([]), []);
 });
 
-Deno.test("_sortByEvent() reads a timestamp only to break a tie on the clock", async (t) => {
+Deno.test("sortByEvent() reads a timestamp only to break a tie on the clock", async (t) => {
   // Built past parseEvent, which would refuse a malformed timestamp.
   const at = (clock: number, timestamp: string, id: number) => ({
     ...event({ lamport_clock: clock, event_id: ulid(id) }),
@@ -187,7 +187,7 @@ Deno.test("_sortByEvent() reads a timestamp only to break a tie on the clock", a
     const later = at(5, "2026-02-21T15:00:00+01:00", 1);
     const earlier = at(5, "2026-02-21T14:30:00Z", 2);
     const first = at(4, "2030-01-01", 3);
-    assert.deepEqual(_sortByEvent([later, earlier, first], (e) => e), [
+    assert.deepEqual(sortByEvent([later, earlier, first], (e) => e), [
       first,
       earlier,
       later,
@@ -198,7 +198,7 @@ Deno.test("_sortByEvent() reads a timestamp only to break a tie on the clock", a
     () => {
       assert.throws(
         () =>
-          _sortByEvent(
+          sortByEvent(
             [at(1, "yesterday", 1), at(1, "2026-02-21", 2)],
             (e) => e,
           ),
@@ -211,6 +211,6 @@ Deno.test("_sortByEvent() reads a timestamp only to break a tie on the clock", a
   );
   await t.step("distinct clocks never need the timestamp", () => {
     const events = [at(2, "yesterday", 1), at(1, "2026-02-21", 2)];
-    assert.deepEqual(_sortByEvent(events, (e) => e), [events[1], events[0]]);
+    assert.deepEqual(sortByEvent(events, (e) => e), [events[1], events[0]]);
   });
 });

@@ -1,4 +1,4 @@
-// Every test runs against both contracts (§8: the same JSONL reader).
+// Every test runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same JSONL reader).
 import assert from "node:assert/strict";
 import * as v3 from "../v3.ts";
 import { CONTRACTS, ulid, V3 } from "./_builders.ts";

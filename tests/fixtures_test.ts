@@ -1,4 +1,4 @@
-// The conformance fixtures of both contracts (§6, §8: the same sixteen
+// The conformance fixtures of both contracts (docs/contract.md, "Schemas, fixtures and dual-layer validation" and "Contract 3.0.0 and the divergences": the same sixteen
 // ids, each contract's in its own folder and manifest) against the
 // contract table, both validation layers and the reducer.
 import assert from "node:assert/strict";
@@ -18,7 +18,7 @@ interface ManifestEntry {
   fixture_type?: string;
 }
 
-/** The table of CONTRACT §6: id → valid (true/false) or the kind of file. */
+/** The table of docs/contract.md, "Schemas, fixtures and dual-layer validation": id → valid (true/false) or the kind of file. */
 const CONTRACT_TABLE: Record<string, boolean | string> = {
   "dossier-artifact-indexed-valid": true,
   "dossier-artifact-indexed-supersedes": true,

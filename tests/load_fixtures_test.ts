@@ -1,10 +1,13 @@
-// The fixture loaders of both conformance kits (§6, §8: each contract's
+// The fixture loaders of both conformance kits (docs/contract.md, "Schemas, fixtures and dual-layer validation" and "Contract 3.0.0 and the divergences": each contract's
 // fixtures in their own folder), from a checkout and over HTTP.
 import assert from "node:assert/strict";
-import { _loadFixturesFrom } from "../conformance/load_fixtures.ts";
-import { _loadReplayStreamFrom } from "../conformance/load_replay_stream.ts";
-import { _loadCanonicalOutputFrom } from "../conformance/load_canonical_output.ts";
-import { _FIXTURES_ROOT, _readText } from "../conformance/_fixture_store.ts";
+import { loadFixturesFrom } from "../conformance/load_fixtures.ts";
+import { loadReplayStreamFrom } from "../conformance/load_replay_stream.ts";
+import { loadCanonicalOutputFrom } from "../conformance/load_canonical_output.ts";
+import {
+  FIXTURES_ROOT,
+  readFixtureText,
+} from "../conformance/fixture_store.ts";
 import { CONTRACTS } from "./_builders.ts";
 
 const REPO = new URL("../", import.meta.url);
@@ -219,7 +222,7 @@ for (const c of CONTRACTS) {
             manifest.fixtures[14].fixture_type = "snapshot";
           }),
       );
-      await assert.rejects(() => _loadFixturesFrom(copy.root, "dossier"), {
+      await assert.rejects(() => loadFixturesFrom(copy.root, "dossier"), {
         name: "TypeError",
         message:
           'Cannot load the fixture manifest: fixture "dossier-replay-drift-scenario" field "fixture_type" must be one of "replay_stream", "reducer_output" (or absent for a payload fixture): received "snapshot"',
@@ -234,7 +237,7 @@ for (const c of CONTRACTS) {
           }),
       );
       await assert.rejects(
-        () => _loadReplayStreamFrom(copy.root, "dossier-replay-happy-path"),
+        () => loadReplayStreamFrom(copy.root, "dossier-replay-happy-path"),
         /^TypeError: Cannot load the fixture manifest: entry 2 field "id" is required: received nothing$/,
       );
     });
@@ -247,7 +250,7 @@ for (const c of CONTRACTS) {
           }),
       );
       await assert.rejects(
-        () => _loadFixturesFrom(copy.root, "dossier"),
+        () => loadFixturesFrom(copy.root, "dossier"),
         /entry 16 must be an object: received null$/,
       );
     });
@@ -257,7 +260,7 @@ for (const c of CONTRACTS) {
         (dir) => editManifest(dir, () => JSON.stringify({ version: "2.4.0" })),
       );
       await assert.rejects(
-        () => _loadFixturesFrom(copy.root, "dossier"),
+        () => loadFixturesFrom(copy.root, "dossier"),
         /manifest\.json must hold an object with a "fixtures" array$/,
       );
     });
@@ -268,7 +271,7 @@ for (const c of CONTRACTS) {
       );
       await assert.rejects(
         () =>
-          _loadCanonicalOutputFrom(
+          loadCanonicalOutputFrom(
             copy.root,
             "dossier-canonical-output-snapshot",
           ),
@@ -288,7 +291,7 @@ for (const c of CONTRACTS) {
         (dir) => Deno.remove(`${dir}/manifest.json`),
       );
       await assert.rejects(
-        () => _loadFixturesFrom(copy.root, "dossier"),
+        () => loadFixturesFrom(copy.root, "dossier"),
         /^Error: Cannot load the fixture manifest: file file:\/\/.*manifest\.json is missing$/,
       );
     });
@@ -301,7 +304,7 @@ for (const c of CONTRACTS) {
           `${dir}/dossier/invalid/dossier_artifact_indexed_missing_path.json`,
         ));
       await assert.rejects(
-        () => _loadFixturesFrom(copy.root, "dossier"),
+        () => loadFixturesFrom(copy.root, "dossier"),
         /^Error: Cannot load fixture "dossier-artifact-indexed-missing-path": file .*dossier_artifact_indexed_missing_path\.json is missing$/,
       );
     });
@@ -312,7 +315,7 @@ for (const c of CONTRACTS) {
           "{",
         ));
       await assert.rejects(
-        () => _loadFixturesFrom(copy.root, "dossier"),
+        () => loadFixturesFrom(copy.root, "dossier"),
         (error: unknown) => {
           assert.ok(error instanceof SyntaxError);
           assert.match(
@@ -331,7 +334,7 @@ for (const c of CONTRACTS) {
         await Deno.writeTextFile(file, lines.join("\r\n"));
       });
       await assert.rejects(
-        () => _loadReplayStreamFrom(copy.root, "dossier-replay-happy-path"),
+        () => loadReplayStreamFrom(copy.root, "dossier-replay-happy-path"),
         (error: unknown) => {
           assert.ok(error instanceof SyntaxError);
           assert.match(
@@ -349,7 +352,7 @@ for (const c of CONTRACTS) {
           '{"event_id":"x"}\n\n[1, 2]\n',
         ));
       await assert.rejects(
-        () => _loadReplayStreamFrom(copy.root, "dossier-replay-drift-scenario"),
+        () => loadReplayStreamFrom(copy.root, "dossier-replay-drift-scenario"),
         /^TypeError: .*line 3 of .* must be a JSON object: received \[1, 2\]$/,
       );
     });
@@ -362,7 +365,7 @@ for (const c of CONTRACTS) {
           `\r\n${text.replaceAll("\n", "\r\n")}\r\n`,
         );
       });
-      const events = await _loadReplayStreamFrom(
+      const events = await loadReplayStreamFrom(
         copy.root,
         "dossier-replay-happy-path",
       );
@@ -381,13 +384,13 @@ for (const c of CONTRACTS) {
 
     await t.step("a replay stream through an http: URL", async () => {
       assert.deepEqual(
-        await _loadReplayStreamFrom(root, "dossier-replay-happy-path"),
+        await loadReplayStreamFrom(root, "dossier-replay-happy-path"),
         await loadReplayStream("dossier-replay-happy-path"),
       );
     });
     await t.step("the canonical output through an http: URL", async () => {
       assert.equal(
-        await _loadCanonicalOutputFrom(
+        await loadCanonicalOutputFrom(
           root,
           "dossier-canonical-output-snapshot",
         ),
@@ -396,7 +399,7 @@ for (const c of CONTRACTS) {
     });
     await t.step("an HTTP error names the URL and the status", async () => {
       await assert.rejects(
-        () => _loadFixturesFrom(root, "dossier"),
+        () => loadFixturesFrom(root, "dossier"),
         new RegExp(
           `^Error: Cannot load fixture "dossier-snapshot-computed-clean": fetching http://127\\.0\\.0\\.1:\\d+${served}dossier/valid/dossier_snapshot_computed_clean\\.json failed with HTTP 500$`,
         ),
@@ -404,7 +407,7 @@ for (const c of CONTRACTS) {
     });
     await t.step("a 404 is a missing file", async () => {
       await assert.rejects(
-        () => _loadFixturesFrom(new URL("/nowhere/", server.origin), "dossier"),
+        () => loadFixturesFrom(new URL("/nowhere/", server.origin), "dossier"),
         /^Error: Cannot load the fixture manifest: file http:\/\/.*\/nowhere\/manifest\.json is missing \(HTTP 404\)$/,
       );
     });
@@ -413,7 +416,7 @@ for (const c of CONTRACTS) {
   Deno.test(`the loaders work over HTTP: payload fixtures (${c.version})`, async () => {
     await using server = serve(new URL("conformance/", REPO));
     assert.deepEqual(
-      await _loadFixturesFrom(new URL(served, server.origin), "dossier"),
+      await loadFixturesFrom(new URL(served, server.origin), "dossier"),
       await loadFixtures("dossier"),
     );
   });
@@ -423,7 +426,7 @@ for (const c of CONTRACTS) {
     const root = new URL(served, server.origin);
     await server[Symbol.asyncDispose]();
     await assert.rejects(
-      () => _loadFixturesFrom(root, "dossier"),
+      () => loadFixturesFrom(root, "dossier"),
       new RegExp(
         `^Error: Cannot load the fixture manifest: fetching http://127\\.0\\.0\\.1:\\d+${served}manifest\\.json failed \\(`,
       ),
@@ -469,16 +472,16 @@ for (const c of CONTRACTS) {
   });
 }
 
-Deno.test("_readText() reads file:, http: and https: URLs only", async (t) => {
+Deno.test("readFixtureText() reads file:, http: and https: URLs only", async (t) => {
   await t.step("another scheme", async () => {
     await assert.rejects(
-      () => _readText(new URL("data:text/plain,hi"), "the thing"),
+      () => readFixtureText(new URL("data:text/plain,hi"), "the thing"),
       /^Error: Cannot load the thing: the URL must be file:, http: or https:: received data:text\/plain,hi$/,
     );
   });
   await t.step("a file that cannot be read (a directory)", async () => {
     await assert.rejects(
-      () => _readText(_FIXTURES_ROOT, "the thing"),
+      () => readFixtureText(FIXTURES_ROOT, "the thing"),
       /^Error: Cannot load the thing: reading file:\/\/.* failed \(/,
     );
   });

@@ -1,8 +1,10 @@
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+} from "../src/envelope/parsing_contracts.ts";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { namespaceKey } from "../edge.ts";
-import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../src/contract/contract_3_0_0.ts";
 import { contractNamespaceKey } from "../src/edge/namespace_key.ts";
 import { CONTRACTS, V2, V3 } from "./_builders.ts";
 import { realStreams } from "./_edge_kit.ts";
@@ -89,7 +91,10 @@ Deno.test("namespaceKey() of a state's namespace is the key of every event of th
     const key = await namespaceKey(state.namespace!);
     for (const group of v3.partitionByNamespace(events).groups) {
       assert.equal(
-        await contractNamespaceKey(_CONTRACT_3_0_0, group.namespace as never),
+        await contractNamespaceKey(
+          PARSING_CONTRACT_3_0_0,
+          group.namespace as never,
+        ),
         key,
         name,
       );
@@ -148,7 +153,7 @@ Deno.test("namespaceKey() refuses what is a namespace of neither contract, namin
 Deno.test("contractNamespaceKey() takes the contract as data", async () => {
   const namespace = { ...V2.stateNamespace() } as never;
   assert.equal(
-    await contractNamespaceKey(_CONTRACT_2_4_0, namespace),
+    await contractNamespaceKey(PARSING_CONTRACT_2_4_0, namespace),
     await namespaceKey(namespace),
   );
 });

@@ -1,4 +1,4 @@
-// Every test runs against both contracts (§8: the parity hash and its
+// Every test runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the parity hash and its
 // evaluation are the same; only the events' field names differ).
 import assert from "node:assert/strict";
 import type { Event, MissionDossierState } from "../mod.ts";

@@ -1,4 +1,4 @@
-// The producer's parity verdict (CONTRACT §7a): a snapshot is checked
+// The producer's parity verdict (docs/contract.md, "Parity as the producer sees it"): a snapshot is checked
 // against what its index run indexed, the artifacts the state still holds
 // from earlier runs are named stale, bare 64-hex hashes are checked with the
 // retired formula, and the hash check is never confused with the state's
@@ -393,7 +393,7 @@ interface Generated {
   readonly snapshots: { readonly at: number; readonly indexed: string[] }[];
 }
 
-/** The events an index run of the producer writes, run after run (CONTRACT §7a). */
+/** The events an index run of the producer writes, run after run (docs/contract.md, "Parity as the producer sees it"). */
 function indexRuns(
   c: ContractKit,
   input: MissionRuns,

@@ -113,7 +113,7 @@ Deno.test("reduceMissionDossier() of ./v3 turns every real stream into a non-emp
       );
       // The state holds every artifact ever indexed: for a single run that
       // is what the producer hashed; run1+run2 still holds run 1's spec.md,
-      // which run 2 could not read (CONTRACT §7a).
+      // which run 2 could not read (docs/contract.md, "Parity as the producer sees it").
       const hash = await v3.computeParityHash(state);
       if (stream.name === TWO_RUNS) {
         assert.notEqual(hash, lastSnapshotHash(stream));

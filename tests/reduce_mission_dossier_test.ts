@@ -1,6 +1,6 @@
-// Expected states are worked by hand from CONTRACT §4; every test runs
-// against both contracts (§8: the same reducer, other field names), the
-// 3.0.0 texts derived from the 2.4.0 ones by the §8 rename.
+// Expected states are worked by hand from docs/contract.md, "The reducer"; every test runs
+// against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same reducer, other field names), the
+// 3.0.0 texts derived from the 2.4.0 ones by the renames of docs/contract.md, "Contract 3.0.0 and the divergences".
 import assert from "node:assert/strict";
 import type { Event } from "../mod.ts";
 import { CONTRACTS, fieldOf, PROJECT_UUID, ulid, V2, V3 } from "./_builders.ts";

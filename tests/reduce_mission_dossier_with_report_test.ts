@@ -1,4 +1,4 @@
-// Every test of the report runs against both contracts (§8: the same
+// Every test of the report runs against both contracts (docs/contract.md, "Contract 3.0.0 and the divergences": the same
 // accounting, other field names); the unknown-key tests at the end are
 // each contract's own.
 import assert from "node:assert/strict";
@@ -378,7 +378,7 @@ for (const c of CONTRACTS) {
   });
 }
 
-// ── An unknown key: dropped by 2.4.0, an error in 3.0.0 (§8) ─────────────
+// ── An unknown key: dropped by 2.4.0, an error in 3.0.0 (docs/contract.md, "Contract 3.0.0 and the divergences") ─────────────
 
 /** The event of a key level at lamport clock 1, its object holding `keys`. */
 function eventAt(c: ContractKit, level: KeyLevel, keys: Json): Event {

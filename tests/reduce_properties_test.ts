@@ -1,5 +1,5 @@
-// Property tests of the reducer (CONTRACT §4) and the canonical JSON (§5),
-// for both contracts (§8): the streams and states are built with each
+// Property tests of the reducer (docs/contract.md, "The reducer") and the canonical JSON (docs/contract.md, "Canonical JSON"),
+// for both contracts (docs/contract.md, "Contract 3.0.0 and the divergences"): the streams and states are built with each
 // contract's field names.
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -37,7 +37,7 @@ function record<T>(
 
 // ── Streams ───────────────────────────────────────────────────────────────
 
-/** Timestamps with their sort texts, worked by hand from CONTRACT §1. */
+/** Timestamps with their sort texts, worked by hand from docs/contract.md, "The event envelope". */
 const TIMESTAMPS: readonly (readonly [string | number, string])[] = [
   ["2026-02-21T14:00:00Z", "2026-02-21T14:00:00+00:00"],
   ["2026-02-21T14:00:00.000+00:00", "2026-02-21T14:00:00+00:00"],
@@ -64,7 +64,7 @@ const stepIdArb = fc.constantFrom<(string | null | undefined)[]>(
   "tasks",
 );
 
-/** Random streams of contract `c`'s events, written by hand from §4. */
+/** Random streams of contract `c`'s events, written by hand from docs/contract.md, "The reducer". */
 function streamArbitraries(c: ContractKit) {
   const {
     driftPayload,

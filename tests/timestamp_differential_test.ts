@@ -1,12 +1,12 @@
 // timestampSortText reads datetimes character by character for speed. This
-// test holds it to a second, independent formulation of CONTRACT §1 written
+// test holds it to a second, independent formulation of docs/contract.md, "The event envelope" written
 // with one regular expression, on generated near-miss strings.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { timestampSortText } from "../mod.ts";
 import {
-  _checkedTimestamp,
-  _sortTextOrThrow,
+  checkedTimestamp,
+  sortTextOrThrow,
 } from "../src/envelope/timestamp.ts";
 
 const DATETIME =
@@ -129,7 +129,7 @@ const mutated = fc.tuple(
     return text.slice(0, index) + char + text.slice(index + 1);
   });
 
-Deno.test("timestampSortText() agrees with a regular-expression formulation of CONTRACT §1", () => {
+Deno.test('timestampSortText() agrees with a regular-expression formulation of docs/contract.md, "The event envelope"', () => {
   fc.assert(
     fc.property(fc.oneof(datetime, mutated), (text) => {
       const expected = oracle(text);
@@ -162,11 +162,11 @@ Deno.test("parseEvent's timestamp check, which makes no sort text, accepts and r
   const values = fc.oneof(datetime, mutated, unix, fc.string());
   fc.assert(
     fc.property(values, (value) => {
-      const expected = verdict(() => _sortTextOrThrow(value));
-      assert.equal(verdict(() => _checkedTimestamp(value)), expected);
-      if (expected === "ok") assert.equal(_checkedTimestamp(value), value);
+      const expected = verdict(() => sortTextOrThrow(value));
+      assert.equal(verdict(() => checkedTimestamp(value)), expected);
+      if (expected === "ok") assert.equal(checkedTimestamp(value), value);
     }),
     { numRuns: 20_000 },
   );
-  assert.throws(() => _checkedTimestamp(null as never), TypeError);
+  assert.throws(() => checkedTimestamp(null as never), TypeError);
 });

@@ -1,5 +1,5 @@
 // timestampSortText() against the reference itself: pydantic's
-// TypeAdapter(datetime) in lax mode (CONTRACT §1, "the oracle for timestamps
+// TypeAdapter(datetime) in lax mode (docs/contract.md, "The event envelope", "the oracle for timestamps
 // is pydantic itself"). Tens of thousands of timestamps are generated from a
 // fixed seed, every one is sent to one python3 subprocess
 // (tests/_reference_oracle.py), and each must get the same verdict and the
@@ -64,7 +64,7 @@ const offset = fc.oneof(
 );
 const separator = fc.constantFrom("T", "t", " ", "_", "T", "T");
 
-/** Every datetime form of CONTRACT §1, at and past the edge of each field. */
+/** Every datetime form of docs/contract.md, "The event envelope", at and past the edge of each field. */
 const datetime = fc.tuple(
   year,
   month,

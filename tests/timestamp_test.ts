@@ -1,4 +1,4 @@
-// Expected sort texts are worked by hand from CONTRACT §1 (what Python's
+// Expected sort texts are worked by hand from docs/contract.md, "The event envelope" (what Python's
 // `datetime.isoformat()` prints); the Unix times were checked against
 // Python's `datetime` arithmetic, and those of the reference's own quirks
 // (pydantic 2.13.4, lax mode) were read off pydantic. Every input of the

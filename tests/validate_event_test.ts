@@ -1,5 +1,5 @@
-// Dual-layer validation (§6) of both contracts; the envelope unwrapping,
-// the cutover gate and acceptEmptyBuildId at the end are 3.0.0's (§8).
+// Dual-layer validation (docs/contract.md, "Schemas, fixtures and dual-layer validation") of both contracts; the envelope unwrapping,
+// the cutover gate and acceptEmptyBuildId at the end are 3.0.0's (docs/contract.md, "Contract 3.0.0 and the divergences").
 import assert from "node:assert/strict";
 import { DOSSIER_EVENT_TYPES } from "../mod.ts";
 import * as conformanceV3 from "../conformance/v3.ts";
@@ -469,7 +469,7 @@ Deno.test("validateEvent() reports an unknown key at any level in both layers (3
   });
 });
 
-// ── Envelopes: 3.0.0 unwraps them and runs the cutover gate (§8) ─────────
+// ── Envelopes: 3.0.0 unwraps them and runs the cutover gate (docs/contract.md, "Contract 3.0.0 and the divergences") ─────────
 
 Deno.test("validateEvent() checks an envelope as the payload it is given (2.4.0)", () => {
   const { ENVELOPE } = samples(V2);

@@ -1,9 +1,9 @@
 // The proof that lets a line skip the well-formedness checks of its strings
-// (_wellFormedJson) must never pass a line whose parsed value holds an
+// (wellFormedJson) must never pass a line whose parsed value holds an
 // unpaired surrogate, and a line that fails it must be checked in full.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { _wellFormedJson } from "../src/envelope/event_stream.ts";
+import { wellFormedJson } from "../src/envelope/event_stream.ts";
 import { CONTRACTS } from "./_builders.ts";
 
 /** Every string of a JSON value, keys included. */
@@ -26,7 +26,7 @@ const escaped = fc.integer({ min: 0, max: 0xffff }).map((code) =>
   `\\u${code.toString(16).padStart(4, "0")}`
 );
 
-Deno.test("_wellFormedJson() passes no JSON text whose strings hold an unpaired surrogate", () => {
+Deno.test("wellFormedJson() passes no JSON text whose strings hold an unpaired surrogate", () => {
   // Lines assembled from raw text, raw surrogates and \u escapes of anything.
   const pieces = fc.array(fc.oneof(anyText, surrogate, escaped), {
     maxLength: 6,
@@ -42,16 +42,16 @@ Deno.test("_wellFormedJson() passes no JSON text whose strings hold an unpaired 
       } catch {
         return;
       }
-      if (_wellFormedJson(line)) {
+      if (wellFormedJson(line)) {
         for (const text of strings(value)) assert.ok(text.isWellFormed());
       }
     }),
     { numRuns: 5000 },
   );
-  assert.equal(_wellFormedJson('{"a":"\\ud800"}'), false);
-  assert.equal(_wellFormedJson('{"a":"\ud800"}'), false);
-  assert.equal(_wellFormedJson('{"a":"\ud83d\ude00"}'), true);
-  assert.equal(_wellFormedJson('{"a":"\\n\\t\\"\\\\"}'), true);
+  assert.equal(wellFormedJson('{"a":"\\ud800"}'), false);
+  assert.equal(wellFormedJson('{"a":"\ud800"}'), false);
+  assert.equal(wellFormedJson('{"a":"\ud83d\ude00"}'), true);
+  assert.equal(wellFormedJson('{"a":"\\n\\t\\"\\\\"}'), true);
 });
 
 for (const c of CONTRACTS) {

@@ -1,5 +1,5 @@
 // The fold every peer of the bench shares: the least a reducer of an
-// in-order log must do (CONTRACT §4) once its events are checked. The set of
+// in-order log must do (docs/contract.md, "The reducer") once its events are checked. The set of
 // ids seen, the namespace guard and step_id rule, the artifacts map and the
 // pushes; no sort (the bench's logs are in order, and the fold throws if one
 // is not), no report. Each peer checks lines its own way and hands the

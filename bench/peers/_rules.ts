@@ -1,7 +1,7 @@
 // The contract's rules as the peers check them: regular expressions and
 // bounds, written once for the hand-written, TypeBox and Zod peers. (The ajv
 // peer reads the committed JSON Schemas instead.) They are the forms of
-// CONTRACT §1 without what only code can say: a peer accepts
+// docs/contract.md, "The event envelope", without what only code can say: a peer accepts
 // `2026-02-30T00:00Z`, and does not normalize ids; the bench's logs hold
 // neither case, and each peer's output is checked against the package's.
 

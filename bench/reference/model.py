@@ -1,8 +1,8 @@
 """A model of the Python reference (spec-kitty-events 2.4.0,
-`spec_kitty_events.dossier`), written for the bench from CONTRACT.md: the
+`spec_kitty_events.dossier`), written for the bench from docs/contract.md: the
 reference itself is not installed on the bench machine. Pydantic 2 models of
 the envelope and of the four payloads and their value objects, the reducer of
-CONTRACT §4, and the state printed with `model_dump_json()`, as the reference
+docs/contract.md, "The reducer", and the state printed with `model_dump_json()`, as the reference
 prints it. It is the bench's stand-in for the reference's speed; its output
 is checked against the package's canonical output byte for byte.
 
@@ -25,7 +25,7 @@ from typing import Literal, Optional
 import pydantic
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-# ── Event ids (CONTRACT §1) ────────────────────────────────────────────────
+# ── Event ids (docs/contract.md, "The event envelope") ────────────────────────────────────────────────
 
 _ULID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$", re.IGNORECASE)
 _HYPHENATED = re.compile(
@@ -80,7 +80,7 @@ class Event(BaseModel):
         return None if value is None else normalize_event_id(value)
 
 
-# ── Value objects and payloads (CONTRACT §2–§3) ───────────────────────────
+# ── Value objects and payloads (docs/contract.md, "Value objects" and "The four dossier events") ───────────────────────────
 
 
 class LocalNamespaceTuple(BaseModel):
@@ -172,7 +172,7 @@ PAYLOADS = {
     "MissionDossierParityDriftDetected": MissionDossierParityDriftDetectedPayload,
 }
 
-# ── The state (CONTRACT §4) ────────────────────────────────────────────────
+# ── The state (docs/contract.md, "The reducer") ────────────────────────────────────────────────
 
 
 class ArtifactEntry(BaseModel):

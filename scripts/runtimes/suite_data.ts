@@ -8,7 +8,7 @@ import {
   serializeDossierState,
 } from "../../mod.ts";
 import { namespace } from "../../tests/_builders.ts";
-// CONTRACT §7 computed independently: node:crypto and code point arrays.
+// The parity hash of docs/contract.md, "Parity hash and drift", computed independently: node:crypto and code point arrays.
 import { expectedParityHash } from "../../tests/_parity_oracle.ts";
 
 const ROOT = new URL("../../", import.meta.url);

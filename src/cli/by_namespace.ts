@@ -4,22 +4,20 @@
 // as the input is read (and read again when one namespace's events are out
 // of sort order), and the table that shows them. `reduce --by-namespace`,
 // `parity --by-namespace` and `partition` read through it.
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import type {
   ContractDecider,
   ContractDecision,
 } from "../contract/contract_decider.ts";
-import type {
-  _DossierContract,
-  _Namespace,
-} from "../contract/dossier_contract.ts";
+import type { AnyNamespace } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _eventOfLine, _wellFormedJson } from "../envelope/event_stream.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import { eventOfLine, wellFormedJson } from "../envelope/event_stream.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import {
-  _createDossierReducer,
+  createDossierReducerFor,
   type DossierReducerOf,
 } from "../replay/create_dossier_reducer.ts";
-import { _placementOf } from "../replay/partition_by_namespace.ts";
+import { placementOf } from "../replay/partition_by_namespace.ts";
 import { rereadOutOfOrder } from "../replay/reread_out_of_order.ts";
 import type { CommandIo } from "./cli_io.ts";
 import type { InputOptions } from "./command.ts";
@@ -37,8 +35,8 @@ export interface Placed {
   readonly event: Event;
   readonly number: number;
   readonly text: string;
-  readonly contract: _DossierContract;
-  readonly placement: ReturnType<typeof _placementOf>;
+  readonly contract: ParsingContract;
+  readonly placement: ReturnType<typeof placementOf>;
 }
 
 /**
@@ -57,8 +55,8 @@ export async function* placedBatches(
     const contract = contractOf(decision);
     const schema = envelopeSchemaOf(decision, input);
     yield batch.map(({ value, number, text }) => {
-      const event = _eventOfLine(schema, value, number, _wellFormedJson(text));
-      const placement = _placementOf(contract, event.event_type, event.payload);
+      const event = eventOfLine(schema, value, number, wellFormedJson(text));
+      const placement = placementOf(contract, event.event_type, event.payload);
       return { event, number, text, contract, placement };
     });
     lines += batch.length;
@@ -69,8 +67,8 @@ export async function* placedBatches(
 
 /** The namespace's five identity fields, in contract order, as an object. */
 export function namespaceIdentity(
-  contract: _DossierContract,
-  namespace: _Namespace,
+  contract: ParsingContract,
+  namespace: AnyNamespace,
 ): Record<string, string | null> {
   const identity: Record<string, string | null> = {};
   for (const field of contract.namespaceFields.slice(0, 5)) {
@@ -87,19 +85,19 @@ export interface Unassigned {
 
 /** One namespace of the input, as it is folded. */
 export interface NamespaceGroup {
-  readonly namespace: _Namespace;
+  readonly namespace: AnyNamespace;
   readonly key: string;
   readonly firstLine: number;
   /** The input lines of this namespace. */
   lines: number;
   /** The input line of each event given to the reducer, in that order. */
   readonly lineNumbers: number[];
-  readonly reducer: DossierReducerOf<_State, Event>;
+  readonly reducer: DossierReducerOf<FoldState, Event>;
 }
 
 /** The namespaces of an input, reduced. */
 export interface ByNamespace {
-  readonly groups: readonly (NamespaceGroup & { readonly state: _State })[];
+  readonly groups: readonly (NamespaceGroup & { readonly state: FoldState })[];
   readonly unassigned: Unassigned;
   readonly decision: ContractDecision;
   readonly lines: number;
@@ -129,7 +127,7 @@ async function _foldOnce(
             firstLine: number,
             lines: 0,
             lineNumbers: [],
-            reducer: _createDossierReducer(contract, { assumeSorted }),
+            reducer: createDossierReducerFor(contract, { assumeSorted }),
           };
           groups.set(placement.key, group);
         }

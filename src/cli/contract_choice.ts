@@ -1,20 +1,20 @@
 // Which contract the command line reads a stream with: `--contract 2.4.0`,
 // `--contract 3.0.0`, or `auto` (the default), decided as the edge decides
 // (`contract/contract_decider.ts`); and how the choice is shown.
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import {
   ContractDecider,
   type ContractDecision,
 } from "../contract/contract_decider.ts";
-import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
+import { CONTRACTS_BY_VERSION } from "../envelope/contracts_by_version.ts";
 import {
-  type _DossierContract,
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
-import type { _ContractValidation } from "../contract/validate_event.ts";
-import { _VALIDATION_2_4_0 } from "../api/validate_event_2_4_0.ts";
-import { _VALIDATION_3_0_0 } from "../api/validate_event_3_0_0.ts";
-import type { _ContractJson } from "../parity/parity_report.ts";
+import type { ContractValidation } from "../contract/validate_event.ts";
+import { VALIDATION_2_4_0 } from "../api/contract_validations.ts";
+import { VALIDATION_3_0_0 } from "../api/contract_validations.ts";
+import type { ContractJson } from "../parity/parity_report.ts";
 
 /** The values of `--contract`. */
 export const CONTRACT_CHOICES: readonly string[] = [
@@ -23,9 +23,9 @@ export const CONTRACT_CHOICES: readonly string[] = [
 ];
 
 /** The two layers of `validate`, by contract version. */
-const _VALIDATIONS: Readonly<Record<ContractVersion, _ContractValidation>> = {
-  "2.4.0": _VALIDATION_2_4_0,
-  "3.0.0": _VALIDATION_3_0_0,
+const _VALIDATIONS: Readonly<Record<ContractVersion, ContractValidation>> = {
+  "2.4.0": VALIDATION_2_4_0,
+  "3.0.0": VALIDATION_3_0_0,
 };
 
 /**
@@ -44,7 +44,7 @@ export function contractDecider(choice: string): ContractDecider {
  * @param decision How the contract was chosen.
  * @returns The contract.
  */
-export function contractOf(decision: ContractDecision): _DossierContract {
+export function contractOf(decision: ContractDecision): ParsingContract {
   return CONTRACTS_BY_VERSION[decision.version];
 }
 
@@ -54,7 +54,7 @@ export function contractOf(decision: ContractDecision): _DossierContract {
  * @param decision How the contract was chosen.
  * @returns Its validation.
  */
-export function validationOf(decision: ContractDecision): _ContractValidation {
+export function validationOf(decision: ContractDecision): ContractValidation {
   return _VALIDATIONS[decision.version];
 }
 
@@ -80,7 +80,7 @@ export function describeDecision(
  * @param decision How the contract was chosen.
  * @returns `{version, how, reason}`.
  */
-export function decisionJson(decision: ContractDecision): _ContractJson {
+export function decisionJson(decision: ContractDecision): ContractJson {
   return {
     version: decision.version,
     how: decision.how,

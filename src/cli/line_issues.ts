@@ -4,10 +4,10 @@
 // or as JSON.
 import type { ContractDecision } from "../contract/contract_decider.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
-import { _validateEvent } from "../contract/validate_event.ts";
-import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
-import { _placementOf } from "../replay/partition_by_namespace.ts";
+import { describeValue, type FieldIssue } from "../contract/field_issue.ts";
+import { validateEventWith } from "../contract/validate_event.ts";
+import { type Event, safeParseEventWith } from "../envelope/event_envelope.ts";
+import { placementOf } from "../replay/partition_by_namespace.ts";
 import type { InputOptions } from "./command.ts";
 import { contractOf, validationOf } from "./contract_choice.ts";
 import { envelopeSchemaOf } from "./read_input.ts";
@@ -60,7 +60,7 @@ function _fieldIssue(issue: FieldIssue, prefix: string): LineIssue {
     type: issue.type,
     ...(issue.type === "missing"
       ? {}
-      : { received: _describeValue(issue.input) }),
+      : { received: describeValue(issue.input) }),
   };
 }
 
@@ -70,7 +70,7 @@ export function lineIssues(
   decision: ContractDecision,
   input: InputOptions,
 ): { readonly issues: LineIssue[]; readonly event: Event | null } {
-  const envelope = _safeParseEvent(envelopeSchemaOf(decision, input), value);
+  const envelope = safeParseEventWith(envelopeSchemaOf(decision, input), value);
   if (!envelope.success) {
     return {
       issues: envelope.issues.map((issue) => _fieldIssue(issue, "")),
@@ -83,8 +83,8 @@ export function lineIssues(
   // Contract 3.0.0's validation unwraps the envelope and runs the cutover
   // gate on it; 2.4.0's checks the payload alone.
   const result = validation.cutover
-    ? _validateEvent(validation, value, event.event_type)
-    : _validateEvent(validation, event.payload, event.event_type);
+    ? validateEventWith(validation, value, event.event_type)
+    : validateEventWith(validation, event.payload, event.event_type);
   const issues = result.modelViolations.map((issue) =>
     _fieldIssue(issue, issue.type === "cutover_policy" ? "" : "payload")
   );
@@ -185,7 +185,7 @@ export function namespaceIssue(
   decision: ContractDecision,
 ): LineIssue | null {
   const contract = contractOf(decision);
-  const placement = _placementOf(contract, event.event_type, event.payload);
+  const placement = placementOf(contract, event.event_type, event.payload);
   if (placement.kind !== "namespace") return null;
   watch.keys.add(placement.key);
   const first = watch.first;

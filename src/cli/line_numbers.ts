@@ -4,10 +4,10 @@
 // so only the events where that offset changes (after a blank line) are
 // kept, and a lookup is a binary search over them.
 
-import type { _LineLookup } from "../parity/parity_report.ts";
+import type { LineLookup } from "../parity/parity_report.ts";
 
 /** The line numbers of the events, in the order they were folded. */
-export class LineNumbers implements _LineLookup {
+export class LineNumbers implements LineLookup {
   /** The index of the first event of each run of events on consecutive lines. */
   readonly #starts: number[] = [];
   /** The line of each run's first event, minus its index. */

@@ -2,7 +2,7 @@
 // that cannot be opened or read (named once, in our words, whatever the
 // runtime's error says), an empty input, and a stream that mixes
 // namespaces (the fields that differ, not two JSON blobs).
-import type { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
+import type { NamespaceMixedStreamError } from "../contract/namespace_mixed_stream_error.ts";
 import { shown } from "./terminal_text.ts";
 
 /** Reasons by the error names of Deno and the error codes of Node. */

@@ -12,7 +12,7 @@ import type { InputOptions } from "./command.ts";
 import { contractOf } from "./contract_choice.ts";
 import { emptyInputMessage, inputName, ioReason } from "./messages.ts";
 import { type InputLine, readLines } from "./read_lines.ts";
-import { _jsonOfLine } from "../envelope/event_stream.ts";
+import { jsonOfLine } from "../envelope/event_stream.ts";
 
 async function _open(
   path: string,
@@ -129,7 +129,7 @@ export async function* decidedValues(
     const values: InputValue[] = [];
     for (const line of batch) {
       if (line.invalid !== undefined) throw notUtf8(line);
-      const value = _jsonOfLine(line.text, line.number);
+      const value = jsonOfLine(line.text, line.number);
       if (hasEmptyBuildId(value)) emptyBuildIds++;
       decider.observe(value, line.number);
       values.push({ value, number: line.number, text: line.text });

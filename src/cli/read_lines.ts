@@ -4,7 +4,7 @@
 // text: every line is decoded as UTF-8 fatally, and a line that is not
 // UTF-8 is reported as such (with its byte offset), never read with
 // replacement characters. The progress line is in `progress.ts`.
-import { _withoutLeadingBom } from "../envelope/event_stream.ts";
+import { withoutLeadingBom } from "../envelope/event_stream.ts";
 import { splitJsonlLines } from "../envelope/jsonl_lines.ts";
 
 /** One line of the input, numbered from 1 (blank lines keep their number). */
@@ -100,7 +100,7 @@ function _concat(chunks: readonly Uint8Array[]): Uint8Array {
  * chunk read) so that a million lines cost a few hundred awaits, not a
  * million. Blank lines are skipped; the numbering still counts them. A
  * byte order mark at the start is dropped by the rule `parseEventStream`
- * applies (`_withoutLeadingBom`), so that both read a log alike. A line
+ * applies (`withoutLeadingBom`), so that both read a log alike. A line
  * whose bytes are not UTF-8 comes with `invalid` (and no text); the other
  * lines are unaffected.
  */
@@ -109,7 +109,7 @@ export async function* readLines(
   onBytes?: (count: number) => void,
 ): AsyncGenerator<InputLine[]> {
   // The decoders keep every U+FEFF (ignoreBOM); one at the very start of
-  // the input is dropped from the first block's text by _withoutLeadingBom.
+  // the input is dropped from the first block's text by withoutLeadingBom.
   const decoder = {
     lossy: new TextDecoder("utf-8", { ignoreBOM: true }),
     fatal: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }),
@@ -138,7 +138,7 @@ export async function* readLines(
         text = null;
       }
     }
-    if (text !== null && opening) text = _withoutLeadingBom(text);
+    if (text !== null && opening) text = withoutLeadingBom(text);
     if (text !== null) {
       // A block that is not final ends at a line feed: nothing follows it.
       number = splitJsonlLines(
@@ -147,7 +147,7 @@ export async function* readLines(
         number + 1,
       );
     } else {
-      // The same rule as _withoutLeadingBom, on the bytes: U+FEFF in UTF-8.
+      // The same rule as withoutLeadingBom, on the bytes: U+FEFF in UTF-8.
       let start = opening && _BOM.every((byte, index) => block[index] === byte)
         ? 3
         : 0;

@@ -4,19 +4,19 @@
 // read twice, is kept. What `reduce`, `parity` and `drift` share: the
 // reduction, the canonical JSON written in chunks, and the gate on
 // rejected events.
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import type { ContractDecision } from "../contract/contract_decider.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
-import type { _LineLookup } from "../parity/parity_report.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import type { LineLookup } from "../parity/parity_report.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import {
-  _createDossierReducer,
-  _PUSH_WELL_FORMED,
+  createDossierReducerFor,
+  PUSH_WELL_FORMED,
 } from "../replay/create_dossier_reducer.ts";
-import { _dossierStateJsonChunks } from "../replay/dossier_state_json.ts";
-import { NamespaceMixedStreamError } from "../replay/namespace_mixed_stream_error.ts";
+import { dossierStateJsonChunks } from "../replay/dossier_state_json.ts";
+import { NamespaceMixedStreamError } from "../contract/namespace_mixed_stream_error.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 import { rereadOutOfOrder } from "../replay/reread_out_of_order.ts";
-import { _eventOfLine, _wellFormedJson } from "../envelope/event_stream.ts";
+import { eventOfLine, wellFormedJson } from "../envelope/event_stream.ts";
 import type { CommandIo } from "./cli_io.ts";
 import type { InputOptions } from "./command.ts";
 import { contractDecider, contractOf } from "./contract_choice.ts";
@@ -27,10 +27,10 @@ import { issueText } from "./render_account.ts";
 
 /** A reduced input, with the account of its events when asked for. */
 export interface Reduction {
-  readonly state: _State;
+  readonly state: FoldState;
   readonly report: DossierReduceReport | null;
   /** The line number of each event, by its index in the report. */
-  readonly lines: _LineLookup;
+  readonly lines: LineLookup;
   /** The contract it was read with, and how that was chosen. */
   readonly contract: ContractDecision;
 }
@@ -43,18 +43,18 @@ async function _reduceOnce(
 ): Promise<Reduction> {
   const decider = contractDecider(input.contract);
   // Made once the contract is known: from the first batch of events on.
-  let reducer: ReturnType<typeof _createDossierReducer> | null = null;
+  let reducer: ReturnType<typeof createDossierReducerFor> | null = null;
   // The line of each event pushed: a report and a mixed stream name lines.
   const lines = new LineNumbers();
   let events = 0;
   for await (const batch of decidedValues(input, io, decider)) {
     const decision = decider.decision!;
-    reducer ??= _createDossierReducer(contractOf(decision), options);
+    reducer ??= createDossierReducerFor(contractOf(decision), options);
     const schema = envelopeSchemaOf(decision, input);
     for (const { value, number, text } of batch) {
-      const wellFormed = _wellFormedJson(text);
-      const event = _eventOfLine(schema, value, number, wellFormed);
-      reducer[_PUSH_WELL_FORMED](event, wellFormed);
+      const wellFormed = wellFormedJson(text);
+      const event = eventOfLine(schema, value, number, wellFormed);
+      reducer[PUSH_WELL_FORMED](event, wellFormed);
       lines.push(number);
     }
     events += batch.length;
@@ -63,7 +63,7 @@ async function _reduceOnce(
   io.progress.clear();
   const contract = decider.finish();
   const reduced = reducer ??
-    _createDossierReducer(contractOf(contract), options);
+    createDossierReducerFor(contractOf(contract), options);
   try {
     if (!options.report) {
       return { state: reduced.finish(), report: null, lines, contract };
@@ -85,7 +85,7 @@ async function _reduceOnce(
 }
 
 /** True when dossier events were folded and none of them changed the state. */
-function _nothingApplied(state: _State): boolean {
+function _nothingApplied(state: FoldState): boolean {
   return state.event_count > 0 && state.artifacts.size === 0 &&
     state.anomalies.length === 0 && state.latest_snapshot === null &&
     state.drift_history.length === 0;
@@ -130,12 +130,12 @@ export async function reduceInput(
  * @param write Writes text as it is.
  */
 export async function writeStateJson(
-  state: _State,
-  contract: _DossierContract,
+  state: FoldState,
+  contract: ParsingContract,
   write: (text: string) => Promise<void>,
 ): Promise<void> {
   let buffer = "";
-  for (const chunk of _dossierStateJsonChunks(contract, state)) {
+  for (const chunk of dossierStateJsonChunks(contract, state)) {
     buffer += chunk;
     if (buffer.length >= 65536) {
       await write(buffer);
@@ -160,7 +160,7 @@ export function failOnRejected(
   report: DossierReduceReport,
   io: CommandIo,
   allowRejected: boolean,
-  unlisted: _LineLookup | null = null,
+  unlisted: LineLookup | null = null,
 ): boolean {
   const rejected = report.counts.rejected;
   if (rejected === 0 || allowRejected) return false;

@@ -1,9 +1,9 @@
 // How the command line shows a dossier, a parity verdict and drift findings
 // to a person: short tables, the status words coloured when allowed. The
 // account of a reduction (what each event became) is in `render_account.ts`.
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import type { DriftFindingOf, DriftIdentity } from "../parity/drift.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
-import type { _State } from "../replay/_dossier_fold.ts";
+import type { FoldState } from "../replay/dossier_fold.ts";
 import type { ParityEvaluation } from "../parity/parity_hash.ts";
 import { shown } from "./terminal_text.ts";
 import { shortHash, statusWord, type Style, tableLines } from "./style.ts";
@@ -12,8 +12,8 @@ const _MAX_ROWS = 50;
 
 /** The readable form of a dossier: namespace, artifacts, anomalies, snapshot, drift, parity. */
 export function renderDossier(
-  state: _State,
-  contract: _DossierContract,
+  state: FoldState,
+  contract: ParsingContract,
   style: Style,
   /** How the contract was chosen, shown under the namespace: `3.0.0, detected from line 1 (a build_id)`. */
   contractNote: string,
@@ -124,7 +124,7 @@ export function renderDossier(
  * events were recorded, and the `parity_status` they make (not the hash
  * check, which `dossier parity` makes).
  */
-export function renderRecordedDrift(state: _State, style: Style): string {
+export function renderRecordedDrift(state: FoldState, style: Style): string {
   const count = state.drift_history.length;
   return `Recorded drift events: ${count} ${
     style.dim(`(parity_status: ${state.parity_status})`)

@@ -2,8 +2,8 @@
 // with every event read and where it went, then (with --report or on a
 // gate) each rejected event with its line and every field's problem, each
 // duplicate and the ignored types.
-import type { _LineLookup } from "../parity/parity_report.ts";
-import { _describeValue, type FieldIssue } from "../contract/_field_issue.ts";
+import type { LineLookup } from "../parity/parity_report.ts";
+import { describeValue, type FieldIssue } from "../contract/field_issue.ts";
 import type { DossierReduceReport } from "../replay/reduce_mission_dossier_with_report.ts";
 import { shown } from "./terminal_text.ts";
 import type { Style } from "./style.ts";
@@ -12,7 +12,7 @@ import type { Style } from "./style.ts";
 export function issueText(issue: FieldIssue): string {
   const received = issue.type === "missing"
     ? ""
-    : `: received ${_describeValue(issue.input)}`;
+    : `: received ${describeValue(issue.input)}`;
   return shown(`${issue.path}: ${issue.message}${received}`, 1000);
 }
 
@@ -46,7 +46,7 @@ export function renderAccount(
  */
 export function renderRejected(
   report: DossierReduceReport,
-  lines: _LineLookup,
+  lines: LineLookup,
   style: Style,
 ): string {
   if (report.rejected.length === 0) return "";
@@ -77,7 +77,7 @@ export function renderRejected(
  */
 export function renderReport(
   report: DossierReduceReport,
-  lines: _LineLookup,
+  lines: LineLookup,
   style: Style,
 ): string {
   const at = (index: number): string => `line ${lines.at(index)}`;

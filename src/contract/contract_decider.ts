@@ -4,7 +4,7 @@
 // must be in the same shape. The command line's `--contract auto` and the
 // edge router's batches without `?contract=` both decide this way.
 import { DOSSIER_EVENT_TYPES } from "./constants.ts";
-import { type _ContractShape, _contractShape } from "./detect_contract.ts";
+import { type ContractShape, contractShape } from "./detect_contract.ts";
 import type { ContractVersion } from "./dossier_contract.ts";
 
 /** How the contract in use was chosen, for the output. */
@@ -74,8 +74,8 @@ export class ContractDecider {
   readonly #auto: boolean;
   readonly #words: ContractDeciderWords;
   #decision: ContractDecision | null;
-  #decidedAt: { line: number; shape: _ContractShape } | null = null;
-  #first: { line: number; shape: _ContractShape } | null = null;
+  #decidedAt: { line: number; shape: ContractShape } | null = null;
+  #first: { line: number; shape: ContractShape } | null = null;
   /** The first line of the other shape, once met. */
   #mixedAt: number | null = null;
 
@@ -112,10 +112,10 @@ export class ContractDecider {
     const dossier = _isDossierValue(value);
     if (this.#decision === null) {
       if (!dossier) {
-        this.#first ??= { line, shape: _contractShape(value) };
+        this.#first ??= { line, shape: contractShape(value) };
         return false;
       }
-      const shape = _contractShape(value);
+      const shape = contractShape(value);
       this.#decidedAt = { line, shape };
       this.#decision = {
         version: shape.version,
@@ -125,7 +125,7 @@ export class ContractDecider {
       return true;
     }
     if (!dossier) return false;
-    const shape = _contractShape(value);
+    const shape = contractShape(value);
     if (shape.version !== this.#decision.version) {
       const at = this.#decidedAt!;
       const { input, choice } = this.#words;

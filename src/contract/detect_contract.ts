@@ -1,17 +1,17 @@
-// Which contract a raw envelope is written in (CONTRACT §8): what the command
+// Which contract a raw envelope is written in (docs/contract.md, "Contract 3.0.0 and the divergences"): what the command
 // line's `--contract auto` and the edge router go by.
 import type { ContractVersion } from "./dossier_contract.ts";
-import { _isPlainObject } from "./_valibot_kit.ts";
+import { isPlainObject } from "./valibot_kit.ts";
 
 /** A contract told from an envelope's shape, and what told it. */
-export interface _ContractShape {
+export interface ContractShape {
   readonly version: ContractVersion;
   /** What marked it: `schema_version "3.0.0"`, `a build_id`, `a namespace with mission_slug`, or `no 3.0.0 marker`. */
   readonly reason: string;
 }
 
 function _own(object: unknown, key: string): unknown {
-  if (!_isPlainObject(object)) return undefined;
+  if (!isPlainObject(object)) return undefined;
   try {
     return Object.getOwnPropertyDescriptor(object, key)?.value;
   } catch {
@@ -24,7 +24,7 @@ function _own(object: unknown, key: string): unknown {
  * `schema_version` has major version 3, when it has a `build_id`, or when
  * its payload's namespace has a `mission_slug`; otherwise 2.4.0.
  */
-export function _contractShape(envelope: unknown): _ContractShape {
+export function contractShape(envelope: unknown): ContractShape {
   const version = _own(envelope, "schema_version");
   if (typeof version === "string" && version.split(".", 1)[0] === "3") {
     return {

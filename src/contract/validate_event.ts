@@ -1,9 +1,10 @@
-// Dual-layer validation (CONTRACT §6, §8): layer 1 is the Valibot schema,
-// layer 2 the committed JSON Schema, checked by @cfworker/json-schema; for
-// contract 3.0.0 also the reference's cutover gate on the envelope. The
-// schema files are JSON modules imported by each contract's binding, so this
-// runs in Workers and browsers as well as in Deno, Node and Bun, with no
-// file access.
+// Dual-layer validation (docs/contract.md, "Schemas, fixtures and
+// dual-layer validation"): layer 1 is the Valibot schema, layer 2 the
+// committed JSON Schema, checked by @cfworker/json-schema; for contract
+// 3.0.0 envelopes are unwrapped and, by default, the reference's cutover
+// gate runs on them (cutover_gate.ts). The schema files are JSON modules
+// imported by each contract's binding, so this runs in Workers and browsers
+// as well as in Deno, Node and Bun, with no file access.
 import { type OutputUnit, type Schema, Validator } from "@cfworker/json-schema";
 import type * as v from "valibot";
 import {
@@ -13,20 +14,19 @@ import {
   MISSION_DOSSIER_PARITY_DRIFT_DETECTED,
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "./constants.ts";
-import type { _DossierContract } from "./dossier_contract.ts";
+import type { DossierContract } from "./dossier_contract.ts";
+import { booleanOption } from "./boolean_option.ts";
+import { cutoverGateViolations } from "./cutover_gate.ts";
 import {
-  _describeValue,
-  _issuePath,
-  _toFieldIssues,
-  _unreadableMessage,
+  describeValue,
   type FieldIssue,
-} from "./_field_issue.ts";
-import { _isPlainObject, _isWellFormed } from "./_valibot_kit.ts";
-import {
-  _compileJsonSchema,
-  type _JsonCheck,
-} from "./_compiled_json_schema.ts";
-import { _fastParse } from "./_compiled_schema.ts";
+  issuePath,
+  toFieldIssues,
+  unreadableMessage,
+} from "./field_issue.ts";
+import { isPlainObject, isWellFormedText } from "./valibot_kit.ts";
+import { compileJsonSchema, type JsonCheck } from "./compiled_json_schema.ts";
+import { fastParse } from "./compiled_schema.ts";
 
 /** What `validateEvent` can check: a dossier payload, or `"Event"` for the envelope. */
 export type ValidatableEventType = DossierEventType | "Event";
@@ -66,17 +66,38 @@ export interface ValidateEventOptions {
   readonly strict?: boolean;
 }
 
+/** Options of the contract 3.0.0 `validateEvent`. */
+export interface ValidateEventOptions3_0_0 extends ValidateEventOptions {
+  /**
+   * For `"Event"`: read `build_id: ""` as `"unknown"` in both layers, as the
+   * spec-kitty CLI's own validator does (it writes `""` on every event; the
+   * 3.0.0 reference rejects it). Default `false`.
+   */
+  readonly acceptEmptyBuildId?: boolean;
+  /**
+   * Run the cutover gate on an envelope, as spec-kitty-events 3.0.0 to
+   * 6.1.0 do (default `true`). `false` gives the verdict of
+   * spec-kitty-events 8.0.0 and later (to 10.0.1), which removed the gate:
+   * the envelope is still unwrapped, and the payload (for `"Event"`, the
+   * envelope) is checked against the model and the schema, nothing else.
+   */
+  readonly cutoverGate?: boolean;
+}
+
 /** The two layers that check one event type. */
-export interface _Layers {
+export interface ValidationLayers {
   readonly model: v.GenericSchema;
   readonly jsonSchema: unknown;
 }
 
-/** How a contract validates: its layers by event type, and whether the 3.0.0 cutover gate applies. */
-export interface _ContractValidation {
+/** How a contract validates: its layers by event type, and whether 3.0.0's envelope rules apply. */
+export interface ContractValidation {
   /** The four dossier event types and `"Event"`. */
-  readonly layers: ReadonlyMap<string, _Layers>;
-  /** Contract 3.0.0: unwrap envelopes and run the cutover gate (§8). */
+  readonly layers: ReadonlyMap<string, ValidationLayers>;
+  /**
+   * Contract 3.0.0: unwrap envelopes, run the cutover gate unless asked not
+   * to, and read the options; contract 2.4.0 ignores its options.
+   */
   readonly cutover: boolean;
 }
 
@@ -93,15 +114,15 @@ const _VALIDATABLE: readonly ValidatableEventType[] = [
  * A contract's validation: its Valibot schemas (the payloads and the
  * envelope) beside its committed JSON Schemas, by event type.
  */
-export function _contractValidation(
-  contract: _DossierContract,
+export function contractValidation(
+  contract: DossierContract,
+  envelope: v.GenericSchema<unknown, unknown>,
   jsonSchemas: Readonly<Record<ValidatableEventType, unknown>>,
-  cutover: boolean,
-): _ContractValidation {
+): ContractValidation {
   return {
-    cutover,
+    cutover: contract.envelopeRules.buildId === "required",
     layers: new Map(_VALIDATABLE.map((type) => [type, {
-      model: type === "Event" ? contract.envelope : contract.payloads[type],
+      model: type === "Event" ? envelope : contract.payloads[type],
       jsonSchema: jsonSchemas[type],
     }])),
   };
@@ -111,19 +132,19 @@ export function _contractValidation(
 interface _SchemaLayer {
   readonly validator: Validator;
   /** True when the validator would find nothing; `null` when the schema is not compiled. */
-  readonly accepts: _JsonCheck | null;
+  readonly accepts: JsonCheck | null;
 }
 
-const _schemaLayers = new WeakMap<_Layers, _SchemaLayer>();
+const _schemaLayers = new WeakMap<ValidationLayers, _SchemaLayer>();
 
-function _schemaLayerFor(layers: _Layers): _SchemaLayer {
+function _schemaLayerFor(layers: ValidationLayers): _SchemaLayer {
   let layer = _schemaLayers.get(layers);
   if (layer === undefined) {
     // The validator annotates the schema it is given; keep the module's copy pristine.
     const schema = structuredClone(layers.jsonSchema) as Schema;
     layer = {
       validator: new Validator(schema, "2020-12", false),
-      accepts: _compileJsonSchema(layers.jsonSchema),
+      accepts: compileJsonSchema(layers.jsonSchema),
     };
     _schemaLayers.set(layers, layer);
   }
@@ -135,13 +156,13 @@ function _modelViolations(
   payload: unknown,
 ): FieldIssue[] {
   try {
-    const result = _fastParse(model, payload);
-    return result.success ? [] : _toFieldIssues(result.issues);
+    const result = fastParse(model, payload);
+    return result.success ? [] : toFieldIssues(result.issues);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     return [{
       path: "",
-      message: _unreadableMessage(error),
+      message: unreadableMessage(error),
       type: "unreadable",
       input: payload,
     }];
@@ -203,7 +224,7 @@ function _fieldPath(pointer: string, document: unknown): string {
 }
 
 function _pathText(keys: readonly { key: string | number }[]): string {
-  return _issuePath({ path: keys } as unknown as v.BaseIssue<unknown>);
+  return issuePath({ path: keys } as unknown as v.BaseIssue<unknown>);
 }
 
 /** The first object key holding an unpaired surrogate, with the path of its object. */
@@ -213,7 +234,7 @@ function _malformedKey(
 ): { path: string; key: string } | undefined {
   if (value === null || typeof value !== "object") return undefined;
   for (const [key, item] of Object.entries(value)) {
-    if (!Array.isArray(value) && !_isWellFormed(key)) {
+    if (!Array.isArray(value) && !isWellFormedText(key)) {
       return { path: _pathText(keys), key };
     }
     const found = _malformedKey(item, [
@@ -239,7 +260,7 @@ function _schemaViolations(
     return [{
       path: "",
       message: `Instance is not JSON data (${(error as Error).message}): ${
-        _describeValue(payload)
+        describeValue(payload)
       }`,
       keyword: "type",
       schemaPath: "#/type",
@@ -276,155 +297,6 @@ function _schemaViolations(
     }));
 }
 
-// ── The cutover gate of contract 3.0.0 (§8) ──────────────────────────────
-
-/** Keys that no 3.0.0 envelope may hold, at any depth. */
-const _FORBIDDEN_LEGACY_KEYS: ReadonlySet<string> = new Set([
-  "feature_slug",
-  "feature_number",
-  "mission_key",
-  "legacy_aggregate_id",
-]);
-const _FORBIDDEN_EVENT_TYPES: ReadonlySet<string> = new Set([
-  "FeatureCreated",
-  "FeatureClosed",
-]);
-const _FORBIDDEN_AGGREGATES: ReadonlySet<string> = new Set([
-  "feature",
-  "feature_catalog",
-]);
-const _CUTOVER_VERSION = "3.0.0";
-
-/** Where a value sits: its key, and where its parent sits (`null` at the root). */
-interface _Place {
-  readonly key: string | number;
-  readonly parent: _Place | null;
-}
-
-function _placeText(place: _Place | null): string {
-  const keys: { key: string | number }[] = [];
-  for (let at = place; at !== null; at = at.parent) keys.push({ key: at.key });
-  return _pathText(keys.reverse());
-}
-
-/** The first forbidden legacy key standing as a key in `value`, depth first, with its path. */
-function _forbiddenKey(
-  value: unknown,
-): { path: string; key: string } | undefined {
-  // Iterative, so that a hostile nesting depth cannot overflow the stack;
-  // each object once, so that a cycle cannot keep it going forever; a place
-  // links to its parent's, so that depth costs no copy of the path.
-  const stack: { value: unknown; place: _Place | null }[] = [{
-    value,
-    place: null,
-  }];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const { value: node, place } = stack.pop()!;
-    if (node !== null && typeof node === "object") {
-      if (seen.has(node)) continue;
-      seen.add(node);
-    }
-    if (Array.isArray(node)) {
-      for (let index = node.length - 1; index >= 0; index--) {
-        stack.push({
-          value: node[index],
-          place: { key: index, parent: place },
-        });
-      }
-    } else if (_isPlainObject(node)) {
-      const keys = Object.keys(node);
-      for (const key of keys) {
-        if (_FORBIDDEN_LEGACY_KEYS.has(key)) {
-          return { path: _placeText({ key, parent: place }), key };
-        }
-      }
-      for (let index = keys.length - 1; index >= 0; index--) {
-        const key = keys[index];
-        stack.push({
-          value: Object.getOwnPropertyDescriptor(node, key)?.value,
-          place: { key, parent: place },
-        });
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * The reference's cutover gate on a 3.0.0 envelope: one model violation of
- * type `cutover_policy` on `schema_version`, or `null` when it passes.
- */
-export function _cutoverViolation(
-  envelope: Readonly<Record<string, unknown>>,
-): FieldIssue | null {
-  const read = (key: string) =>
-    Object.getOwnPropertyDescriptor(envelope, key)?.value;
-  const version = read("schema_version");
-  const fail = (message: string): FieldIssue => ({
-    path: "schema_version",
-    message,
-    type: "cutover_policy",
-    input: version,
-  });
-  if (version === undefined || version === null) {
-    return fail(
-      `must be present: contract ${_CUTOVER_VERSION} envelopes carry schema_version "${_CUTOVER_VERSION}" (the cutover signal)`,
-    );
-  }
-  if (typeof version !== "string") {
-    return fail("must be a string, the cutover signal");
-  }
-  if (version.split(".", 1)[0] !== "3") {
-    return fail(
-      `must have major version 3: the envelope predates the ${_CUTOVER_VERSION} cutover`,
-    );
-  }
-  if (version !== _CUTOVER_VERSION) {
-    return fail(`must be exactly "${_CUTOVER_VERSION}", the cutover signal`);
-  }
-  const legacy = _forbiddenKey(envelope);
-  if (legacy !== undefined) {
-    return fail(
-      `must not come with the legacy key "${legacy.key}" (at ${legacy.path}): contract ${_CUTOVER_VERSION} forbids it anywhere in the envelope`,
-    );
-  }
-  const eventType = read("event_type");
-  if (typeof eventType === "string" && _FORBIDDEN_EVENT_TYPES.has(eventType)) {
-    return fail(
-      `must not come with the legacy event type "${eventType}": contract ${_CUTOVER_VERSION} forbids it`,
-    );
-  }
-  const aggregate = read("aggregate_id");
-  if (typeof aggregate === "string") {
-    const name = aggregate.split("/", 1)[0];
-    if (_FORBIDDEN_AGGREGATES.has(name)) {
-      return fail(
-        `must not come with the legacy aggregate "${name}" (aggregate_id ${
-          _describeValue(aggregate)
-        }): contract ${_CUTOVER_VERSION} forbids it`,
-      );
-    }
-  }
-  return null;
-}
-
-/** Reads the gate's input without leaking a throwing getter or proxy. */
-function _gate(envelope: unknown): FieldIssue[] {
-  if (!_isPlainObject(envelope)) return [];
-  try {
-    const violation = _cutoverViolation(envelope);
-    return violation === null ? [] : [violation];
-  } catch (error) {
-    return [{
-      path: "",
-      message: _unreadableMessage(error),
-      type: "unreadable",
-      input: undefined,
-    }];
-  }
-}
-
 /** The own value of `key`, or `undefined` when reading it throws. */
 function _own(object: Record<string, unknown>, key: string): unknown {
   try {
@@ -434,35 +306,55 @@ function _own(object: Record<string, unknown>, key: string): unknown {
   }
 }
 
+/** The envelope with `build_id: ""` read as `"unknown"`, the spec-kitty CLI's way. */
+function _emptyBuildIdAsUnknown(envelope: unknown): unknown {
+  if (envelope === null || typeof envelope !== "object") return envelope;
+  try {
+    return (envelope as { build_id?: unknown }).build_id === ""
+      ? { ...envelope, build_id: "unknown" }
+      : envelope;
+  } catch {
+    // A getter or a proxy trap threw: as it is, for both layers to report.
+    return envelope;
+  }
+}
+
 /**
  * Checks a payload or an envelope with both layers of a contract (see each
  * contract's `validateEvent`). For contract 3.0.0, an envelope whose
  * `event_type` is the type asked for and whose `payload` is an object is
- * unwrapped: its payload is checked, and the cutover gate runs on it.
+ * unwrapped: its payload is checked, and the cutover gate runs on the
+ * envelope unless `options.cutoverGate` is `false`. Contract 2.4.0 ignores
+ * `options`, as its reference does.
  */
-export function _validateEvent(
-  validation: _ContractValidation,
+export function validateEventWith(
+  validation: ContractValidation,
   input: unknown,
   eventType: string,
-  substitute: (envelope: unknown) => unknown = (envelope) => envelope,
+  options?: unknown,
 ): ValidateEventResult {
+  const action = "Cannot validate event";
+  const acceptEmptyBuildId = validation.cutover &&
+    booleanOption(options, "acceptEmptyBuildId", action) === true;
+  const gateRuns = validation.cutover &&
+    booleanOption(options, "cutoverGate", action) !== false;
   const layers = validation.layers.get(eventType);
   if (layers === undefined) {
     throw new TypeError(
       `Cannot validate event: event type must be one of ${
         [...validation.layers.keys()].map((name) => `"${name}"`).join(", ")
-      }: received ${_describeValue(eventType)}`,
+      }: received ${describeValue(eventType)}`,
     );
   }
   let checked = input;
   const gate: FieldIssue[] = [];
   if (validation.cutover && eventType === "Event") {
-    gate.push(..._gate(input));
-    checked = substitute(input);
-  } else if (validation.cutover && _isPlainObject(input)) {
+    if (gateRuns) gate.push(...cutoverGateViolations(input));
+    checked = acceptEmptyBuildId ? _emptyBuildIdAsUnknown(input) : input;
+  } else if (validation.cutover && isPlainObject(input)) {
     const inner = _own(input, "payload");
-    if (_own(input, "event_type") === eventType && _isPlainObject(inner)) {
-      gate.push(..._gate(input));
+    if (_own(input, "event_type") === eventType && isPlainObject(inner)) {
+      if (gateRuns) gate.push(...cutoverGateViolations(input));
       checked = inner;
     }
   }
@@ -475,4 +367,19 @@ export function _validateEvent(
     schemaCheckSkipped: false,
     eventType: eventType as ValidatableEventType,
   };
+}
+
+/**
+ * The `validateEvent` of a contract: its layers bound, the options passed
+ * through (see {@linkcode validateEventWith}).
+ */
+export function eventValidator(
+  validation: ContractValidation,
+): (
+  payload: unknown,
+  eventType: string,
+  options?: ValidateEventOptions3_0_0,
+) => ValidateEventResult {
+  return (payload, eventType, options) =>
+    validateEventWith(validation, payload, eventType, options);
 }

@@ -1,9 +1,9 @@
 /**
  * The value objects and the four payloads of the Mission Dossier Parity
- * contract, top to bottom as the contract tables list them (CONTRACT §2–§3),
+ * contract, top to bottom as the contract tables list them (docs/contract.md, "Value objects" and "The four dossier events"),
  * for both contracts at once: 2.4.0 and 3.0.0 differ only in two field
  * names of the namespace, one of the artifact identity, and what an unknown
- * key does (§8), so one factory builds each contract's schemas from those
+ * key does (docs/contract.md, "Contract 3.0.0 and the divergences"), so one factory builds each contract's schemas from those
  * differences. Each parsed object has every declared field, in declared
  * order, with `null` for an absent optional field, and no unknown keys.
  *
@@ -21,15 +21,15 @@ import {
   type HashAlgorithm,
 } from "./constants.ts";
 import {
-  _integer,
-  _nonEmptyText,
-  _nullable,
-  _oneOf,
-  _plainObject,
-  _stringMap,
-  _text,
-  type _UnknownKeys,
-} from "./_valibot_kit.ts";
+  integerSchema,
+  nonEmptyTextSchema,
+  nullableSchema,
+  oneOfSchema,
+  plainObjectSchema,
+  stringMapSchema,
+  textSchema,
+  type UnknownKeys,
+} from "./valibot_kit.ts";
 
 // ── The types both contracts share ───────────────────────────────────────
 
@@ -142,20 +142,20 @@ export interface MissionDossierParityDriftDetectedPayloadOf<N, I> {
 
 // ── What differs between the contracts ───────────────────────────────────
 
-/** The differences between contracts that the value objects see (§8). */
-export interface _ValueObjectSpec {
+/** The differences between contracts that the value objects see (docs/contract.md, "Contract 3.0.0 and the divergences"). */
+export interface ValueObjectSpec {
   /** The namespace's second field: `feature_slug` (2.4.0) or `mission_slug` (3.0.0). */
   readonly slugField: string;
   /** The mission field of the namespace and of the artifact identity: `mission_key` or `mission_type`. */
   readonly missionField: string;
   /** What an undeclared key does: dropped (2.4.0) or an error (3.0.0). */
-  readonly unknownKeys: _UnknownKeys;
+  readonly unknownKeys: UnknownKeys;
   /** How the namespace's identity reads in words, for the schema's description. */
   readonly identityInWords: string;
 }
 
 /** The schemas of one contract's value objects and payloads. */
-export interface _ValueObjectSchemas {
+export interface ValueObjectSchemas {
   readonly namespace: v.GenericSchema<unknown, unknown>;
   readonly identity: v.GenericSchema<unknown, unknown>;
   readonly contentRef: v.GenericSchema<unknown, ContentHashRef>;
@@ -167,21 +167,21 @@ export interface _ValueObjectSchemas {
 }
 
 /** Builds one contract's value objects and payloads, in contract order. */
-export function _valueObjectSchemas(
-  spec: _ValueObjectSpec,
-): _ValueObjectSchemas {
+export function valueObjectSchemas(
+  spec: ValueObjectSpec,
+): ValueObjectSchemas {
   const object = <const T extends v.ObjectEntries>(entries: T) =>
-    _plainObject(entries, spec.unknownKeys);
+    plainObjectSchema(entries, spec.unknownKeys);
 
   // ── LocalNamespaceTuple ────────────────────────────────────────────────
   const namespace = v.pipe(
     object({
-      project_uuid: _nonEmptyText(),
-      [spec.slugField]: _nonEmptyText(),
-      target_branch: _nonEmptyText(),
-      [spec.missionField]: _nonEmptyText(),
-      manifest_version: _nonEmptyText(),
-      step_id: _nullable(_text()),
+      project_uuid: nonEmptyTextSchema(),
+      [spec.slugField]: nonEmptyTextSchema(),
+      target_branch: nonEmptyTextSchema(),
+      [spec.missionField]: nonEmptyTextSchema(),
+      manifest_version: nonEmptyTextSchema(),
+      step_id: nullableSchema(textSchema()),
     }),
     v.title("LocalNamespaceTuple"),
     v.description(
@@ -192,11 +192,11 @@ export function _valueObjectSchemas(
   // ── ArtifactIdentity ───────────────────────────────────────────────────
   const identity = v.pipe(
     object({
-      [spec.missionField]: _nonEmptyText(),
-      path: _nonEmptyText(),
-      artifact_class: _oneOf(ARTIFACT_CLASSES),
-      run_id: _nullable(_text()),
-      wp_id: _nullable(_text()),
+      [spec.missionField]: nonEmptyTextSchema(),
+      path: nonEmptyTextSchema(),
+      artifact_class: oneOfSchema(ARTIFACT_CLASSES),
+      run_id: nullableSchema(textSchema()),
+      wp_id: nullableSchema(textSchema()),
     }),
     v.title("ArtifactIdentity"),
     v.description(
@@ -207,10 +207,10 @@ export function _valueObjectSchemas(
   // ── ContentHashRef ─────────────────────────────────────────────────────
   const contentRef = v.pipe(
     object({
-      hash: _nonEmptyText(),
-      algorithm: _oneOf(HASH_ALGORITHMS),
-      size_bytes: _nullable(_integer(0)),
-      encoding: _nullable(_text()),
+      hash: nonEmptyTextSchema(),
+      algorithm: oneOfSchema(HASH_ALGORITHMS),
+      size_bytes: nullableSchema(integerSchema(0)),
+      encoding: nullableSchema(textSchema()),
     }),
     v.title("ContentHashRef"),
     v.description(
@@ -221,12 +221,14 @@ export function _valueObjectSchemas(
   // ── ProvenanceRef ──────────────────────────────────────────────────────
   const provenance = v.pipe(
     object({
-      source_event_ids: _nullable(v.array(_text(), "must be an array")),
-      git_sha: _nullable(_text()),
-      git_ref: _nullable(_text()),
-      actor_id: _nullable(_text()),
-      actor_kind: _nullable(_oneOf(ACTOR_KINDS)),
-      revised_at: _nullable(_text()),
+      source_event_ids: nullableSchema(
+        v.array(textSchema(), "must be an array"),
+      ),
+      git_sha: nullableSchema(textSchema()),
+      git_ref: nullableSchema(textSchema()),
+      actor_id: nullableSchema(textSchema()),
+      actor_kind: nullableSchema(oneOfSchema(ACTOR_KINDS)),
+      revised_at: nullableSchema(textSchema()),
     }),
     v.title("ProvenanceRef"),
     v.description(
@@ -240,11 +242,11 @@ export function _valueObjectSchemas(
       namespace,
       artifact_id: identity,
       content_ref: contentRef,
-      indexed_at: _text(),
-      provenance: _nullable(provenance),
-      step_id: _nullable(_text()),
-      supersedes: _nullable(identity),
-      context_diagnostics: _nullable(_stringMap()),
+      indexed_at: textSchema(),
+      provenance: nullableSchema(provenance),
+      step_id: nullableSchema(textSchema()),
+      supersedes: nullableSchema(identity),
+      context_diagnostics: nullableSchema(stringMapSchema()),
     }),
     v.title("MissionDossierArtifactIndexedPayload"),
     v.description(
@@ -256,11 +258,11 @@ export function _valueObjectSchemas(
     object({
       namespace,
       expected_identity: identity,
-      manifest_step: _nonEmptyText(),
-      checked_at: _text(),
-      last_known_ref: _nullable(provenance),
-      remediation_hint: _nullable(_text()),
-      context_diagnostics: _nullable(_stringMap()),
+      manifest_step: nonEmptyTextSchema(),
+      checked_at: textSchema(),
+      last_known_ref: nullableSchema(provenance),
+      remediation_hint: nullableSchema(textSchema()),
+      context_diagnostics: nullableSchema(stringMapSchema()),
     }),
     v.title("MissionDossierArtifactMissingPayload"),
     v.description(
@@ -271,12 +273,12 @@ export function _valueObjectSchemas(
   const snapshot = v.pipe(
     object({
       namespace,
-      snapshot_hash: _nonEmptyText(),
-      artifact_count: _integer(0),
-      anomaly_count: _integer(0),
-      computed_at: _text(),
-      algorithm: _nullable(_oneOf(HASH_ALGORITHMS)),
-      context_diagnostics: _nullable(_stringMap()),
+      snapshot_hash: nonEmptyTextSchema(),
+      artifact_count: integerSchema(0),
+      anomaly_count: integerSchema(0),
+      computed_at: textSchema(),
+      algorithm: nullableSchema(oneOfSchema(HASH_ALGORITHMS)),
+      context_diagnostics: nullableSchema(stringMapSchema()),
     }),
     v.title("MissionDossierSnapshotComputedPayload"),
     v.description(
@@ -287,15 +289,15 @@ export function _valueObjectSchemas(
   const drift = v.pipe(
     object({
       namespace,
-      expected_hash: _nonEmptyText(),
-      actual_hash: _nonEmptyText(),
-      drift_kind: _oneOf(DRIFT_KINDS),
-      detected_at: _text(),
-      artifact_ids_changed: _nullable(
+      expected_hash: nonEmptyTextSchema(),
+      actual_hash: nonEmptyTextSchema(),
+      drift_kind: oneOfSchema(DRIFT_KINDS),
+      detected_at: textSchema(),
+      artifact_ids_changed: nullableSchema(
         v.array(identity, "must be an array"),
       ),
-      rebuild_hint: _nullable(_text()),
-      context_diagnostics: _nullable(_stringMap()),
+      rebuild_hint: nullableSchema(textSchema()),
+      context_diagnostics: nullableSchema(stringMapSchema()),
     }),
     v.title("MissionDossierParityDriftDetectedPayload"),
     v.description(

@@ -3,11 +3,10 @@
 // anything is stored, groups the dossier events by namespace identity and
 // sends each group to the Durable Object named by its namespace key; the
 // reads of /dossiers/{key} go to that object.
-import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
-import { _describeValue } from "../contract/_field_issue.ts";
+import { CONTRACTS_BY_VERSION } from "../envelope/contracts_by_version.ts";
+import { describeValue } from "../contract/field_issue.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _partitionByNamespace } from "../replay/partition_by_namespace.ts";
+import { partitionByNamespaceFor } from "../replay/partition_by_namespace.ts";
 import { APPEND_PATH, type AppendRequest } from "./dossier_object.ts";
 import { batchContract, batchEnvelopes, batchLines } from "./read_batch.ts";
 import {
@@ -99,7 +98,7 @@ function _limit(
   if (!Number.isSafeInteger(value) || (value as number) < 1) {
     throw new RangeError(
       `Cannot create the dossier router: option "${name}" must be a positive integer: received ${
-        _describeValue(value)
+        describeValue(value)
       }`,
     );
   }
@@ -114,7 +113,7 @@ function _options(options: unknown): {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot create the dossier router: the options must be an object: received ${
-        _describeValue(options)
+        describeValue(options)
       }`,
     );
   }
@@ -123,7 +122,7 @@ function _options(options: unknown): {
   if (typeof accept !== "boolean") {
     throw new TypeError(
       `Cannot create the dossier router: option "acceptEmptyBuildId" must be a boolean: received ${
-        _describeValue(accept)
+        describeValue(accept)
       }`,
     );
   }
@@ -195,7 +194,7 @@ export function createDossierRouter(
   ) {
     throw new TypeError(
       `Cannot create the dossier router: env.DOSSIERS must be the Durable Object binding of DossierObject: received ${
-        _describeValue(objects)
+        describeValue(objects)
       }`,
     );
   }
@@ -214,7 +213,7 @@ export function createDossierRouter(
     const lineOf = new Map<Event, string>(
       events.map((event, index) => [event, lines[index].text]),
     );
-    const { groups, withoutNamespace, otherTypes } = _partitionByNamespace(
+    const { groups, withoutNamespace, otherTypes } = partitionByNamespaceFor(
       contract,
       events,
     );

@@ -4,19 +4,19 @@
 // /dossiers/{key}. A class with a constructor and `fetch`, nothing that
 // needs `cloudflare:workers`, so that it runs (and is tested) anywhere a
 // storage with the same SQL API is given.
-import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
+import { CONTRACTS_BY_VERSION } from "../envelope/contracts_by_version.ts";
 import {
-  type _DossierContract,
   CONTRACT_VERSIONS,
   type ContractVersion,
 } from "../contract/dossier_contract.ts";
-import { _fieldText } from "../contract/_field_issue.ts";
-import { _safeParseEvent } from "../envelope/event_envelope.ts";
-import { _parseDossierState } from "../replay/dossier_state_json.ts";
-import { _placementOf } from "../replay/partition_by_namespace.ts";
-import { _driftPayloads, diffDossiers } from "../parity/drift.ts";
+import { fieldText } from "../contract/field_issue.ts";
+import { safeParseEventWith } from "../envelope/event_envelope.ts";
+import { parseDossierStateFor } from "../replay/dossier_state_json.ts";
+import { placementOf } from "../replay/partition_by_namespace.ts";
+import { diffDossiers, driftPayloadsFor } from "../parity/drift.ts";
 import { computeParityHash, evaluateParity } from "../parity/parity_hash.ts";
-import { _findingsJson, _parityJsonOf } from "../parity/parity_report.ts";
+import { findingsJson, parityJsonOf } from "../parity/parity_report.ts";
 import { type ArrivedEvent, DossierStore } from "./dossier_store.ts";
 import {
   type DossierObjectStorage,
@@ -62,7 +62,7 @@ function _malformedAppend(detail: string): Refusal {
 /** Reads and checks an append request: every line an event of one namespace, whose key is `key`. */
 async function _appendOf(text: string): Promise<{
   request: AppendRequest;
-  contract: _DossierContract;
+  contract: ParsingContract;
   identity: string;
   events: ArrivedEvent[];
 }> {
@@ -97,17 +97,17 @@ async function _appendOf(text: string): Promise<{
     } catch {
       throw _malformedAppend(`lines[${index}] is not JSON`);
     }
-    const parsed = _safeParseEvent(
+    const parsed = safeParseEventWith(
       contract.envelopeAcceptingEmptyBuildId,
       value,
     );
     if (!parsed.success) {
       throw _malformedAppend(
-        `lines[${index}] is not an envelope: ${_fieldText(parsed.issues[0])}`,
+        `lines[${index}] is not an envelope: ${fieldText(parsed.issues[0])}`,
       );
     }
     const event = parsed.output;
-    const placement = _placementOf(contract, event.event_type, event.payload);
+    const placement = placementOf(contract, event.event_type, event.payload);
     if (placement.kind !== "namespace") {
       throw _malformedAppend(
         `lines[${index}] is not a dossier event with a valid namespace`,
@@ -288,7 +288,7 @@ export class DossierObject {
     if (view === "/parity") {
       return jsonResponse(
         200,
-        _parityJsonOf(
+        parityJsonOf(
           await evaluateParity(state),
           state.parity_status,
           store.contractJson(),
@@ -299,7 +299,7 @@ export class DossierObject {
     const contract = store.contract();
     let baseline;
     try {
-      baseline = _parseDossierState(contract, await request.text());
+      baseline = parseDossierStateFor(contract, await request.text());
     } catch (error) {
       throw new Refusal(400, {
         error: "malformed_baseline",
@@ -311,7 +311,7 @@ export class DossierObject {
       new Date().toISOString();
     const payloads = findings.length === 0
       ? []
-      : _driftPayloads(contract, findings, {
+      : driftPayloadsFor(contract, findings, {
         namespace: state.namespace!,
         expectedHash: await computeParityHash(baseline),
         actualHash: await computeParityHash(state),
@@ -319,7 +319,7 @@ export class DossierObject {
       });
     return jsonResponse(200, {
       drift: findings.length > 0,
-      findings: _findingsJson(findings),
+      findings: findingsJson(findings),
       payloads,
       contract: store.contractJson(),
       events: events.counts,

@@ -1,6 +1,6 @@
 // One namespace's dossier, kept in a Durable Object's SQLite storage and
 // folded in memory. SQLite holds every event's winning copy (the reducer's
-// dedup keeps the first copy in sort order, CONTRACT §4 step 3, so a later
+// dedup keeps the first copy in sort order, docs/contract.md, "The reducer", step 3, so a later
 // copy with a smaller key replaces the stored one), in sort order, as the
 // line of JSON it arrived as: the state is rebuilt from those lines exactly
 // as `parseEventStream` and `reduceMissionDossier` would read them (a
@@ -14,19 +14,17 @@
 // that replaces a stored one, refolds from storage, streaming the rows in
 // sort order. Either way the state is what `reduceMissionDossier` returns for
 // every event ever appended, byte for byte.
-import { CONTRACTS_BY_VERSION } from "../contract/contracts_by_version.ts";
-import type {
-  _DossierContract,
-  ContractVersion,
-} from "../contract/dossier_contract.ts";
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
+import { CONTRACTS_BY_VERSION } from "../envelope/contracts_by_version.ts";
+import type { ContractVersion } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _eventOfLine } from "../envelope/event_stream.ts";
+import { eventOfLine } from "../envelope/event_stream.ts";
 import { timestampSortText } from "../envelope/timestamp.ts";
-import { _DossierFold, type _State } from "../replay/_dossier_fold.ts";
-import { _serializeDossierState } from "../replay/dossier_state_json.ts";
-import { _compareCodePoints } from "../replay/event_order.ts";
+import { DossierFold, type FoldState } from "../replay/dossier_fold.ts";
+import { serializeDossierStateFor } from "../replay/dossier_state_json.ts";
+import { compareCodePoints } from "../replay/event_order.ts";
 import type { DossierReduceCounts } from "../replay/reduce_mission_dossier_with_report.ts";
-import type { _ContractJson, _RejectedJson } from "../parity/parity_report.ts";
+import type { ContractJson, RejectedJson } from "../parity/parity_report.ts";
 import {
   type AppendCounts,
   type DossierIdentity,
@@ -58,15 +56,15 @@ interface _Keyed {
 type _Key = readonly [clock: number, text: string, id: string];
 
 function _compareKeys(a: _Key, b: _Key): number {
-  return a[0] - b[0] || _compareCodePoints(a[1], b[1]) ||
-    _compareCodePoints(a[2], b[2]);
+  return a[0] - b[0] || compareCodePoints(a[1], b[1]) ||
+    compareCodePoints(a[2], b[2]);
 }
 
 const _keyOf = (entry: _Keyed): _Key => [entry.clock, entry.text, entry.id];
 
 /** The fold and what comes with it, rebuilt together. */
 interface _Folded {
-  readonly fold: _DossierFold;
+  readonly fold: DossierFold;
   /** The sort key of the last event folded. */
   tail: _Key | null;
   /** Events folded (unique), and those of them the fold skipped. */
@@ -123,7 +121,7 @@ export class DossierStore {
     this.#folded = this.#refold(null);
   }
 
-  get #contract(): _DossierContract {
+  get #contract(): ParsingContract {
     return CONTRACTS_BY_VERSION[this.#identity!.contract];
   }
 
@@ -254,8 +252,8 @@ export class DossierStore {
    * after the tail, else everything from storage. Returns the issues of each
    * new event the fold skipped, by id.
    */
-  #fold(stored: readonly _Keyed[]): Map<string, _RejectedJson["issues"]> {
-    const outcomes = new Map<string, _RejectedJson["issues"]>();
+  #fold(stored: readonly _Keyed[]): Map<string, RejectedJson["issues"]> {
+    const outcomes = new Map<string, RejectedJson["issues"]>();
     const folded = this.#folded;
     const inOrder = folded !== null &&
       (folded.tail === null ||
@@ -280,11 +278,11 @@ export class DossierStore {
   #refold(
     watch: {
       readonly watched: ReadonlySet<string>;
-      readonly outcomes: Map<string, _RejectedJson["issues"]>;
+      readonly outcomes: Map<string, RejectedJson["issues"]>;
     } | null,
   ): _Folded {
     const folded: _Folded = {
-      fold: new _DossierFold(this.#contract),
+      fold: new DossierFold(this.#contract),
       tail: null,
       count: 0,
       rejected: 0,
@@ -295,7 +293,7 @@ export class DossierStore {
     const envelope = this.#contract.envelopeAcceptingEmptyBuildId;
     for (const row of rows) {
       const id = row.event_id as string;
-      const event = _eventOfLine(envelope, JSON.parse(row.line as string), 0);
+      const event = eventOfLine(envelope, JSON.parse(row.line as string), 0);
       const issues = _applyTo(folded, event);
       if (issues !== null && watch?.watched.has(id)) {
         watch.outcomes.set(id, issues);
@@ -311,25 +309,25 @@ export class DossierStore {
   }
 
   /** The state of every event appended, as `reduceMissionDossier` returns it. */
-  state(): _State {
+  state(): FoldState {
     return this.#current.fold.result();
   }
 
   /** The state in canonical JSON, kept until the next append changes it. */
   stateJson(): string {
-    return this.#stateJson ??= _serializeDossierState(
+    return this.#stateJson ??= serializeDossierStateFor(
       this.#contract,
       this.state(),
     );
   }
 
   /** The contract of the dossier. */
-  contract(): _DossierContract {
+  contract(): ParsingContract {
     return this.#contract;
   }
 
   /** How the contract was chosen, as the JSON outputs say it. */
-  contractJson(): _ContractJson {
+  contractJson(): ContractJson {
     const identity = this.#identity!;
     return {
       version: identity.contract,
@@ -355,11 +353,11 @@ export class DossierStore {
   }
 
   /** The skipped events, in replay order, read from storage. */
-  rejected(): _RejectedJson[] {
+  rejected(): RejectedJson[] {
     const rows = this.#storage.sql.exec(
       "SELECT event_id, event_type, issues FROM dossier_events WHERE issues IS NOT NULL ORDER BY lamport_clock, sort_text, event_id",
     );
-    const rejected: _RejectedJson[] = [];
+    const rejected: RejectedJson[] = [];
     for (const row of rows) {
       rejected.push({
         line: null,
@@ -376,7 +374,7 @@ export class DossierStore {
 function _applyTo(
   folded: _Folded,
   event: Event,
-): _RejectedJson["issues"] | null {
+): RejectedJson["issues"] | null {
   const outcome = folded.fold.apply(event, folded.count);
   folded.count++;
   if (outcome.applied) return null;

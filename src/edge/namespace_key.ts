@@ -1,24 +1,24 @@
-// The stable name of a dossier: one key per namespace identity (CONTRACT §4:
+// The stable name of a dossier: one key per namespace identity (docs/contract.md, "The reducer":
 // the first five fields; step_id is not part of it) and contract version.
 // The edge names its Durable Objects and URLs by it; a tool that writes one
 // file per namespace can name its files by it too.
-import { _fastParse } from "../contract/_compiled_schema.ts";
-import { _CONTRACT_2_4_0 } from "../contract/contract_2_4_0.ts";
-import type { LocalNamespaceTuple as LocalNamespaceTuple2_4_0 } from "../contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
-import type { LocalNamespaceTuple as LocalNamespaceTuple3_0_0 } from "../contract/contract_3_0_0.ts";
-import type {
-  _DossierContract,
-  _Namespace,
-} from "../contract/dossier_contract.ts";
 import {
-  _fieldText,
-  _toFieldIssues,
-  _unreadableMessage,
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "../envelope/parsing_contracts.ts";
+import { fastParse } from "../contract/compiled_schema.ts";
+import type { LocalNamespaceTuple as LocalNamespaceTuple2_4_0 } from "../contract/contract_2_4_0.ts";
+import type { LocalNamespaceTuple as LocalNamespaceTuple3_0_0 } from "../contract/contract_3_0_0.ts";
+import type { AnyNamespace } from "../contract/dossier_contract.ts";
+import {
   type FieldIssue,
-} from "../contract/_field_issue.ts";
-import { _contractShape } from "../contract/detect_contract.ts";
-import { _identityKey } from "../replay/partition_by_namespace.ts";
+  fieldText,
+  toFieldIssues,
+  unreadableMessage,
+} from "../contract/field_issue.ts";
+import { contractShape } from "../contract/detect_contract.ts";
+import { identityKey } from "../replay/partition_by_namespace.ts";
 
 /** A namespace key: 64 lowercase hex digits. */
 export const NAMESPACE_KEY_PATTERN: RegExp = /^[0-9a-f]{64}$/;
@@ -27,17 +27,17 @@ const _encoder = new TextEncoder();
 
 /**
  * The key of a parsed namespace of `contract`: SHA-256 of the contract
- * version and the identity key (`_identityKey`, the five identity values as
+ * version and the identity key (`identityKey`, the five identity values as
  * a JSON array), in lowercase hex. The text hashed is an injective encoding
- * of (version, identity): namespace strings are well-formed Unicode (§2), so
+ * of (version, identity): namespace strings are well-formed Unicode (docs/contract.md, "Value objects"), so
  * their UTF-8 is too.
  */
 export async function contractNamespaceKey(
-  contract: _DossierContract,
-  namespace: _Namespace,
+  contract: ParsingContract,
+  namespace: AnyNamespace,
 ): Promise<string> {
   const text = `spec-kitty dossier namespace\n${contract.version}\n${
-    _identityKey(contract, namespace)
+    identityKey(contract, namespace)
   }`;
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", _encoder.encode(text)),
@@ -90,37 +90,41 @@ export async function contractNamespaceKey(
 export async function namespaceKey(
   namespace: LocalNamespaceTuple3_0_0 | LocalNamespaceTuple2_4_0,
 ): Promise<string> {
-  const v3 = _safeParse(_CONTRACT_3_0_0, namespace);
-  if (v3.success) return await contractNamespaceKey(_CONTRACT_3_0_0, v3.output);
-  const v2 = _safeParse(_CONTRACT_2_4_0, namespace);
-  if (v2.success) return await contractNamespaceKey(_CONTRACT_2_4_0, v2.output);
+  const v3 = _safeParse(PARSING_CONTRACT_3_0_0, namespace);
+  if (v3.success) {
+    return await contractNamespaceKey(PARSING_CONTRACT_3_0_0, v3.output);
+  }
+  const v2 = _safeParse(PARSING_CONTRACT_2_4_0, namespace);
+  if (v2.success) {
+    return await contractNamespaceKey(PARSING_CONTRACT_2_4_0, v2.output);
+  }
   // Report against the contract the namespace looks written for.
-  const looksV3 = _contractShape({ payload: { namespace } }).version ===
+  const looksV3 = contractShape({ payload: { namespace } }).version ===
     "3.0.0";
   throw new TypeError(
     `Cannot derive a namespace key: the namespace must be a LocalNamespaceTuple of contract ${
       looksV3 ? "3.0.0" : "2.4.0"
-    }: ${_fieldText((looksV3 ? v3 : v2).issue)}`,
+    }: ${fieldText((looksV3 ? v3 : v2).issue)}`,
   );
 }
 
 /** Parses a namespace with a contract's schema; hostile input is an issue, never a throw. */
 function _safeParse(
-  contract: _DossierContract,
+  contract: ParsingContract,
   namespace: unknown,
 ):
-  | { readonly success: true; readonly output: _Namespace }
+  | { readonly success: true; readonly output: AnyNamespace }
   | { readonly success: false; readonly issue: FieldIssue } {
   try {
-    const result = _fastParse(contract.namespace, namespace);
+    const result = fastParse(contract.namespace, namespace);
     if (result.success) return { success: true, output: result.output };
-    return { success: false, issue: _toFieldIssues(result.issues)[0] };
+    return { success: false, issue: toFieldIssues(result.issues)[0] };
   } catch (error) {
     return {
       success: false,
       issue: {
         path: "",
-        message: _unreadableMessage(error),
+        message: unreadableMessage(error),
         type: "unreadable",
         input: undefined,
       },

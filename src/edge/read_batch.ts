@@ -3,17 +3,15 @@
 // its contract (`?contract=`, else decided as the command line decides,
 // `contract/contract_decider.ts`), and every line's envelope; each problem
 // is a refusal that names its line.
+import type { ParsingContract } from "../envelope/parsing_contracts.ts";
 import {
   ContractDecider,
   type ContractDecision,
   MixedContractsError,
 } from "../contract/contract_decider.ts";
-import {
-  type _DossierContract,
-  CONTRACT_VERSIONS,
-} from "../contract/dossier_contract.ts";
-import { _describeValue } from "../contract/_field_issue.ts";
-import { _safeParseEvent, type Event } from "../envelope/event_envelope.ts";
+import { CONTRACT_VERSIONS } from "../contract/dossier_contract.ts";
+import { describeValue } from "../contract/field_issue.ts";
+import { type Event, safeParseEventWith } from "../envelope/event_envelope.ts";
 import { splitJsonlLines } from "../envelope/jsonl_lines.ts";
 import { Refusal } from "./edge_http.ts";
 
@@ -61,7 +59,7 @@ export function batchLines(text: string, maxEvents: number): BatchLine[] {
         error: "malformed_line",
         message:
           `Cannot parse line ${number}: it must be a JSON object (an event envelope): received ${
-            _describeValue(value)
+            describeValue(value)
           }`,
         line: number,
       });
@@ -93,7 +91,7 @@ export function batchContract(
         CONTRACT_VERSIONS.map((version) => JSON.stringify(version)).join(
           " or ",
         )
-      }: received ${_describeValue(choice)}`,
+      }: received ${describeValue(choice)}`,
     });
   }
   const decider = new ContractDecider(choice ?? "auto", {
@@ -119,7 +117,7 @@ export function batchContract(
 /** Parses every line's envelope; one violation anywhere refuses the whole batch. */
 export function batchEnvelopes(
   lines: readonly BatchLine[],
-  contract: _DossierContract,
+  contract: ParsingContract,
   acceptEmptyBuildId: boolean,
 ): Event[] {
   const schema = acceptEmptyBuildId
@@ -134,7 +132,7 @@ export function batchEnvelopes(
   }[] = [];
   let refused = 0;
   for (const line of lines) {
-    const parsed = _safeParseEvent(schema, line.value);
+    const parsed = safeParseEventWith(schema, line.value);
     if (parsed.success) {
       events.push(parsed.output);
       continue;

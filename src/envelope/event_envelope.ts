@@ -1,34 +1,35 @@
 import * as v from "valibot";
-import { _fastParse } from "../contract/_compiled_schema.ts";
+import { fastParse } from "../contract/compiled_schema.ts";
 import {
-  _toFieldIssues,
-  _unreadableMessage,
   type FieldIssue,
-} from "../contract/_field_issue.ts";
+  toFieldIssues,
+  unreadableMessage,
+} from "../contract/field_issue.ts";
 import {
-  _integer,
-  _isPlainObject,
-  _isWellFormed,
-  _MAX_SAFE_INTEGER,
-  _nonEmptyText,
-  _normalizedString,
-  _normalizeWith,
-  _nullable,
-  _plainObject,
-  _text,
-  _WELL_FORMED_PATTERN,
-} from "../contract/_valibot_kit.ts";
+  integerSchema,
+  isPlainObject,
+  isWellFormedText,
+  MAX_SAFE_INTEGER,
+  nonEmptyTextSchema,
+  normalizedStringSchema,
+  normalizeWith,
+  nullableSchema,
+  plainObjectSchema,
+  textSchema,
+  WELL_FORMED_PATTERN,
+} from "../contract/valibot_kit.ts";
 import {
-  _EVENT_ID_PATTERN,
-  _hyphenateUuid,
-  _normalizeEventIdOrThrow,
+  EVENT_ID_PATTERN,
+  hyphenateUuid,
+  normalizeEventIdOrThrow,
 } from "./event_id.ts";
-import { _checkedTimestamp, _TIMESTAMP_JSON_SCHEMA } from "./timestamp.ts";
+import { checkedTimestamp } from "./timestamp.ts";
+import { TIMESTAMP_JSON_SCHEMA } from "./timestamp_json_schema.ts";
 import {
-  _parseEventError,
-  _receivedEventId,
+  parseEventError,
   type ParseEventRangeError,
   type ParseEventTypeError,
+  receivedEventId,
 } from "./parse_event_error.ts";
 
 /**
@@ -64,11 +65,22 @@ export interface Event {
   readonly data_tier: number;
 }
 
+/**
+ * A parsed event envelope of contract 3.0.0: contract 2.4.0's fields, plus
+ * `build_id` after `timestamp`, and `schema_version` defaulting to `"3.0.0"`.
+ */
+export interface Event3_0_0 extends Event {
+  /** The producer's build, a non-empty string (the spec-kitty CLI writes `""`; see `acceptEmptyBuildId`). */
+  readonly build_id: string;
+  /** Version of the event schema, three dot-separated numbers; `"3.0.0"` when absent. */
+  readonly schema_version: string;
+}
+
 const _eventId = (): v.GenericSchema<string> =>
-  _normalizedString(
+  normalizedStringSchema(
     "must be an event id (a ULID or a UUID) as a string",
-    _normalizeEventIdOrThrow,
-    { pattern: _EVENT_ID_PATTERN },
+    normalizeEventIdOrThrow,
+    { pattern: EVENT_ID_PATTERN },
   );
 
 const _HEX_UUID =
@@ -87,7 +99,7 @@ const _CANONICAL_UUID =
  * Normalizes an envelope's `project_uuid` to lowercase hyphenated form, or
  * throws a `TypeError` that says which forms are accepted.
  */
-export function _normalizeProjectUuidOrThrow(value: string): string {
+export function normalizeProjectUuidOrThrow(value: string): string {
   // Most producers already send the canonical form: one test, no rebuild.
   if (_CANONICAL_UUID.test(value)) return value;
   const match = _PROJECT_UUID_FORMS.test(value) ? _HEX_UUID.exec(value) : null;
@@ -96,7 +108,7 @@ export function _normalizeProjectUuidOrThrow(value: string): string {
       "must be a UUID: hyphenated or 32 hex digits, optionally in braces or after urn:uuid:",
     );
   }
-  return _hyphenateUuid(match.slice(1).join(""));
+  return hyphenateUuid(match.slice(1).join(""));
 }
 
 /** Schema version: three dot-separated runs of (any Unicode) decimal digits. */
@@ -110,11 +122,11 @@ const _CLI_EMPTY_BUILD_ID = "";
 const _CLI_BUILD_ID_STANDIN = "unknown";
 
 /** The message for an empty `build_id`: why it is there and what accepts it. */
-export const _EMPTY_BUILD_ID_MESSAGE =
+export const EMPTY_BUILD_ID_MESSAGE =
   'must be a non-empty string (the spec-kitty CLI writes "" on every event, which the 3.0.0 reference rejects; the option acceptEmptyBuildId, --accept-empty-build-id on the command line, reads it as "unknown", as the CLI\'s own validator does)';
 
 /** How an envelope schema treats `build_id`. */
-export type _BuildIdRule =
+export type BuildIdRule =
   /** Contract 2.4.0: no such field (an unknown key, dropped). */
   | "absent"
   /** Contract 3.0.0: a required non-empty string. */
@@ -122,34 +134,34 @@ export type _BuildIdRule =
   /** Contract 3.0.0 read the spec-kitty CLI's way: `""` becomes `"unknown"`. */
   | "empty-as-unknown";
 
-/** What differs between the envelopes of the two contracts (§8). */
-export interface _EnvelopeSpec {
-  readonly buildId: _BuildIdRule;
+/** What differs between the envelopes of the two contracts (docs/contract.md, "Contract 3.0.0 and the divergences"). */
+export interface EnvelopeSpec {
+  readonly buildId: BuildIdRule;
   /** `schema_version` when absent: `"1.0.0"` (2.4.0) or `"3.0.0"`. */
   readonly schemaVersionDefault: string;
 }
 
-function _buildIdSchema(rule: Exclude<_BuildIdRule, "absent">) {
+function _buildIdSchema(rule: Exclude<BuildIdRule, "absent">) {
   if (rule === "required") {
     return v.pipe(
       v.string("must be a non-empty string"),
-      v.minLength(1, _EMPTY_BUILD_ID_MESSAGE),
+      v.minLength(1, EMPTY_BUILD_ID_MESSAGE),
       v.check(
-        _isWellFormed,
+        isWellFormedText,
         "must be well-formed Unicode (it holds an unpaired surrogate)",
       ),
-      v.metadata({ pattern: _WELL_FORMED_PATTERN }),
+      v.metadata({ pattern: WELL_FORMED_PATTERN }),
     );
   }
   return v.pipe(
     v.string("must be a non-empty string"),
-    _normalizeWith(_buildIdTheCliWay),
+    normalizeWith(buildIdTheCliWay),
   );
 }
 
 /** A `build_id` read the spec-kitty CLI's way: `""` becomes `"unknown"`. */
-export function _buildIdTheCliWay(value: string): string {
-  if (!_isWellFormed(value)) {
+export function buildIdTheCliWay(value: string): string {
+  if (!isWellFormedText(value)) {
     throw new TypeError(
       "must be well-formed Unicode (it holds an unpaired surrogate)",
     );
@@ -162,19 +174,19 @@ export function _buildIdTheCliWay(value: string): string {
  * `payload`, `schema_version` and `data_tier` get their defaults when absent
  * (an explicit `null` is an error); ids and `project_uuid` are normalized.
  */
-export function _eventSchema(
-  spec: _EnvelopeSpec,
+export function eventSchema(
+  spec: EnvelopeSpec,
 ): v.GenericSchema<unknown, Event> {
   const buildId: v.ObjectEntries = spec.buildId === "absent"
     ? {}
     : { build_id: _buildIdSchema(spec.buildId) };
   return v.pipe(
-    _plainObject({
+    plainObjectSchema({
       event_id: _eventId(),
-      event_type: _nonEmptyText(),
-      aggregate_id: _nonEmptyText(),
+      event_type: nonEmptyTextSchema(),
+      aggregate_id: nonEmptyTextSchema(),
       payload: v.optional(
-        v.custom<Record<string, unknown>>(_isPlainObject, "must be an object"),
+        v.custom<Record<string, unknown>>(isPlainObject, "must be an object"),
         () => ({}),
       ),
       timestamp: v.pipe(
@@ -182,19 +194,19 @@ export function _eventSchema(
           [v.string(), v.number()],
           "must be a datetime string or a Unix time number",
         ),
-        v.metadata(_TIMESTAMP_JSON_SCHEMA),
-        _normalizeWith(_checkedTimestamp),
+        v.metadata(TIMESTAMP_JSON_SCHEMA),
+        normalizeWith(checkedTimestamp),
       ),
       ...buildId,
-      node_id: _nonEmptyText(),
-      lamport_clock: _integer(0, _MAX_SAFE_INTEGER),
-      causation_id: _nullable(_eventId()),
-      project_uuid: _normalizedString(
+      node_id: nonEmptyTextSchema(),
+      lamport_clock: integerSchema(0, MAX_SAFE_INTEGER),
+      causation_id: nullableSchema(_eventId()),
+      project_uuid: normalizedStringSchema(
         "must be a UUID string",
-        _normalizeProjectUuidOrThrow,
+        normalizeProjectUuidOrThrow,
         { pattern: _PROJECT_UUID_PATTERN },
       ),
-      project_slug: _nullable(_text()),
+      project_slug: nullableSchema(textSchema()),
       correlation_id: _eventId(),
       schema_version: v.optional(
         v.pipe(
@@ -206,7 +218,7 @@ export function _eventSchema(
         ),
         spec.schemaVersionDefault,
       ),
-      data_tier: v.optional(_integer(0, 4), 0),
+      data_tier: v.optional(integerSchema(0, 4), 0),
     }),
     v.title("Event"),
     v.description(
@@ -227,8 +239,8 @@ export type SafeParseEventResultOf<E> =
   };
 
 /** `Cannot parse event "<id>"`, the start of every envelope error. */
-export function _eventLabel(input: unknown): string {
-  const id = _receivedEventId(input);
+export function eventLabel(input: unknown): string {
+  const id = receivedEventId(input);
   return id === null
     ? "Cannot parse event"
     : `Cannot parse event ${JSON.stringify(id)}`;
@@ -239,25 +251,25 @@ export function _eventLabel(input: unknown): string {
  * `safeParseEvent`); `wellFormed` is the caller's proof that no string in
  * the input holds an unpaired surrogate.
  */
-export function _safeParseEvent<E>(
+export function safeParseEventWith<E>(
   schema: v.GenericSchema<unknown, E>,
   input: unknown,
   wellFormed = false,
 ): SafeParseEventResultOf<E> {
   let result;
   try {
-    result = _fastParse(schema, input, wellFormed);
+    result = fastParse(schema, input, wellFormed);
   } catch (error) {
     // A getter or a proxy trap in the input threw: report it, never leak it.
     const issues: FieldIssue[] = [{
       path: "",
-      message: _unreadableMessage(error),
+      message: unreadableMessage(error),
       type: "unreadable",
       input,
     }];
     return {
       success: false,
-      error: _parseEventError(_eventLabel(undefined), issues, {
+      error: parseEventError(eventLabel(undefined), issues, {
         line: null,
         eventId: null,
       }),
@@ -265,12 +277,12 @@ export function _safeParseEvent<E>(
     };
   }
   if (result.success) return { success: true, output: result.output };
-  const issues = _toFieldIssues(result.issues);
+  const issues = toFieldIssues(result.issues);
   return {
     success: false,
-    error: _parseEventError(_eventLabel(input), issues, {
+    error: parseEventError(eventLabel(input), issues, {
       line: null,
-      eventId: _receivedEventId(input),
+      eventId: receivedEventId(input),
     }),
     issues,
   };

@@ -1,4 +1,4 @@
-import { _describeValue } from "../contract/_field_issue.ts";
+import { describeValue } from "../contract/field_issue.ts";
 
 const _EXCLUDED_LETTERS = /[ILOU]/i;
 const _HYPHENATED_UUID =
@@ -11,7 +11,7 @@ const _SURROGATE = /[\uD800-\uDFFF]/;
  * `\u212A` (K) are the two letters the reference's case-insensitive match
  * lets into a ULID.
  */
-export const _EVENT_ID_PATTERN =
+export const EVENT_ID_PATTERN =
   "^(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z\\u017F\\u212A]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$";
 
 /** Length in characters (code points), as the reference counts it. */
@@ -23,7 +23,7 @@ function _characterCount(text: string): number {
 }
 
 /** Hyphenates 32 hex digits as 8-4-4-4-12, lowercased. */
-export function _hyphenateUuid(hex: string): string {
+export function hyphenateUuid(hex: string): string {
   const lower = hex.toLowerCase();
   return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${
     lower.slice(16, 20)
@@ -34,7 +34,7 @@ export function _hyphenateUuid(hex: string): string {
  * Normalizes an event id, throwing a `TypeError` whose message says what the
  * value must be (the caller adds which value and where).
  */
-export function _normalizeEventIdOrThrow(value: string): string {
+export function normalizeEventIdOrThrow(value: string): string {
   // A log repeats its correlation and causation ids line after line.
   if (value === _last.input) return _last.output;
   const output = _normalize(value);
@@ -105,7 +105,7 @@ function _normalize(value: string): string {
     );
   }
   if (length === 32) {
-    if (_BARE_UUID.test(value)) return _hyphenateUuid(value);
+    if (_BARE_UUID.test(value)) return hyphenateUuid(value);
     throw new TypeError(
       "must be 32 hexadecimal digits (a UUID without hyphens) when 32 characters long",
     );
@@ -147,16 +147,16 @@ export function normalizeEventId(value: string): string {
   if (typeof value !== "string") {
     throw new TypeError(
       `Cannot normalize event id: value must be a string: received ${
-        _describeValue(value)
+        describeValue(value)
       }`,
     );
   }
   try {
-    return _normalizeEventIdOrThrow(value);
+    return normalizeEventIdOrThrow(value);
   } catch (error) {
     throw new TypeError(
       `Cannot normalize event id: value ${(error as Error).message}: received ${
-        _describeValue(value)
+        describeValue(value)
       }`,
     );
   }

@@ -1,13 +1,13 @@
 import type * as v from "valibot";
-import { _eventLabel, _safeParseEvent } from "./event_envelope.ts";
-import { _describeValue } from "../contract/_field_issue.ts";
-import { _isWellFormed } from "../contract/_valibot_kit.ts";
+import { eventLabel, safeParseEventWith } from "./event_envelope.ts";
+import { describeValue } from "../contract/field_issue.ts";
+import { isWellFormedText } from "../contract/valibot_kit.ts";
 import { splitJsonlLines } from "./jsonl_lines.ts";
 import {
-  _parseEventError,
-  _receivedEventId,
+  parseEventError,
   ParseEventSyntaxError,
   ParseEventTypeError,
+  receivedEventId,
 } from "./parse_event_error.ts";
 
 /**
@@ -16,12 +16,12 @@ import {
  * is dropped, as a UTF-8 decoder does; a second one stays and makes line 1
  * fail to parse. `parseEventStream` and the command line both use it.
  */
-export function _withoutLeadingBom(text: string): string {
+export function withoutLeadingBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Reads one line of a JSONL log as JSON; `lineNumber` (1-based) goes into the error. */
-export function _jsonOfLine(line: string, lineNumber: number): unknown {
+export function jsonOfLine(line: string, lineNumber: number): unknown {
   try {
     return JSON.parse(line);
   } catch (error) {
@@ -44,20 +44,20 @@ export function _jsonOfLine(line: string, lineNumber: number): unknown {
 
 /**
  * Parses the JSON value of one line with an envelope schema; errors name the
- * line. `wellFormed`: the line passed {@linkcode _wellFormedJson}.
+ * line. `wellFormed`: the line passed {@linkcode wellFormedJson}.
  */
-export function _eventOfLine<E>(
+export function eventOfLine<E>(
   schema: v.GenericSchema<unknown, E>,
   value: unknown,
   lineNumber: number,
   wellFormed = false,
 ): E {
-  const result = _safeParseEvent(schema, value, wellFormed);
+  const result = safeParseEventWith(schema, value, wellFormed);
   if (result.success) return result.output;
-  throw _parseEventError(
-    `${_eventLabel(value)} on line ${lineNumber}`,
+  throw parseEventError(
+    `${eventLabel(value)} on line ${lineNumber}`,
     result.issues,
-    { line: lineNumber, eventId: _receivedEventId(value) },
+    { line: lineNumber, eventId: receivedEventId(value) },
   );
 }
 
@@ -65,16 +65,16 @@ export function _eventOfLine<E>(
  * Parses one line of a JSONL log with an envelope schema; `lineNumber`
  * (1-based) goes into every error message.
  */
-export function _parseEventLine<E>(
+export function parseEventLine<E>(
   schema: v.GenericSchema<unknown, E>,
   line: string,
   lineNumber: number,
 ): E {
-  return _eventOfLine(
+  return eventOfLine(
     schema,
-    _jsonOfLine(line, lineNumber),
+    jsonOfLine(line, lineNumber),
     lineNumber,
-    _wellFormedJson(line),
+    wellFormedJson(line),
   );
 }
 
@@ -85,8 +85,8 @@ export function _parseEventLine<E>(
  * the text between two `"` with escapes decoded; only `\u` decodes to a
  * surrogate, and a pair in the text is never cut, `"` being ASCII.)
  */
-export function _wellFormedJson(text: string): boolean {
-  return text.indexOf("\\u") === -1 && _isWellFormed(text);
+export function wellFormedJson(text: string): boolean {
+  return text.indexOf("\\u") === -1 && isWellFormedText(text);
 }
 
 /**
@@ -94,19 +94,17 @@ export function _wellFormedJson(text: string): boolean {
  * number (1-based; blank lines keep theirs). A byte order mark at the start
  * is dropped; a `\r` before a `\n` is left for `JSON.parse`, which skips it.
  */
-export function _eachJsonlLine(
+export function eachJsonlLine(
   jsonl: string,
   each: (line: string, lineNumber: number) => void,
 ): void {
-  splitJsonlLines(_withoutLeadingBom(jsonl), each);
+  splitJsonlLines(withoutLeadingBom(jsonl), each);
 }
 
 /** The error for a JSONL input that is not a string. */
-export function _notJsonlText(action: string, jsonl: unknown): never {
+export function notJsonlText(action: string, jsonl: unknown): never {
   throw new ParseEventTypeError(
-    `${action}: the input must be JSONL text: received ${
-      _describeValue(jsonl)
-    }`,
+    `${action}: the input must be JSONL text: received ${describeValue(jsonl)}`,
     {
       line: null,
       eventId: null,
@@ -125,16 +123,16 @@ export function _notJsonlText(action: string, jsonl: unknown): never {
  * blank lines skipped (including a final newline and `\r\n` endings), a
  * byte order mark at the start ignored. See `parseEventStream`.
  */
-export function _parseEventStream<E>(
+export function parseEventStreamWith<E>(
   schema: v.GenericSchema<unknown, E>,
   jsonl: string,
 ): E[] {
   if (typeof jsonl !== "string") {
-    _notJsonlText("Cannot parse event stream", jsonl);
+    notJsonlText("Cannot parse event stream", jsonl);
   }
   const events: E[] = [];
-  _eachJsonlLine(jsonl, (line, lineNumber) => {
-    events.push(_parseEventLine(schema, line, lineNumber));
+  eachJsonlLine(jsonl, (line, lineNumber) => {
+    events.push(parseEventLine(schema, line, lineNumber));
   });
   return events;
 }

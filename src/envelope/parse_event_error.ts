@@ -3,12 +3,12 @@
 // `SyntaxError` by class, so that existing `instanceof` checks keep working,
 // and each carrying what went wrong as data, so that a program need not
 // read the message.
-import { _isPlainObject } from "../contract/_valibot_kit.ts";
+import { isPlainObject } from "../contract/valibot_kit.ts";
 import {
-  _isRangeProblem,
-  _issuesMessage,
   type FieldIssue,
-} from "../contract/_field_issue.ts";
+  isRangeProblem,
+  issuesMessage,
+} from "../contract/field_issue.ts";
 
 /** What every error of `parseEvent` and `parseEventStream` carries besides its message. */
 export interface ParseEventErrorData {
@@ -159,8 +159,8 @@ export class ParseEventSyntaxError extends SyntaxError
 }
 
 /** The input's `event_id` as received: a string of at most 64 characters, or `null`. */
-export function _receivedEventId(input: unknown): string | null {
-  if (!_isPlainObject(input)) return null;
+export function receivedEventId(input: unknown): string | null {
+  if (!isPlainObject(input)) return null;
   let id: unknown;
   try {
     id = Object.getOwnPropertyDescriptor(input, "event_id")?.value;
@@ -174,14 +174,14 @@ export function _receivedEventId(input: unknown): string | null {
  * The error for an envelope's issues: a `ParseEventRangeError` when the
  * first is out of bounds, a `ParseEventTypeError` otherwise.
  */
-export function _parseEventError(
+export function parseEventError(
   action: string,
   issues: readonly FieldIssue[],
   where: { readonly line: number | null; readonly eventId: string | null },
 ): ParseEventTypeError | ParseEventRangeError {
-  const message = _issuesMessage(action, issues);
+  const message = issuesMessage(action, issues);
   const data = { ...where, issues };
-  return _isRangeProblem(issues)
+  return isRangeProblem(issues)
     ? new ParseEventRangeError(message, data)
     : new ParseEventTypeError(message, data);
 }

@@ -1,19 +1,19 @@
 import * as v from "valibot";
 import { DRIFT_KINDS, type DriftKind } from "../contract/constants.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { DossierContract } from "../contract/dossier_contract.ts";
 import type { MissionDossierParityDriftDetectedPayloadOf } from "../contract/value_objects.ts";
 import type {
   AnomalyEntryOf,
   ArtifactEntryOf,
   MissionDossierStateOf,
-} from "../replay/dossier_state.ts";
-import { _compareCodePoints } from "../replay/event_order.ts";
-import { _producerViewOf } from "../replay/_index_runs.ts";
+} from "../contract/dossier_state.ts";
+import { compareCodePoints } from "../replay/event_order.ts";
+import { producerViewOf } from "../replay/index_runs.ts";
 import {
-  _describeValue,
-  _errorFor,
-  _toFieldIssues,
-} from "../contract/_field_issue.ts";
+  describeValue,
+  errorForIssues,
+  toFieldIssues,
+} from "../contract/field_issue.ts";
 
 /** What the drift functions read of an artifact identity, in either contract. */
 export interface DriftIdentity {
@@ -70,11 +70,11 @@ function _presentArtifacts<I>(
   if (!(state?.artifacts instanceof Map) || !Array.isArray(state.anomalies)) {
     throw new TypeError(
       `Cannot diff dossiers: the ${role} must be a reduced dossier with an artifacts Map and an anomalies array: received ${
-        _describeValue(state)
+        describeValue(state)
       }`,
     );
   }
-  const view = _producerViewOf(state);
+  const view = producerViewOf(state);
   const present = new Map<string, ArtifactEntryOf<I>>();
   for (const [path, entry] of state.artifacts) {
     if (entry.superseded) continue;
@@ -103,7 +103,7 @@ function _anomaliesByKey<I extends DriftIdentity>(
 }
 
 function _byPath(a: DriftIdentity, b: DriftIdentity): number {
-  return _compareCodePoints(a.path, b.path);
+  return compareCodePoints(a.path, b.path);
 }
 
 function _anomalyFinding<I extends DriftIdentity>(
@@ -112,7 +112,7 @@ function _anomalyFinding<I extends DriftIdentity>(
 ): DriftFindingOf<I> {
   anomalies.sort((a, b) =>
     _byPath(a.expected_identity, b.expected_identity) ||
-    _compareCodePoints(a.manifest_step, b.manifest_step)
+    compareCodePoints(a.manifest_step, b.manifest_step)
   );
   return {
     driftKind,
@@ -275,8 +275,8 @@ function _rebuildHint(finding: DriftFindingOf<DriftIdentity>): string {
 }
 
 /** Builds drift payloads with a contract's schema (see `driftPayloads`). */
-export function _driftPayloads<N, I extends DriftIdentity>(
-  contract: _DossierContract,
+export function driftPayloadsFor<N, I extends DriftIdentity>(
+  contract: DossierContract,
   findings: readonly DriftFindingOf<I>[],
   context: DriftPayloadContextOf<N>,
 ): MissionDossierParityDriftDetectedPayloadOf<N, I>[] {
@@ -286,7 +286,7 @@ export function _driftPayloads<N, I extends DriftIdentity>(
     if (!Array.isArray(finding?.artifactIds)) {
       throw new TypeError(
         `${action}: field "artifactIds" must be an array of artifact identities: received ${
-          _describeValue(finding?.artifactIds)
+          describeValue(finding?.artifactIds)
         }`,
       );
     }
@@ -303,6 +303,6 @@ export function _driftPayloads<N, I extends DriftIdentity>(
     if (result.success) {
       return result.output as MissionDossierParityDriftDetectedPayloadOf<N, I>;
     }
-    throw _errorFor(action, _toFieldIssues(result.issues));
+    throw errorForIssues(action, toFieldIssues(result.issues));
   });
 }

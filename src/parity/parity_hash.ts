@@ -1,16 +1,13 @@
 import type { ParityStatus } from "../contract/constants.ts";
-import { _producerViewOf } from "../replay/_index_runs.ts";
-import type { MissionDossierStateOf } from "../replay/dossier_state.ts";
+import { producerViewOf } from "../replay/index_runs.ts";
+import type { MissionDossierStateOf } from "../contract/dossier_state.ts";
 
 /** Any reduced dossier, of either contract: the parity hash reads only its artifacts and snapshot. */
-export type _AnyDossierState = MissionDossierStateOf<unknown, unknown>;
-import { _compareCodePoints } from "../replay/event_order.ts";
-import {
-  _describeValue,
-  _unreadableMessage,
-} from "../contract/_field_issue.ts";
+export type AnyDossierState = MissionDossierStateOf<unknown, unknown>;
+import { compareCodePoints } from "../replay/event_order.ts";
+import { describeValue, unreadableMessage } from "../contract/field_issue.ts";
 
-/** Which formula a snapshot's hash was checked with (CONTRACT §7, §7a). */
+/** Which formula a snapshot's hash was checked with (docs/contract.md, "Parity hash and drift" and "Parity as the producer sees it"). */
 export type ParityFormula =
   /** `sha256:` + SHA-256 of one `<path>\t<hash>` line per artifact, by path. */
   | "current"
@@ -68,13 +65,13 @@ const _HEX = Array.from(
 );
 
 /** The live (not superseded) artifacts of a state, `[path, content hash]`, checked. */
-function _liveArtifacts(state: _AnyDossierState): [string, string][] {
+function _liveArtifacts(state: AnyDossierState): [string, string][] {
   const live: [path: string, hash: string][] = [];
   try {
     if (!(state?.artifacts instanceof Map)) {
       throw new TypeError(
         `Cannot compute the parity hash: the state must have an artifacts Map (a reduced dossier): received ${
-          _describeValue(state?.artifacts)
+          describeValue(state?.artifacts)
         }`,
       );
     }
@@ -83,9 +80,9 @@ function _liveArtifacts(state: _AnyDossierState): [string, string][] {
       if (typeof path !== "string" || typeof hash !== "string") {
         throw new TypeError(
           `Cannot compute the parity hash: artifact ${
-            _describeValue(path)
+            describeValue(path)
           } must have a content_ref.hash string (a reduced dossier): received ${
-            _describeValue(hash)
+            describeValue(hash)
           }`,
         );
       }
@@ -99,7 +96,7 @@ function _liveArtifacts(state: _AnyDossierState): [string, string][] {
     }
     // A getter or a proxy trap in the input threw: report it, never leak it.
     throw new TypeError(
-      `Cannot compute the parity hash: the state ${_unreadableMessage(error)}`,
+      `Cannot compute the parity hash: the state ${unreadableMessage(error)}`,
     );
   }
   return live;
@@ -107,17 +104,17 @@ function _liveArtifacts(state: _AnyDossierState): [string, string][] {
 
 /** The text the current parity hash is taken of: one `<path>\t<hash>` line per artifact, by path. */
 function _currentHashInput(artifacts: readonly [string, string][]): string {
-  return [...artifacts].sort((a, b) => _compareCodePoints(a[0], b[0]))
+  return [...artifacts].sort((a, b) => compareCodePoints(a[0], b[0]))
     .map(([path, hash]) => `${path}\t${hash}`).join("\n");
 }
 
 /** The text the legacy parity hash is taken of: the content hashes, sorted, concatenated. */
 function _legacyHashInput(artifacts: readonly [string, string][]): string {
-  return artifacts.map(([, hash]) => hash).sort(_compareCodePoints).join("");
+  return artifacts.map(([, hash]) => hash).sort(compareCodePoints).join("");
 }
 
 /** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
-export function _parityHashInput(state: _AnyDossierState): string {
+export function parityHashInput(state: AnyDossierState): string {
   return _currentHashInput(_liveArtifacts(state));
 }
 
@@ -165,7 +162,7 @@ export async function computeParityHash(
   state: MissionDossierStateOf<unknown, unknown>,
 ): Promise<string> {
   // async, so that a state that is not a dossier rejects rather than throws.
-  return await _sha256(_parityHashInput(state));
+  return await _sha256(parityHashInput(state));
 }
 
 const _BARE_HEX = /^[0-9a-f]{64}$/i;
@@ -178,15 +175,15 @@ function _normalizedHash(hash: string): string {
 
 /** The sorted paths of a set, for the lists of an evaluation. */
 function _sortedPaths(paths: Iterable<string>): string[] {
-  return [...paths].sort(_compareCodePoints);
+  return [...paths].sort(compareCodePoints);
 }
 
 /**
- * Checks a dossier's latest snapshot the way the producer does (CONTRACT
- * §7a): its hash against the hash of the artifacts its index run indexed
+ * Checks a dossier's latest snapshot the way the producer does
+ * (docs/contract.md, "Parity as the producer sees it"): its hash against the hash of the artifacts its index run indexed
  * (what the producer hashed; the state still holds what earlier runs
  * indexed and this one did not, listed as `staleArtifacts`). A
- * `sha256:`-prefixed hash is checked with the current formula (§7); a bare
+ * `sha256:`-prefixed hash is checked with the current formula (docs/contract.md, "Parity hash and drift"); a bare
  * 64-hex one, the form written before mid-2026, with the retired formula
  * (SHA-256 of the content hashes sorted and concatenated), or with the
  * current one when that is what it matches; `formula` says which. Letter
@@ -248,7 +245,7 @@ export async function evaluateParity(
       recordedDriftEvents,
     };
   }
-  const view = _producerViewOf(state);
+  const view = producerViewOf(state);
   const covered: [string, string][] = view === undefined
     ? live
     : [...view.present];

@@ -12,7 +12,7 @@ import type {
 import type { ParityEvaluation } from "./parity_hash.ts";
 
 /** How the contract of a stream was chosen, as the JSON outputs write it. */
-export interface _ContractJson {
+export interface ContractJson {
   readonly version: ContractVersion;
   /** `--contract 3.0.0`, `detected from line 1`, or how else it was chosen. */
   readonly how: string;
@@ -21,7 +21,7 @@ export interface _ContractJson {
 }
 
 /** One rejected event, as the JSON outputs write it. */
-export interface _RejectedJson {
+export interface RejectedJson {
   /** Its line in the input; `null` where the input has no lines. */
   readonly line: number | null;
   readonly event_id: string;
@@ -34,7 +34,7 @@ export interface _RejectedJson {
 }
 
 /** The verdict of {@linkcode evaluateParity}, as the JSON outputs write it. */
-export interface _VerdictJson {
+export interface VerdictJson {
   readonly status: ParityStatus;
   readonly formula: ParityEvaluation["formula"];
   readonly basis: ParityEvaluation["basis"];
@@ -52,17 +52,17 @@ export interface _VerdictJson {
 }
 
 /** The parity verdict as one JSON object (see docs/parity.md). */
-export interface _ParityJson extends _VerdictJson {
-  readonly contract: _ContractJson;
+export interface ParityJson extends VerdictJson {
+  readonly contract: ContractJson;
   readonly events: DossierReduceCounts;
-  readonly rejected: readonly _RejectedJson[];
+  readonly rejected: readonly RejectedJson[];
 }
 
 /**
  * Line numbers by an event's input position: an array, or the command
  * line's compact record of them (`src/cli/line_numbers.ts`).
  */
-export interface _LineLookup {
+export interface LineLookup {
   at(index: number): number | undefined;
 }
 
@@ -70,10 +70,10 @@ export interface _LineLookup {
  * The rejected events of a report; `lines` maps an event's input position
  * to its line (none: `line` is `null`).
  */
-export function _rejectedJson(
+export function rejectedJson(
   report: DossierReduceReport,
-  lines: _LineLookup | null,
-): _RejectedJson[] {
+  lines: LineLookup | null,
+): RejectedJson[] {
   return report.rejected.map((event) => ({
     line: lines?.at(event.index) ?? null,
     event_id: event.eventId,
@@ -87,7 +87,7 @@ export function _rejectedJson(
 }
 
 /** A drift finding as the JSON outputs write it. */
-export interface _FindingJson {
+export interface FindingJson {
   readonly drift_kind: string;
   readonly artifact_ids: readonly unknown[];
   readonly manifest_steps: readonly string[];
@@ -95,14 +95,14 @@ export interface _FindingJson {
 }
 
 /** The findings of `diffDossiers`, as the JSON outputs write them. */
-export function _findingsJson(
+export function findingsJson(
   findings: readonly {
     readonly driftKind: string;
     readonly artifactIds: readonly unknown[];
     readonly manifestSteps: readonly string[];
     readonly manifestVersions: readonly [string, string] | null;
   }[],
-): _FindingJson[] {
+): FindingJson[] {
   return findings.map((finding) => ({
     drift_kind: finding.driftKind,
     artifact_ids: finding.artifactIds,
@@ -112,16 +112,16 @@ export function _findingsJson(
 }
 
 /** The parity verdict of a reduction as one JSON object. */
-export function _parityJson(
+export function parityJson(
   evaluation: ParityEvaluation,
   parityStatus: ParityStatus,
-  contract: _ContractJson,
+  contract: ContractJson,
   report: DossierReduceReport,
-  lines: _LineLookup | null,
-): _ParityJson {
-  return _parityJsonOf(evaluation, parityStatus, contract, {
+  lines: LineLookup | null,
+): ParityJson {
+  return parityJsonOf(evaluation, parityStatus, contract, {
     counts: report.counts,
-    rejected: _rejectedJson(report, lines),
+    rejected: rejectedJson(report, lines),
     lines,
   });
 }
@@ -131,19 +131,19 @@ export function _parityJson(
  * written, for a caller that keeps those rather than a report (the edge
  * keeps them in storage, and has no lines: `lines` is `null`).
  */
-export function _parityJsonOf(
+export function parityJsonOf(
   evaluation: ParityEvaluation,
   parityStatus: ParityStatus,
-  contract: _ContractJson,
+  contract: ContractJson,
   events: {
     readonly counts: DossierReduceCounts;
-    readonly rejected: readonly _RejectedJson[];
-    readonly lines: _LineLookup | null;
+    readonly rejected: readonly RejectedJson[];
+    readonly lines: LineLookup | null;
   },
-): _ParityJson {
+): ParityJson {
   const { counts, rejected, lines } = events;
   return {
-    ..._verdictJson(evaluation, parityStatus, lines),
+    ...verdictJson(evaluation, parityStatus, lines),
     contract,
     events: counts,
     rejected,
@@ -154,11 +154,11 @@ export function _parityJsonOf(
  * The verdict alone; `lines` maps an event's position in the fold to its
  * input line (none: the snapshot's `line` is `null`).
  */
-export function _verdictJson(
+export function verdictJson(
   evaluation: ParityEvaluation,
   parityStatus: ParityStatus,
-  lines: _LineLookup | null,
-): _VerdictJson {
+  lines: LineLookup | null,
+): VerdictJson {
   return {
     status: evaluation.status,
     formula: evaluation.formula,

@@ -1,22 +1,19 @@
 // The incremental reducer, for either contract: the batch replay's steps,
 // fed one event at a time.
-import type { _DossierContract } from "../contract/dossier_contract.ts";
-import type { _State } from "./_dossier_fold.ts";
+import type { DossierContract } from "../contract/dossier_contract.ts";
+import type { FoldState } from "./dossier_fold.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import { compareEvents, statusEventSortKey } from "./event_order.ts";
+import { describeValue, unreadableMessage } from "../contract/field_issue.ts";
 import { EventOutOfOrderError } from "./reread_out_of_order.ts";
 import {
-  _describeValue,
-  _unreadableMessage,
-} from "../contract/_field_issue.ts";
-import {
-  _DossierReplay,
-  _envelopeOf,
-  _replayDossier,
+  DossierReplay,
+  envelopeOf,
+  replayDossier,
 } from "./reduce_mission_dossier.ts";
 import {
-  _reportCollector,
   type DossierReduceResultOf,
+  reportCollector,
 } from "./reduce_mission_dossier_with_report.ts";
 
 /**
@@ -92,23 +89,23 @@ export interface CreateDossierReducerOptions {
 /**
  * The key of a reducer's internal `push` for an event parsed from a line at
  * this moment, with the line's proof that no string in it holds an unpaired
- * surrogate (see `_wellFormedJson`): `reducer[_PUSH_WELL_FORMED](event, true)`.
+ * surrogate (see `wellFormedJson`): `reducer[PUSH_WELL_FORMED](event, true)`.
  */
-export const _PUSH_WELL_FORMED: unique symbol = Symbol("push well-formed");
+export const PUSH_WELL_FORMED: unique symbol = Symbol("push well-formed");
 
-/** A reducer's internal `push` (see {@linkcode _PUSH_WELL_FORMED}). */
-export interface _WellFormedPush {
-  readonly [_PUSH_WELL_FORMED]: (event: Event, wellFormed: boolean) => void;
+/** A reducer's internal `push` (see {@linkcode PUSH_WELL_FORMED}). */
+export interface WellFormedPush {
+  readonly [PUSH_WELL_FORMED]: (event: Event, wellFormed: boolean) => void;
 }
 
 /** Creates an incremental reducer (see `createDossierReducer`). */
-export function _createDossierReducer(
-  contract: _DossierContract,
+export function createDossierReducerFor(
+  contract: DossierContract,
   options: unknown = {},
-): DossierReportingReducerOf<_State, Event> & _WellFormedPush {
+): DossierReportingReducerOf<FoldState, Event> & WellFormedPush {
   const { assumeSorted, report } = _options(options);
-  let collector = report ? _reportCollector(contract, "skip") : null;
-  let replay = new _DossierReplay(contract, collector?.observer ?? null);
+  let collector = report ? reportCollector(contract, "skip") : null;
+  let replay = new DossierReplay(contract, collector?.observer ?? null);
   let last: Event | null = null;
   // Set when the fold threw: the error is final only if no late event can
   // still change which namespace comes first.
@@ -121,10 +118,10 @@ export function _createDossierReducer(
   let count = 0;
 
   // `wellFormed`: the event was parsed from a line this very moment, and the
-  // line passed _wellFormedJson, so its payload's strings need no check.
+  // line passed wellFormedJson, so its payload's strings need no check.
   const pushEvent = (event: Event, wellFormed: boolean): void => {
     const index = count;
-    const envelope = _envelopeOf(event, index);
+    const envelope = envelopeOf(event, index);
     if (typeof envelope === "string") {
       count++;
       if (!assumeSorted && report) kept.push(event);
@@ -158,7 +155,7 @@ export function _createDossierReducer(
     if (order < 0) {
       // Only a replay from scratch at finish() can place it.
       disordered = true;
-      replay = new _DossierReplay(contract, null);
+      replay = new DossierReplay(contract, null);
       collector = null;
       return;
     }
@@ -172,30 +169,30 @@ export function _createDossierReducer(
       foldError = error;
     }
   };
-  const reducer: DossierReducerOf<_State, Event> & _WellFormedPush = {
+  const reducer: DossierReducerOf<FoldState, Event> & WellFormedPush = {
     push(event: Event): void {
       pushEvent(event, false);
     },
-    [_PUSH_WELL_FORMED]: pushEvent,
-    finish(): _State {
-      if (disordered) return _replayDossier(contract, kept as Event[], null);
+    [PUSH_WELL_FORMED]: pushEvent,
+    finish(): FoldState {
+      if (disordered) return replayDossier(contract, kept as Event[], null);
       if (foldError !== null) throw foldError;
       return replay.result();
     },
   };
   if (!report) {
     return reducer as
-      & DossierReportingReducerOf<_State, Event>
-      & _WellFormedPush;
+      & DossierReportingReducerOf<FoldState, Event>
+      & WellFormedPush;
   }
   return {
     push: reducer.push,
-    [_PUSH_WELL_FORMED]: pushEvent,
+    [PUSH_WELL_FORMED]: pushEvent,
     finish: reducer.finish,
-    finishWithReport(): DossierReduceResultOf<_State> {
+    finishWithReport(): DossierReduceResultOf<FoldState> {
       if (disordered) {
-        const fresh = _reportCollector(contract, "skip");
-        const state = _replayDossier(contract, kept as Event[], fresh.observer);
+        const fresh = reportCollector(contract, "skip");
+        const state = replayDossier(contract, kept as Event[], fresh.observer);
         return { state, report: fresh.report() };
       }
       if (foldError !== null) throw foldError;
@@ -211,7 +208,7 @@ function _options(
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot create a dossier reducer: the options must be an object: received ${
-        _describeValue(options)
+        describeValue(options)
       }`,
     );
   }
@@ -222,7 +219,7 @@ function _options(
     } catch (error) {
       throw new TypeError(
         `Cannot create a dossier reducer: option "${key}" ${
-          _unreadableMessage(error)
+          unreadableMessage(error)
         }`,
       );
     }
@@ -231,7 +228,7 @@ function _options(
     }
     throw new TypeError(
       `Cannot create a dossier reducer: option "${key}" must be a boolean: received ${
-        _describeValue(value)
+        describeValue(value)
       }`,
     );
   };

@@ -1,8 +1,8 @@
 import {
-  _describeValue,
-  _fieldText,
+  describeValue,
   type FieldIssue,
-} from "../contract/_field_issue.ts";
+  fieldText,
+} from "../contract/field_issue.ts";
 
 /** What a {@linkcode DossierPayloadError} is built from. */
 export interface DossierPayloadErrorOptions {
@@ -53,13 +53,13 @@ export class DossierPayloadError extends Error {
    */
   constructor(options: DossierPayloadErrorOptions) {
     const { eventId, eventType, issues } = options;
-    const shown = issues.slice(0, _ISSUES_SHOWN).map(_fieldText).join("; ");
+    const shown = issues.slice(0, _ISSUES_SHOWN).map(fieldText).join("; ");
     const more = issues.length > _ISSUES_SHOWN
       ? ` (and ${issues.length - _ISSUES_SHOWN} more)`
       : "";
     super(
-      `Cannot apply dossier event ${_describeValue(eventId)} of type ${
-        _describeValue(eventType)
+      `Cannot apply dossier event ${describeValue(eventId)} of type ${
+        describeValue(eventType)
       }: ${shown === "" ? "its payload is invalid" : shown}${more}`,
     );
     this.name = "DossierPayloadError";

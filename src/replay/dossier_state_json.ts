@@ -1,12 +1,12 @@
-// Canonical JSON of a dossier state (CONTRACT §5), for either contract: the
+// Canonical JSON of a dossier state (docs/contract.md, "Canonical JSON"), for either contract: the
 // namespace and the artifact identities are written with the contract's
 // field names, everything else field by field in contract order, so the
 // bytes do not depend on how a state object was built.
 import * as v from "valibot";
 import type {
-  _DossierContract,
-  _Identity,
-  _Namespace,
+  AnyIdentity,
+  AnyNamespace,
+  DossierContract,
 } from "../contract/dossier_contract.ts";
 import type {
   ContentHashRef,
@@ -18,9 +18,9 @@ import type {
   DriftRecord,
   MissionDossierStateJsonOf,
   SnapshotSummary,
-} from "./dossier_state.ts";
-import type { _State } from "./_dossier_fold.ts";
-import { _errorFor, _toFieldIssues } from "../contract/_field_issue.ts";
+} from "../contract/dossier_state.ts";
+import type { FoldState } from "./dossier_fold.ts";
+import { errorForIssues, toFieldIssues } from "../contract/field_issue.ts";
 
 const _json = JSON.stringify;
 
@@ -53,21 +53,21 @@ function _textFields(
 
 /** The namespace and identity writers of each contract, made once. */
 const _writers = new WeakMap<
-  _DossierContract,
+  DossierContract,
   {
-    readonly namespace: (n: _Namespace) => string;
-    readonly identity: (i: _Identity) => string;
+    readonly namespace: (n: AnyNamespace) => string;
+    readonly identity: (i: AnyIdentity) => string;
   }
 >();
 
-function _writersOf(contract: _DossierContract) {
+function _writersOf(contract: DossierContract) {
   let writers = _writers.get(contract);
   if (writers === undefined) {
     const namespace = _textFields(contract.namespaceFields);
     const identity = _textFields(contract.identityFields);
     writers = {
       namespace,
-      identity: (i: _Identity) =>
+      identity: (i: AnyIdentity) =>
         identity(i as unknown as Readonly<Record<string, unknown>>),
     };
     _writers.set(contract, writers);
@@ -96,8 +96,8 @@ function _provenance(p: ProvenanceRef): string {
 }
 
 function _artifact(
-  entry: ArtifactEntryOf<_Identity>,
-  identity: (i: _Identity) => string,
+  entry: ArtifactEntryOf<AnyIdentity>,
+  identity: (i: AnyIdentity) => string,
 ): string {
   return `{"identity":${identity(entry.identity)},"content_ref":${
     _contentRef(entry.content_ref)
@@ -107,16 +107,16 @@ function _artifact(
 }
 
 /** Writes a state as canonical JSON (see `serializeDossierState`). */
-export function _serializeDossierState(
-  contract: _DossierContract,
-  state: _State,
+export function serializeDossierStateFor(
+  contract: DossierContract,
+  state: FoldState,
 ): string {
-  return [..._dossierStateJsonChunks(contract, state)].join("");
+  return [...dossierStateJsonChunks(contract, state)].join("");
 }
 
 function _anomaly(
-  a: AnomalyEntryOf<_Identity>,
-  identity: (i: _Identity) => string,
+  a: AnomalyEntryOf<AnyIdentity>,
+  identity: (i: AnyIdentity) => string,
 ): string {
   return `{"anomaly_type":${_json(a.anomaly_type)},"expected_identity":${
     identity(a.expected_identity)
@@ -144,9 +144,9 @@ function _drift(d: DriftRecord): string {
  * state can be written out without building one string of it all (the CLI
  * does this for a log of a million events).
  */
-export function* _dossierStateJsonChunks(
-  contract: _DossierContract,
-  state: _State,
+export function* dossierStateJsonChunks(
+  contract: DossierContract,
+  state: FoldState,
 ): Generator<string> {
   const { namespace, identity } = _writersOf(contract);
   yield `{"namespace":${_nullable(state.namespace, namespace)},"artifacts":{`;
@@ -210,10 +210,10 @@ function _artifactKeyOrder(json: string): string[] {
 }
 
 /** Reads a state back from its canonical JSON (see `parseDossierState`). */
-export function _parseDossierState(
-  contract: _DossierContract,
+export function parseDossierStateFor(
+  contract: DossierContract,
   json: string,
-): _State {
+): FoldState {
   if (typeof json !== "string") {
     throw new TypeError(
       `Cannot parse dossier state: the input must be JSON text: received ${typeof json}`,
@@ -231,16 +231,16 @@ export function _parseDossierState(
   }
   const result = v.safeParse(contract.stateSchema, document);
   if (!result.success) {
-    throw _errorFor(
+    throw errorForIssues(
       "Cannot parse dossier state",
-      _toFieldIssues(result.issues),
+      toFieldIssues(result.issues),
     );
   }
   const parsed = result.output as MissionDossierStateJsonOf<
-    _Namespace,
-    _Identity
+    AnyNamespace,
+    AnyIdentity
   >;
-  const artifacts = new Map<string, ArtifactEntryOf<_Identity>>();
+  const artifacts = new Map<string, ArtifactEntryOf<AnyIdentity>>();
   for (const path of _artifactKeyOrder(json)) {
     artifacts.set(
       path,

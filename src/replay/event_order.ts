@@ -34,7 +34,7 @@ export function statusEventSortKey(event: Event): StatusEventSortKey {
 }
 
 /** Compares texts by code point (not by UTF-16 code unit). */
-export function _compareCodePoints(a: string, b: string): number {
+export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   const length = Math.min(a.length, b.length);
   for (let index = 0; index < length; index++) {
@@ -55,12 +55,12 @@ export function _compareCodePoints(a: string, b: string): number {
 }
 
 /** Compares two sort keys. */
-export function _compareSortKeys(
+export function compareSortKeys(
   a: StatusEventSortKey,
   b: StatusEventSortKey,
 ): number {
-  return a[0] - b[0] || _compareCodePoints(a[1], b[1]) ||
-    _compareCodePoints(a[2], b[2]);
+  return a[0] - b[0] || compareCodePoints(a[1], b[1]) ||
+    compareCodePoints(a[2], b[2]);
 }
 
 /**
@@ -81,7 +81,7 @@ export function _compareSortKeys(
  * ```
  */
 export function compareEvents(a: Event, b: Event): number {
-  return _compareSortKeys(statusEventSortKey(a), statusEventSortKey(b));
+  return compareSortKeys(statusEventSortKey(a), statusEventSortKey(b));
 }
 
 /**
@@ -91,7 +91,7 @@ export function compareEvents(a: Event, b: Event): number {
  * log usually arrives in order, so the order is checked in one pass first
  * and the sort is skipped when it holds.
  */
-export function _sortByEvent<T>(
+export function sortByEvent<T>(
   items: readonly T[],
   eventOf: (item: T) => Event,
 ): T[] {
@@ -103,8 +103,8 @@ export function _sortByEvent<T>(
   const textAt = (index: number): string =>
     texts[index] ??= timestampSortText(events[index].timestamp);
   const compare = (a: number, b: number): number =>
-    clocks[a] - clocks[b] || _compareCodePoints(textAt(a), textAt(b)) ||
-    _compareCodePoints(events[a].event_id, events[b].event_id);
+    clocks[a] - clocks[b] || compareCodePoints(textAt(a), textAt(b)) ||
+    compareCodePoints(events[a].event_id, events[b].event_id);
   let sorted = true;
   for (let index = 0; index < count; index++) {
     const event = eventOf(items[index]);

@@ -2,19 +2,16 @@
 // holds every mission) into one stream per namespace identity, each of
 // which the reducer replays without a NamespaceMixedStreamError. The
 // namespace of an event is read exactly as the reducer's guard reads it
-// (CONTRACT §4 step 4): the payload's `namespace`, parsed with the
+// (docs/contract.md, "The reducer", step 4): the payload's `namespace`, parsed with the
 // contract's LocalNamespaceTuple schema; its identity is the first five
 // fields.
-import { _fastParse } from "../contract/_compiled_schema.ts";
+import { fastParse } from "../contract/compiled_schema.ts";
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
 import type {
-  _DossierContract,
-  _Namespace,
+  AnyNamespace,
+  DossierContract,
 } from "../contract/dossier_contract.ts";
-import {
-  _describeValue,
-  _unreadableMessage,
-} from "../contract/_field_issue.ts";
+import { describeValue, unreadableMessage } from "../contract/field_issue.ts";
 
 /** One namespace's events. */
 export interface NamespaceGroupOf<N, E> {
@@ -35,18 +32,18 @@ export interface NamespacePartitionOf<N, E> {
 }
 
 /** Where one event goes: a namespace (with its identity key), or neither. */
-export type _Placement =
+export type Placement =
   | {
     readonly kind: "namespace";
-    readonly namespace: _Namespace;
+    readonly namespace: AnyNamespace;
     /** The five identity values as one string: equal keys, same identity. */
     readonly key: string;
   }
   | { readonly kind: "without-namespace" }
   | { readonly kind: "other-type" };
 
-const _WITHOUT_NAMESPACE: _Placement = { kind: "without-namespace" };
-const _OTHER_TYPE: _Placement = { kind: "other-type" };
+const _WITHOUT_NAMESPACE: Placement = { kind: "without-namespace" };
+const _OTHER_TYPE: Placement = { kind: "other-type" };
 
 /** The own value of `key`, or `undefined` when reading it throws (hostile input). */
 function _own(object: unknown, key: string): unknown {
@@ -58,9 +55,9 @@ function _own(object: unknown, key: string): unknown {
 }
 
 /** The identity key of a parsed namespace. */
-export function _identityKey(
-  contract: _DossierContract,
-  namespace: _Namespace,
+export function identityKey(
+  contract: DossierContract,
+  namespace: AnyNamespace,
 ): string {
   const fields = contract.namespaceFields;
   return JSON.stringify([
@@ -76,15 +73,15 @@ export function _identityKey(
  * Where an event of known type and payload goes, the reducer's way: a
  * dossier event whose payload's `namespace` parses goes to that namespace.
  */
-export function _placementOf(
-  contract: _DossierContract,
+export function placementOf(
+  contract: DossierContract,
   eventType: string,
   payload: unknown,
-): _Placement {
+): Placement {
   if (!DOSSIER_EVENT_TYPES.has(eventType)) return _OTHER_TYPE;
   let result;
   try {
-    result = _fastParse(contract.namespace, _own(payload, "namespace"));
+    result = fastParse(contract.namespace, _own(payload, "namespace"));
   } catch {
     return _WITHOUT_NAMESPACE;
   }
@@ -93,7 +90,7 @@ export function _placementOf(
   return {
     kind: "namespace",
     namespace,
-    key: _identityKey(contract, namespace),
+    key: identityKey(contract, namespace),
   };
 }
 
@@ -104,10 +101,10 @@ function _notAnEvent(index: number, detail: string): TypeError {
 }
 
 /** Splits parsed events by namespace identity (see `partitionByNamespace`). */
-export function _partitionByNamespace<E>(
-  contract: _DossierContract,
+export function partitionByNamespaceFor<E>(
+  contract: DossierContract,
   events: Iterable<E>,
-): NamespacePartitionOf<_Namespace, E> {
+): NamespacePartitionOf<AnyNamespace, E> {
   let iterator: Iterator<E>;
   try {
     iterator = (events as Iterable<E>)[Symbol.iterator]();
@@ -115,12 +112,12 @@ export function _partitionByNamespace<E>(
     throw new TypeError(
       `Cannot partition events: the input must be an iterable of parsed events: ${
         events !== null && typeof events === "object"
-          ? _unreadableMessage(error, "iterating it")
-          : `received ${_describeValue(events)}`
+          ? unreadableMessage(error, "iterating it")
+          : `received ${describeValue(events)}`
       }`,
     );
   }
-  const groups = new Map<string, { namespace: _Namespace; events: E[] }>();
+  const groups = new Map<string, { namespace: AnyNamespace; events: E[] }>();
   const withoutNamespace: E[] = [];
   const otherTypes: E[] = [];
   for (let index = 0;; index++) {
@@ -130,7 +127,7 @@ export function _partitionByNamespace<E>(
     } catch (error) {
       throw new TypeError(
         `Cannot partition events: the input ${
-          _unreadableMessage(error, "iterating it")
+          unreadableMessage(error, "iterating it")
         }`,
       );
     }
@@ -139,7 +136,7 @@ export function _partitionByNamespace<E>(
     if (event === null || typeof event !== "object") {
       throw _notAnEvent(
         index,
-        `it must be an object: received ${_describeValue(event)}`,
+        `it must be an object: received ${describeValue(event)}`,
       );
     }
     // Read as the reducer reads an event: a property read, guarded.
@@ -149,17 +146,17 @@ export function _partitionByNamespace<E>(
       eventType = (event as Record<string, unknown>).event_type;
       payload = (event as Record<string, unknown>).payload;
     } catch (error) {
-      throw _notAnEvent(index, `it ${_unreadableMessage(error)}`);
+      throw _notAnEvent(index, `it ${unreadableMessage(error)}`);
     }
     if (typeof eventType !== "string") {
       throw _notAnEvent(
         index,
         `field "event_type" must be a string: received ${
-          _describeValue(eventType)
+          describeValue(eventType)
         }`,
       );
     }
-    const placement = _placementOf(contract, eventType, payload);
+    const placement = placementOf(contract, eventType, payload);
     if (placement.kind === "other-type") otherTypes.push(event);
     else if (placement.kind === "without-namespace") {
       withoutNamespace.push(event);

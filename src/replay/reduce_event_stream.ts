@@ -3,50 +3,50 @@
 // the log is never held as events. A log out of sort order is parsed again
 // and replayed the batch way, with the same result (`rereadOutOfOrder`).
 import type * as v from "valibot";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { DossierContract } from "../contract/dossier_contract.ts";
 import type { Event } from "../envelope/event_envelope.ts";
 import {
-  _eachJsonlLine,
-  _eventOfLine,
-  _jsonOfLine,
-  _notJsonlText,
-  _parseEventStream,
-  _wellFormedJson,
+  eachJsonlLine,
+  eventOfLine,
+  jsonOfLine,
+  notJsonlText,
+  parseEventStreamWith,
+  wellFormedJson,
 } from "../envelope/event_stream.ts";
-import type { _State } from "./_dossier_fold.ts";
+import type { FoldState } from "./dossier_fold.ts";
 import {
-  _createDossierReducer,
-  _PUSH_WELL_FORMED,
+  createDossierReducerFor,
+  PUSH_WELL_FORMED,
 } from "./create_dossier_reducer.ts";
-import { _replayDossier } from "./reduce_mission_dossier.ts";
+import { replayDossier } from "./reduce_mission_dossier.ts";
 import { rereadOutOfOrder } from "./reread_out_of_order.ts";
 
 /**
  * Reduces a JSONL log with an envelope schema: the result, and every error,
  * of replaying `parseEventStream(jsonl)` with the contract's reducer.
  */
-export function _reduceEventStream(
-  contract: _DossierContract,
+export function reduceEventStreamWith(
+  contract: DossierContract,
   schema: v.GenericSchema<unknown, Event>,
   jsonl: string,
-): _State {
+): FoldState {
   if (typeof jsonl !== "string") {
-    _notJsonlText("Cannot reduce event stream", jsonl);
+    notJsonlText("Cannot reduce event stream", jsonl);
   }
   return rereadOutOfOrder((assumeSorted) => {
     if (!assumeSorted) {
-      return _replayDossier(contract, _parseEventStream(schema, jsonl), null);
+      return replayDossier(contract, parseEventStreamWith(schema, jsonl), null);
     }
-    const reducer = _createDossierReducer(contract, { assumeSorted });
-    _eachJsonlLine(jsonl, (line, lineNumber) => {
-      const wellFormed = _wellFormedJson(line);
-      const event = _eventOfLine(
+    const reducer = createDossierReducerFor(contract, { assumeSorted });
+    eachJsonlLine(jsonl, (line, lineNumber) => {
+      const wellFormed = wellFormedJson(line);
+      const event = eventOfLine(
         schema,
-        _jsonOfLine(line, lineNumber),
+        jsonOfLine(line, lineNumber),
         lineNumber,
         wellFormed,
       );
-      reducer[_PUSH_WELL_FORMED](event, wellFormed);
+      reducer[PUSH_WELL_FORMED](event, wellFormed);
     });
     return reducer.finish();
   });

@@ -1,25 +1,25 @@
 // The one replay path of every reducer: filter, sort, deduplicate and fold
-// (CONTRACT §4), for either contract.
+// (docs/contract.md, "The reducer"), for either contract.
 import { DOSSIER_EVENT_TYPES } from "../contract/constants.ts";
-import type { _DossierContract } from "../contract/dossier_contract.ts";
+import type { DossierContract } from "../contract/dossier_contract.ts";
 import {
-  _DossierFold,
-  type _FoldOutcome,
-  type _State,
-} from "./_dossier_fold.ts";
-import { _emptyDossierState } from "./dossier_state.ts";
+  DossierFold,
+  type FoldOutcome,
+  type FoldState,
+} from "./dossier_fold.ts";
+import { emptyState } from "../contract/dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _sortByEvent } from "./event_order.ts";
-import { _EventIdSet } from "./_event_id_set.ts";
+import { sortByEvent } from "./event_order.ts";
+import { EventIdSet } from "./event_id_set.ts";
 import {
-  _describeValue,
-  _errorFor,
-  _unreadableMessage,
+  describeValue,
+  errorForIssues,
   type FieldIssue,
-} from "../contract/_field_issue.ts";
+  unreadableMessage,
+} from "../contract/field_issue.ts";
 
 /** An input event, its position in the input and the fields the reducer reads. */
-export interface _IndexedEvent {
+export interface IndexedEvent {
   readonly index: number;
   /**
    * The envelope fields the reducer reads, each read once: a getter that
@@ -28,13 +28,13 @@ export interface _IndexedEvent {
   readonly envelope: Event;
   /**
    * True when the event was parsed a moment ago from a line that proved no
-   * string in it holds an unpaired surrogate (see `_wellFormedJson`).
+   * string in it holds an unpaired surrogate (see `wellFormedJson`).
    */
   readonly wellFormed?: boolean;
 }
 
 /** Where an input event was and how it sorts: what a report says of it. */
-export interface _EventRef {
+export interface EventRef {
   readonly index: number;
   readonly eventId: string;
   readonly eventType: string;
@@ -43,7 +43,7 @@ export interface _EventRef {
 }
 
 /** The reference to an input event, without its payload. */
-export function _refOf(entry: _IndexedEvent): _EventRef {
+export function refOf(entry: IndexedEvent): EventRef {
   const { envelope, index } = entry;
   return {
     index,
@@ -55,17 +55,17 @@ export function _refOf(entry: _IndexedEvent): _EventRef {
 }
 
 /** What a replay tells its observer, event by event. */
-export interface _ReplayObserver {
-  /** An event that is not of a dossier type (§4 step 1). */
+export interface ReplayObserver {
+  /** An event that is not of a dossier type (docs/contract.md, "The reducer", step 1). */
   ignored(eventType: string, index: number): void;
-  /** A later copy of an event id, dropped in favour of `kept` (§4 step 3). */
-  duplicate(entry: _IndexedEvent, kept: _EventRef): void;
-  /** A unique dossier event and what the fold did with it (§4 step 6). */
-  folded(entry: _IndexedEvent, outcome: _FoldOutcome): void;
+  /** A later copy of an event id, dropped in favour of `kept` (docs/contract.md, "The reducer", step 3). */
+  duplicate(entry: IndexedEvent, kept: EventRef): void;
+  /** A unique dossier event and what the fold did with it (docs/contract.md, "The reducer", step 6). */
+  folded(entry: IndexedEvent, outcome: FoldOutcome): void;
 }
 
 function _notAnEvent(index: number, issue: FieldIssue): never {
-  throw _errorFor(
+  throw errorForIssues(
     `Cannot reduce events: events[${index}] is not a parsed event (see parseEvent)`,
     [issue],
   );
@@ -78,7 +78,7 @@ function _read(item: object, key: keyof Event, index: number): unknown {
   } catch (error) {
     return _notAnEvent(index, {
       path: key,
-      message: _unreadableMessage(error),
+      message: unreadableMessage(error),
       type: "unreadable",
       input: undefined,
     });
@@ -100,7 +100,7 @@ function _checked(
  * event of another type. Envelopes are trusted as `parseEvent` returned them; only
  * the types of the fields the reducer reads are checked.
  */
-export function _envelopeOf(item: unknown, index: number): Event | string {
+export function envelopeOf(item: unknown, index: number): Event | string {
   _checked(
     index,
     "",
@@ -160,7 +160,7 @@ export function _envelopeOf(item: unknown, index: number): Event | string {
 function _unreadableInput(error: unknown): TypeError {
   return new TypeError(
     `Cannot reduce events: the input ${
-      _unreadableMessage(error, "iterating it")
+      unreadableMessage(error, "iterating it")
     }`,
   );
 }
@@ -198,7 +198,7 @@ function* _items(events: Iterable<unknown>): Generator<unknown> {
   if (typeof method !== "function") {
     throw new TypeError(
       `Cannot reduce events: the input must be an iterable of parsed events: received ${
-        _describeValue(events)
+        describeValue(events)
       }`,
     );
   }
@@ -222,14 +222,14 @@ function* _items(events: Iterable<unknown>): Generator<unknown> {
 }
 
 /**
- * Keeps the dossier events of a stream (§4 step 1), each with its position
+ * Keeps the dossier events of a stream (docs/contract.md, "The reducer", step 1), each with its position
  * in the input; `onIgnored` sees every other event.
  */
-export function _indexedDossierEvents(
+export function indexedDossierEvents(
   events: Iterable<Event>,
   onIgnored?: (eventType: string, index: number) => void,
-): _IndexedEvent[] {
-  const kept: _IndexedEvent[] = [];
+): IndexedEvent[] {
+  const kept: IndexedEvent[] = [];
   if (_isPlainArray(events)) {
     // What iterating it would give, element by element, without a generator.
     for (let index = 0;; index++) {
@@ -240,7 +240,7 @@ export function _indexedDossierEvents(
       } catch (error) {
         throw _unreadableInput(error);
       }
-      const envelope = _envelopeOf(item, index);
+      const envelope = envelopeOf(item, index);
       if (typeof envelope !== "string") kept.push({ index, envelope });
       else onIgnored?.(envelope, index);
     }
@@ -248,7 +248,7 @@ export function _indexedDossierEvents(
   }
   let index = 0;
   for (const item of _items(events)) {
-    const envelope = _envelopeOf(item, index);
+    const envelope = envelopeOf(item, index);
     if (typeof envelope !== "string") {
       kept.push({ index, envelope });
     } else onIgnored?.(envelope, index);
@@ -258,50 +258,50 @@ export function _indexedDossierEvents(
 }
 
 /**
- * The one replay path of every reducer variant: filter (§4 step 1), sort
+ * The one replay path of every reducer variant: filter (docs/contract.md, "The reducer", step 1), sort
  * (step 2), deduplicate (step 3) and fold (steps 4 to 8), telling the
  * observer, when there is one, what happened to each input event.
  */
-export function _replayDossier(
-  contract: _DossierContract,
+export function replayDossier(
+  contract: DossierContract,
   events: Iterable<Event>,
-  observer: _ReplayObserver | null,
-): _State {
-  const dossierEvents = _indexedDossierEvents(
+  observer: ReplayObserver | null,
+): FoldState {
+  const dossierEvents = indexedDossierEvents(
     events,
     observer === null
       ? undefined
       : (eventType, index) => observer.ignored(eventType, index),
   );
-  if (dossierEvents.length === 0) return _emptyDossierState();
-  const replay = new _DossierReplay(contract, observer);
-  for (const entry of _sortByEvent(dossierEvents, (entry) => entry.envelope)) {
+  if (dossierEvents.length === 0) return emptyState();
+  const replay = new DossierReplay(contract, observer);
+  for (const entry of sortByEvent(dossierEvents, (entry) => entry.envelope)) {
     replay.next(entry);
   }
   return replay.result();
 }
 
 /**
- * Deduplicates (§4 step 3) and folds (steps 4 to 8) dossier events given in
+ * Deduplicates (docs/contract.md, "The reducer", step 3) and folds (steps 4 to 8) dossier events given in
  * sort order, telling the observer, when there is one, what happened to
  * each. The batch replay and the incremental reducer both step through it.
  * Without an observer it holds only the fold state and the ids seen (in an
- * `_EventIdSet`); with one, also a payload-free reference to each kept
+ * `EventIdSet`); with one, also a payload-free reference to each kept
  * event, for duplicates.
  */
-export class _DossierReplay {
-  readonly #fold: _DossierFold;
-  readonly #kept = new Map<string, _EventRef>();
-  readonly #ids = new _EventIdSet();
-  readonly #observer: _ReplayObserver | null;
+export class DossierReplay {
+  readonly #fold: DossierFold;
+  readonly #kept = new Map<string, EventRef>();
+  readonly #ids = new EventIdSet();
+  readonly #observer: ReplayObserver | null;
 
-  constructor(contract: _DossierContract, observer: _ReplayObserver | null) {
-    this.#fold = new _DossierFold(contract);
+  constructor(contract: DossierContract, observer: ReplayObserver | null) {
+    this.#fold = new DossierFold(contract);
     this.#observer = observer;
   }
 
   /** Takes the next dossier event in sort order; a later copy of an id is dropped. */
-  next(entry: _IndexedEvent): void {
+  next(entry: IndexedEvent): void {
     const id = entry.envelope.event_id;
     if (this.#observer === null) {
       // No reference to hand over: the ids alone, in a compact set.
@@ -315,7 +315,7 @@ export class _DossierReplay {
       this.#observer.duplicate(entry, first);
       return;
     }
-    this.#kept.set(id, _refOf(entry));
+    this.#kept.set(id, refOf(entry));
     this.#observer.folded(
       entry,
       this.#fold.apply(entry.envelope, entry.index, entry.wellFormed),
@@ -323,7 +323,7 @@ export class _DossierReplay {
   }
 
   /** The state of every event taken so far. */
-  result(): _State {
+  result(): FoldState {
     return this.#fold.result();
   }
 }

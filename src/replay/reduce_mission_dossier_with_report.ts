@@ -1,18 +1,18 @@
 // Accounting for every input event of a replay, for either contract.
-import type { _DossierContract } from "../contract/dossier_contract.ts";
-import type { _State } from "./_dossier_fold.ts";
+import type { DossierContract } from "../contract/dossier_contract.ts";
+import type { FoldState } from "./dossier_fold.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import type { FieldIssue } from "../contract/_field_issue.ts";
+import type { FieldIssue } from "../contract/field_issue.ts";
 import {
-  _describeValue,
-  _fieldText,
-  _unreadableMessage,
-} from "../contract/_field_issue.ts";
+  describeValue,
+  fieldText,
+  unreadableMessage,
+} from "../contract/field_issue.ts";
 import { DossierPayloadError } from "./dossier_payload_error.ts";
 import {
-  _refOf,
-  _replayDossier,
-  type _ReplayObserver,
+  refOf,
+  replayDossier,
+  type ReplayObserver,
 } from "./reduce_mission_dossier.ts";
 
 /** Options of {@linkcode reduceMissionDossierWithReport}. */
@@ -96,12 +96,12 @@ export interface DossierReduceResultOf<S> {
 }
 
 /** Reads the `onInvalidPayload` option, checked. */
-export function _invalidPayloadMode(options: unknown): "skip" | "throw" {
+export function invalidPayloadMode(options: unknown): "skip" | "throw" {
   if (options === undefined) return "skip";
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot reduce events: the options must be an object: received ${
-        _describeValue(options)
+        describeValue(options)
       }`,
     );
   }
@@ -111,7 +111,7 @@ export function _invalidPayloadMode(options: unknown): "skip" | "throw" {
   } catch (error) {
     throw new TypeError(
       `Cannot reduce events: the options ${
-        _unreadableMessage(error, "reading them")
+        unreadableMessage(error, "reading them")
       }`,
     );
   }
@@ -120,14 +120,14 @@ export function _invalidPayloadMode(options: unknown): "skip" | "throw" {
   }
   throw new TypeError(
     `Cannot reduce events: option "onInvalidPayload" must be "skip" or "throw": received ${
-      _describeValue(mode)
+      describeValue(mode)
     }`,
   );
 }
 
 /** What a replay observer has seen, and the report it makes of it. */
-export interface _ReportCollector {
-  readonly observer: _ReplayObserver;
+export interface ReportCollector {
+  readonly observer: ReplayObserver;
   /** The report so far; a fresh copy on each call. */
   report(): DossierReduceReport;
 }
@@ -139,7 +139,7 @@ export interface _ReportCollector {
  */
 function _noneAppliedHint(
   read: number,
-  otherContract: _DossierContract["other"] | null,
+  otherContract: DossierContract["other"] | null,
   first: DossierRejectedEvent,
 ): string {
   const head = `${read} dossier ${
@@ -151,15 +151,15 @@ function _noneAppliedHint(
   }
   const issue = first.issues[0];
   return `${head}: the first rejected, event ${
-    _describeValue(first.eventId)
+    describeValue(first.eventId)
   } (${first.eventType}), has ${
-    issue === undefined ? "an invalid payload" : _fieldText(issue)
+    issue === undefined ? "an invalid payload" : fieldText(issue)
   }`;
 }
 
 /** True when a payload's namespace carries a field of the other contract. */
 function _inOtherShape(
-  contract: _DossierContract,
+  contract: DossierContract,
   payload: unknown,
 ): boolean {
   try {
@@ -176,24 +176,24 @@ function _inOtherShape(
  * Builds the report of a replay from what its observer is told; shared by
  * `reduceMissionDossierWithReport` and the incremental reducer.
  */
-export function _reportCollector(
-  contract: _DossierContract,
+export function reportCollector(
+  contract: DossierContract,
   mode: "skip" | "throw",
-): _ReportCollector {
+): ReportCollector {
   let received = 0;
   let applied = 0;
   let rejectedInOtherShape = 0;
   const duplicates: DossierDuplicateEvent[] = [];
   const ignored = new Map<string, number>();
   const rejected: DossierRejectedEvent[] = [];
-  const observer: _ReplayObserver = {
+  const observer: ReplayObserver = {
     ignored(eventType) {
       received++;
       ignored.set(eventType, (ignored.get(eventType) ?? 0) + 1);
     },
     duplicate(entry, kept) {
       received++;
-      duplicates.push({ ..._refOf(entry), kept });
+      duplicates.push({ ...refOf(entry), kept });
     },
     folded(entry, outcome) {
       received++;
@@ -211,7 +211,7 @@ export function _reportCollector(
       if (_inOtherShape(contract, entry.envelope.payload)) {
         rejectedInOtherShape++;
       }
-      rejected.push({ ..._refOf(entry), issues: outcome.issues });
+      rejected.push({ ...refOf(entry), issues: outcome.issues });
     },
   };
   return {
@@ -243,12 +243,12 @@ export function _reportCollector(
 }
 
 /** Reduces with a report (see `reduceMissionDossierWithReport`). */
-export function _reduceWithReport(
-  contract: _DossierContract,
+export function reduceWithReport(
+  contract: DossierContract,
   events: Iterable<Event>,
   options: unknown,
-): DossierReduceResultOf<_State> {
-  const collector = _reportCollector(contract, _invalidPayloadMode(options));
-  const state = _replayDossier(contract, events, collector.observer);
+): DossierReduceResultOf<FoldState> {
+  const collector = reportCollector(contract, invalidPayloadMode(options));
+  const state = replayDossier(contract, events, collector.observer);
   return { state, report: collector.report() };
 }

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v3 from "../../v3.ts";
 import { namespaceKey } from "../../edge.ts";
-import { _parityJson } from "../../src/parity/parity_report.ts";
+import { parityJson } from "../../src/parity/parity_report.ts";
 import {
   batches,
   expectedDossiers,
@@ -244,7 +244,7 @@ Deno.test("the real streams as one journal, shuffled, in random batches, some se
       const { state, report } = v3.reduceMissionDossierWithReport(group.events);
       assert.deepEqual(
         parity,
-        JSON.parse(JSON.stringify(_parityJson(
+        JSON.parse(JSON.stringify(parityJson(
           await v3.evaluateParity(state),
           state.parity_status,
           parity.contract,

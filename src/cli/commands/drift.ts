@@ -1,12 +1,12 @@
 // `dossier drift`: how a log's dossier differs from a stored one, as a
 // list, as JSON, or as the drift payloads the producer would emit.
 import type { ContractDecision } from "../../contract/contract_decider.ts";
-import { CONTRACTS_BY_VERSION } from "../../contract/contracts_by_version.ts";
-import { _driftPayloads, diffDossiers } from "../../parity/drift.ts";
+import { CONTRACTS_BY_VERSION } from "../../envelope/contracts_by_version.ts";
+import { diffDossiers, driftPayloadsFor } from "../../parity/drift.ts";
 import { computeParityHash } from "../../parity/parity_hash.ts";
-import { _findingsJson, _rejectedJson } from "../../parity/parity_report.ts";
-import type { _State } from "../../replay/_dossier_fold.ts";
-import { _parseDossierState } from "../../replay/dossier_state_json.ts";
+import { findingsJson, rejectedJson } from "../../parity/parity_report.ts";
+import type { FoldState } from "../../replay/dossier_fold.ts";
+import { parseDossierStateFor } from "../../replay/dossier_state_json.ts";
 import type { CommandIo } from "../cli_io.ts";
 import { type CliCommand, INPUT_HELP } from "../command.ts";
 import { contractOf, decisionJson } from "../contract_choice.ts";
@@ -70,11 +70,11 @@ Exit codes: 0 no drift, 1 drift found, rejected events or error, 2 wrong usage.
       await io.write(
         JSON.stringify({
           drift: findings.length > 0,
-          findings: _findingsJson(findings),
+          findings: findingsJson(findings),
           ...(flags.payloads ? { payloads } : {}),
           contract: decisionJson(contract),
           events: report!.counts,
-          rejected: _rejectedJson(report!, lines),
+          rejected: rejectedJson(report!, lines),
         }) + "\n",
       );
     } else if (flags.payloads) {
@@ -115,14 +115,14 @@ function _parseBaseline(
   path: string,
   text: string,
   decision: ContractDecision,
-): _State {
+): FoldState {
   const contract = contractOf(decision);
   try {
-    return _parseDossierState(contract, text);
+    return parseDossierStateFor(contract, text);
   } catch (error) {
     let other = "";
     try {
-      _parseDossierState(CONTRACTS_BY_VERSION[contract.other.version], text);
+      parseDossierStateFor(CONTRACTS_BY_VERSION[contract.other.version], text);
       other =
         ` (it is a contract ${contract.other.version} state; the stream is contract ${contract.version})`;
     } catch {
@@ -139,8 +139,8 @@ function _parseBaseline(
 /** The drift payloads of the findings, dated now. */
 async function _payloadsOf(
   findings: ReturnType<typeof diffDossiers>,
-  baseline: _State,
-  current: _State,
+  baseline: FoldState,
+  current: FoldState,
   contract: ContractDecision,
   io: CommandIo,
 ): Promise<unknown[]> {
@@ -150,7 +150,7 @@ async function _payloadsOf(
       "Cannot build drift payloads: neither the baseline nor the stream has a valid namespace",
     );
   }
-  return _driftPayloads(contractOf(contract), findings, {
+  return driftPayloadsFor(contractOf(contract), findings, {
     namespace,
     expectedHash: await computeParityHash(baseline),
     actualHash: await computeParityHash(current),

@@ -5,7 +5,7 @@ import {
   evaluateParity,
   type ParityEvaluation,
 } from "../../parity/parity_hash.ts";
-import { _parityJson, _verdictJson } from "../../parity/parity_report.ts";
+import { parityJson, verdictJson } from "../../parity/parity_report.ts";
 import {
   namespaceIdentity,
   namespacesHeading,
@@ -80,7 +80,7 @@ rejected events or error, 2 wrong usage.
     if (flags.json) {
       await io.write(
         JSON.stringify(
-          _parityJson(
+          parityJson(
             evaluation,
             state.parity_status,
             decisionJson(contract),
@@ -137,7 +137,7 @@ async function _parityByNamespace(
             namespace: namespaceIdentity(contract, group.namespace),
             first_line: group.firstLine,
             lines: group.lines,
-            ..._verdictJson(
+            ...verdictJson(
               evaluations[index],
               group.state.parity_status,
               group.lineNumbers,

@@ -1,7 +1,7 @@
 // `dossier partition`: splits a log that holds several namespaces (a
 // project's journal) into one JSONL file per namespace, each line copied as
 // read, and an index.json that lists them.
-import type { _Namespace } from "../../contract/dossier_contract.ts";
+import type { AnyNamespace } from "../../contract/dossier_contract.ts";
 import { contractNamespaceKey } from "../../edge/namespace_key.ts";
 import {
   namespaceIdentity,
@@ -145,7 +145,7 @@ empty, 2 wrong usage.
     };
     const targets = new Map<
       string,
-      _Target & { namespace: _Namespace; key: string }
+      _Target & { namespace: AnyNamespace; key: string }
     >();
     const names = new Set<string>();
     const unassigned = {

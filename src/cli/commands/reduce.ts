@@ -1,7 +1,7 @@
 // `dossier reduce`: replays a log into its dossier and accounts for every
 // event; `--by-namespace` replays each namespace of a journal on its own.
 import { evaluateParity } from "../../parity/parity_hash.ts";
-import { _dossierStateJsonChunks } from "../../replay/dossier_state_json.ts";
+import { dossierStateJsonChunks } from "../../replay/dossier_state_json.ts";
 import {
   namespaceIdentity,
   namespacesHeading,
@@ -134,7 +134,7 @@ async function _reduceByNamespace(
           lines: group.lines,
         }).slice(0, -1)
       },"state":`;
-      for (const chunk of _dossierStateJsonChunks(contract, group.state)) {
+      for (const chunk of dossierStateJsonChunks(contract, group.state)) {
         line += chunk;
       }
       // The state is canonical JSON, byte for byte: written as it is.

@@ -2,7 +2,7 @@
 // both payload layers, one namespace) and prints each problem, then a
 // summary; `--json` writes JSON Lines instead.
 import { MixedContractsError } from "../../contract/contract_decider.ts";
-import { _receivedEventId } from "../../envelope/parse_event_error.ts";
+import { receivedEventId } from "../../envelope/parse_event_error.ts";
 import { type CliCommand, INPUT_HELP } from "../command.ts";
 import { contractDecider, describeDecision } from "../contract_choice.ts";
 import {
@@ -88,7 +88,7 @@ Exit codes: 0 every line valid, 1 a line is invalid or the input is empty,
         if (issues === undefined) {
           const found = lineIssues(item.value, decision, input);
           issues = found.issues;
-          eventId = _receivedEventId(item.value);
+          eventId = receivedEventId(item.value);
           if (found.event !== null) {
             const mixed = namespaceIssue(
               watch,

@@ -1,6 +1,6 @@
 // A fast path for valid input. The schemas of the contracts carry a
 // validator generated from them at build time (scripts/generate_validators.ts
-// writes src/contract/_generated_validators.ts: straight-line code, no eval);
+// writes src/envelope/generated_validators.ts: straight-line code, no eval);
 // any other schema is compiled once, here, into plain closures. Either
 // returns the exact output Valibot would return, or gives up; only then does
 // Valibot itself run, to find the issues. Valibot allocates a dataset object
@@ -16,7 +16,7 @@ import * as v from "valibot";
  * `undefined`). `wellFormed` is the caller's proof that every string in the
  * input is well-formed Unicode, so that the check can be skipped.
  */
-export type _GeneratedValidator = (
+export type GeneratedValidator = (
   input: unknown,
   wellFormed: boolean,
 ) => unknown;
@@ -24,9 +24,9 @@ export type _GeneratedValidator = (
 const _GENERATED: unique symbol = Symbol("generated validator");
 
 /** Gives a schema its generated validator (none: the schema is compiled). */
-export function _withGenerated<TSchema extends object>(
+export function withGenerated<TSchema extends object>(
   schema: TSchema,
-  validator: _GeneratedValidator | undefined,
+  validator: GeneratedValidator | undefined,
 ): TSchema {
   if (validator !== undefined) {
     Object.defineProperty(schema, _GENERATED, { value: validator });
@@ -35,10 +35,10 @@ export function _withGenerated<TSchema extends object>(
 }
 
 /** The generated validator of a schema, if it has one. */
-export function _generatedOf(
+export function generatedOf(
   schema: object,
-): _GeneratedValidator | undefined {
-  return (schema as { [_GENERATED]?: _GeneratedValidator })[_GENERATED];
+): GeneratedValidator | undefined {
+  return (schema as { [_GENERATED]?: GeneratedValidator })[_GENERATED];
 }
 
 const _FAIL: unique symbol = Symbol("fail");
@@ -335,12 +335,12 @@ function _compile(node: _Node): _Compiled {
 }
 
 /** Whether the fast path alone accepts the input (for tests). */
-export function _fastPathAccepts(
+export function fastPathAccepts(
   schema: v.GenericSchema<unknown, unknown>,
   input: unknown,
 ): boolean {
   try {
-    const generated = _generatedOf(schema);
+    const generated = generatedOf(schema);
     if (generated !== undefined) return generated(input, false) !== undefined;
     return _compile(schema)(input) !== _FAIL;
   } catch {
@@ -353,7 +353,7 @@ export function _fastPathAccepts(
  * validator: `{ output }` where they accept, `null` where they give up. The
  * tests hold both fast paths to Valibot with it.
  */
-export function _compiledOutput(
+export function compiledOutput(
   schema: v.GenericSchema,
   input: unknown,
 ): { readonly output: unknown } | null {
@@ -371,14 +371,14 @@ export function _compiledOutput(
  * the caller proved that every string in the input is well-formed Unicode
  * (the JSON text it came from holds no surrogate, nor an escape of one).
  */
-export function _fastParse<TOutput>(
+export function fastParse<TOutput>(
   schema: v.GenericSchema<unknown, TOutput>,
   input: unknown,
   wellFormed = false,
 ): v.SafeParseResult<v.GenericSchema<unknown, TOutput>> {
   let output: unknown = _FAIL;
   try {
-    const generated = _generatedOf(schema);
+    const generated = generatedOf(schema);
     if (generated === undefined) output = _compile(schema)(input);
     else output = generated(input, wellFormed) ?? _FAIL;
   } catch {

@@ -1,14 +1,14 @@
 // The compiled fast path against Valibot itself, for the schemas of both
-// contracts: 2.4.0's objects drop unknown keys, 3.0.0's reject them (§8),
+// contracts: 2.4.0's objects drop unknown keys, 3.0.0's reject them (docs/contract.md, "Contract 3.0.0 and the divergences"),
 // and the fast path must agree with Valibot on both, field by field.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v from "valibot";
 import {
-  _compiledOutput,
-  _fastParse,
-  _fastPathAccepts,
-} from "../src/contract/_compiled_schema.ts";
+  compiledOutput,
+  fastParse,
+  fastPathAccepts,
+} from "../src/contract/compiled_schema.ts";
 import { type ContractKit, CONTRACTS } from "./_builders.ts";
 
 /** One valid document per schema of contract `c`, to be mutated field by field. */
@@ -191,20 +191,20 @@ const EXTRA_KEYS = fc.constantFrom(
 /** Asserts that the fast path gives Valibot's verdict and output for `input`. */
 function assertAgrees(schema: v.GenericSchema, input: unknown): boolean {
   const expected = v.safeParse(schema, input);
-  const actual = _fastParse(schema, input);
+  const actual = fastParse(schema, input);
   assert.equal(actual.success, expected.success);
   // The fast path must not give up on valid input either.
-  assert.equal(_fastPathAccepts(schema, input), expected.success);
+  assert.equal(fastPathAccepts(schema, input), expected.success);
   if (expected.success) assert.deepEqual(actual.output, expected.output);
   // The compiled closures too, where a generated validator runs first.
-  const compiled = _compiledOutput(schema, input);
+  const compiled = compiledOutput(schema, input);
   assert.equal(compiled !== null, expected.success);
   if (expected.success) assert.deepEqual(compiled!.output, expected.output);
   return expected.success;
 }
 
 for (const c of CONTRACTS) {
-  Deno.test(`_fastParse() gives exactly Valibot's verdict and output (${c.version})`, async (t) => {
+  Deno.test(`fastParse() gives exactly Valibot's verdict and output (${c.version})`, async (t) => {
     for (const [name, schema, sample] of samples(c)) {
       await t.step(name, () => {
         const sampleParse = v.safeParse(schema, sample);
@@ -223,7 +223,7 @@ for (const c of CONTRACTS) {
     }
   });
 
-  Deno.test(`_fastParse() gives exactly Valibot's verdict and output for an added key (${c.version})`, async (t) => {
+  Deno.test(`fastParse() gives exactly Valibot's verdict and output for an added key (${c.version})`, async (t) => {
     for (const [name, schema, sample] of samples(c)) {
       await t.step(name, () => {
         const verdicts = new Set<boolean>();

@@ -1,4 +1,4 @@
-// The set of event ids a replay has seen (CONTRACT §4 step 3), built for a
+// The set of event ids a replay has seen (docs/contract.md, "The reducer", step 3), built for a
 // million ids: `parseEvent` normalizes every id to an uppercase ULID or a
 // lowercase hyphenated UUID, and each of those spellings is 128 bits. They
 // are kept as four 32-bit words in open-addressed typed arrays (16 bytes an
@@ -28,7 +28,7 @@ class _KeySet {
   #size = 0;
   #words = new Int32Array(this.#capacity * 4);
   #used = new Uint8Array(this.#capacity);
-  /** The key to add, as `_EventIdSet` read it. */
+  /** The key to add, as `EventIdSet` read it. */
   readonly key: Int32Array = new Int32Array(4);
 
   /** Adds the key in `key`; false when it was there already. */
@@ -84,7 +84,7 @@ class _KeySet {
 }
 
 /** The event ids seen so far (see the module comment). */
-export class _EventIdSet {
+export class EventIdSet {
   readonly #ulids = new _KeySet();
   readonly #uuids = new _KeySet();
   readonly #others = new Set<string>();

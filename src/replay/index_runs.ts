@@ -1,4 +1,4 @@
-// How the producer sees a dossier (CONTRACT §7a): the spec-kitty CLI runs
+// How the producer sees a dossier (docs/contract.md, "Parity as the producer sees it"): the spec-kitty CLI runs
 // its pipeline as index runs (one ArtifactIndexed per artifact on disk, then
 // ArtifactMissing for the absent required ones, then one SnapshotComputed
 // hashed over what that run indexed). The reducer's state keeps every
@@ -13,7 +13,7 @@ interface _RunEntry {
 }
 
 /** What the producer had at the latest snapshot, and what came after it. */
-export interface _ProducerView {
+export interface ProducerView {
   /** The latest SnapshotComputed: its event id and input position. */
   readonly snapshot: { readonly eventId: string; readonly index: number };
   /** The live artifacts of its run, path → content hash, in index order. */
@@ -30,7 +30,7 @@ export interface _ProducerView {
  * an earlier run: it is read as an incremental run, on top of what was
  * present at the previous snapshot.
  */
-export class _IndexRuns {
+export class IndexRuns {
   #run = new Map<string, _RunEntry>();
   /** The paths indexed since the latest snapshot (the run carries more when incremental). */
   #indexedSince = new Set<string>();
@@ -66,7 +66,7 @@ export class _IndexRuns {
   }
 
   /** The view as of now; `null` before the first snapshot. */
-  view(): _ProducerView | null {
+  view(): ProducerView | null {
     if (this.#snapshot === null || this.#present === null) return null;
     const present = new Map<string, string>();
     for (const [path, entry] of this.#present) {
@@ -86,17 +86,17 @@ export class _IndexRuns {
  * other way (read back with `parseDossierState`, written by hand, copied)
  * has none.
  */
-const _views = new WeakMap<object, _ProducerView>();
+const _views = new WeakMap<object, ProducerView>();
 
 /** Records the producer's view of a state the reducer returns. */
-export function _recordProducerView(
+export function recordProducerView(
   state: object,
-  view: _ProducerView | null,
+  view: ProducerView | null,
 ): void {
   if (view !== null) _views.set(state, view);
 }
 
 /** The producer's view of a state, when a reducer made it. */
-export function _producerViewOf(state: object): _ProducerView | undefined {
+export function producerViewOf(state: object): ProducerView | undefined {
   return _views.get(state);
 }

@@ -5,11 +5,11 @@
 // and `undefined` otherwise; `wellFormed` is the caller's proof that no
 // string in the input holds an unpaired surrogate.
 // deno-lint-ignore-file no-explicit-any
-import type { _GeneratedValidator } from "./_compiled_schema.ts";
-import { _isPlainObject, _isWellFormed } from "./_valibot_kit.ts";
-import { _normalizeEventIdOrThrow } from "../envelope/event_id.ts";
-import { _checkedTimestamp } from "../envelope/timestamp.ts";
-import { _buildIdTheCliWay, _normalizeProjectUuidOrThrow } from "../envelope/event_envelope.ts";
+import type { GeneratedValidator } from "../contract/compiled_schema.ts";
+import { isPlainObject, isWellFormedText } from "../contract/valibot_kit.ts";
+import { normalizeEventIdOrThrow } from "./event_id.ts";
+import { checkedTimestamp } from "./timestamp.ts";
+import { buildIdTheCliWay, normalizeProjectUuidOrThrow } from "./event_envelope.ts";
 
 const _NOTHING = Symbol("nothing yet");
 let _lastInput0: unknown = _NOTHING;
@@ -49,29 +49,29 @@ let _lastOutput15: any = undefined;
 const _REGEX_2 = /^\p{Nd}+\.\p{Nd}+\.\p{Nd}+$/u;
 
 function _envelope_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.event_id;
   if (typeof v0 !== "string") return undefined;
   let v1;
   if (v0 === _lastInput0) v1 = _lastOutput0;
   else {
-    v1 = _normalizeEventIdOrThrow(v0);
+    v1 = normalizeEventIdOrThrow(v0);
     _lastInput0 = v0;
     _lastOutput0 = v1;
   }
   const v2 = input.event_type;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.aggregate_id;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.payload;
   let v5;
   if (v4 === undefined) v5 = {};
   else {
-    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !_isPlainObject(v4)) return undefined;
+    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !isPlainObject(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.timestamp;
@@ -79,14 +79,14 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
   let v7;
   if (v6 === _lastInput1) v7 = _lastOutput1;
   else {
-    v7 = _checkedTimestamp(v6);
+    v7 = checkedTimestamp(v6);
     _lastInput1 = v6;
     _lastOutput1 = v7;
   }
   const v8 = input.node_id;
   if (typeof v8 !== "string") return undefined;
   if (v8.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v8)) return undefined;
+  if (!wellFormed && !isWellFormedText(v8)) return undefined;
   const v9 = input.lamport_clock;
   if (typeof v9 !== "number" || Number.isNaN(v9)) return undefined;
   if (!Number.isInteger(v9)) return undefined;
@@ -100,7 +100,7 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
     let v12;
     if (v10 === _lastInput2) v12 = _lastOutput2;
     else {
-      v12 = _normalizeEventIdOrThrow(v10);
+      v12 = normalizeEventIdOrThrow(v10);
       _lastInput2 = v10;
       _lastOutput2 = v12;
     }
@@ -111,7 +111,7 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
   let v14;
   if (v13 === _lastInput3) v14 = _lastOutput3;
   else {
-    v14 = _normalizeProjectUuidOrThrow(v13);
+    v14 = normalizeProjectUuidOrThrow(v13);
     _lastInput3 = v13;
     _lastOutput3 = v14;
   }
@@ -120,7 +120,7 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
   if (v15 == null) v16 = null;
   else {
     if (typeof v15 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v15)) return undefined;
+    if (!wellFormed && !isWellFormedText(v15)) return undefined;
     v16 = v15;
   }
   const v17 = input.correlation_id;
@@ -128,7 +128,7 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
   let v18;
   if (v17 === _lastInput4) v18 = _lastOutput4;
   else {
-    v18 = _normalizeEventIdOrThrow(v17);
+    v18 = normalizeEventIdOrThrow(v17);
     _lastInput4 = v17;
     _lastOutput4 = v18;
   }
@@ -169,33 +169,33 @@ function _envelope_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _namespace_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.project_uuid;
   if (typeof v0 !== "string") return undefined;
   if (v0.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v0)) return undefined;
+  if (!wellFormed && !isWellFormedText(v0)) return undefined;
   const v1 = input.feature_slug;
   if (typeof v1 !== "string") return undefined;
   if (v1.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v1)) return undefined;
+  if (!wellFormed && !isWellFormedText(v1)) return undefined;
   const v2 = input.target_branch;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.mission_key;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.manifest_version;
   if (typeof v4 !== "string") return undefined;
   if (v4.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v4)) return undefined;
+  if (!wellFormed && !isWellFormedText(v4)) return undefined;
   const v5 = input.step_id;
   let v6;
   if (v5 == null) v6 = null;
   else {
     if (typeof v5 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v5)) return undefined;
+    if (!wellFormed && !isWellFormedText(v5)) return undefined;
     v6 = v5;
   }
   const v7 = {
@@ -210,15 +210,15 @@ function _namespace_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _ArtifactIdentity_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.mission_key;
   if (typeof v0 !== "string") return undefined;
   if (v0.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v0)) return undefined;
+  if (!wellFormed && !isWellFormedText(v0)) return undefined;
   const v1 = input.path;
   if (typeof v1 !== "string") return undefined;
   if (v1.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v1)) return undefined;
+  if (!wellFormed && !isWellFormedText(v1)) return undefined;
   const v2 = input.artifact_class;
   if (v2 !== "input" && v2 !== "workflow" && v2 !== "output" && v2 !== "evidence" && v2 !== "policy" && v2 !== "runtime") return undefined;
   const v3 = input.run_id;
@@ -226,7 +226,7 @@ function _ArtifactIdentity_2_4_0(input: any, wellFormed: boolean): any {
   if (v3 == null) v4 = null;
   else {
     if (typeof v3 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v3)) return undefined;
+    if (!wellFormed && !isWellFormedText(v3)) return undefined;
     v4 = v3;
   }
   const v5 = input.wp_id;
@@ -234,7 +234,7 @@ function _ArtifactIdentity_2_4_0(input: any, wellFormed: boolean): any {
   if (v5 == null) v6 = null;
   else {
     if (typeof v5 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v5)) return undefined;
+    if (!wellFormed && !isWellFormedText(v5)) return undefined;
     v6 = v5;
   }
   const v7 = {
@@ -248,11 +248,11 @@ function _ArtifactIdentity_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _ContentHashRef_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.hash;
   if (typeof v0 !== "string") return undefined;
   if (v0.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v0)) return undefined;
+  if (!wellFormed && !isWellFormedText(v0)) return undefined;
   const v1 = input.algorithm;
   if (v1 !== "sha256" && v1 !== "sha512" && v1 !== "md5") return undefined;
   const v2 = input.size_bytes;
@@ -270,7 +270,7 @@ function _ContentHashRef_2_4_0(input: any, wellFormed: boolean): any {
   if (v4 == null) v5 = null;
   else {
     if (typeof v4 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v4)) return undefined;
+    if (!wellFormed && !isWellFormedText(v4)) return undefined;
     v5 = v4;
   }
   const v6 = {
@@ -283,7 +283,7 @@ function _ContentHashRef_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.source_event_ids;
   let v1;
   if (v0 == null) v1 = null;
@@ -293,7 +293,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
     for (let v3 = 0; v3 < v0.length; v3++) {
       const v4 = v0[v3];
       if (typeof v4 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v4)) return undefined;
+      if (!wellFormed && !isWellFormedText(v4)) return undefined;
       v2.push(v4);
     }
     v1 = v2;
@@ -303,7 +303,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
   if (v5 == null) v6 = null;
   else {
     if (typeof v5 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v5)) return undefined;
+    if (!wellFormed && !isWellFormedText(v5)) return undefined;
     v6 = v5;
   }
   const v7 = input.git_ref;
@@ -311,7 +311,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
   if (v7 == null) v8 = null;
   else {
     if (typeof v7 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v7)) return undefined;
+    if (!wellFormed && !isWellFormedText(v7)) return undefined;
     v8 = v7;
   }
   const v9 = input.actor_id;
@@ -319,7 +319,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
   if (v9 == null) v10 = null;
   else {
     if (typeof v9 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v9)) return undefined;
+    if (!wellFormed && !isWellFormedText(v9)) return undefined;
     v10 = v9;
   }
   const v11 = input.actor_kind;
@@ -334,7 +334,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
   if (v13 == null) v14 = null;
   else {
     if (typeof v13 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v13)) return undefined;
+    if (!wellFormed && !isWellFormedText(v13)) return undefined;
     v14 = v13;
   }
   const v15 = {
@@ -349,7 +349,7 @@ function _ProvenanceRef_2_4_0(input: any, wellFormed: boolean): any {
 }
 
 function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
@@ -361,7 +361,7 @@ function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): 
   if (v5 === undefined) return undefined;
   const v6 = input.indexed_at;
   if (typeof v6 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v6)) return undefined;
+  if (!wellFormed && !isWellFormedText(v6)) return undefined;
   const v7 = input.provenance;
   let v8;
   if (v7 == null) v8 = null;
@@ -375,7 +375,7 @@ function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): 
   if (v10 == null) v11 = null;
   else {
     if (typeof v10 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v10)) return undefined;
+    if (!wellFormed && !isWellFormedText(v10)) return undefined;
     v11 = v10;
   }
   const v12 = input.supersedes;
@@ -390,13 +390,13 @@ function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): 
   let v16;
   if (v15 == null) v16 = null;
   else {
-    if ((v15 === null || typeof v15 !== "object" || Object.getPrototypeOf(v15) !== Object.prototype) && !_isPlainObject(v15)) return undefined;
+    if ((v15 === null || typeof v15 !== "object" || Object.getPrototypeOf(v15) !== Object.prototype) && !isPlainObject(v15)) return undefined;
     const v17 = {};
     for (const v18 of Object.keys(v15)) {
       const v19 = Object.getOwnPropertyDescriptor(v15, v18)?.value;
-      if (!wellFormed && !_isWellFormed(v18)) return undefined;
+      if (!wellFormed && !isWellFormedText(v18)) return undefined;
       if (typeof v19 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v19)) return undefined;
+      if (!wellFormed && !isWellFormedText(v19)) return undefined;
       Object.defineProperty(v17, v18, {
         value: v19,
         enumerable: true,
@@ -420,7 +420,7 @@ function _MissionDossierArtifactIndexed_2_4_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
@@ -430,10 +430,10 @@ function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): 
   const v4 = input.manifest_step;
   if (typeof v4 !== "string") return undefined;
   if (v4.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v4)) return undefined;
+  if (!wellFormed && !isWellFormedText(v4)) return undefined;
   const v5 = input.checked_at;
   if (typeof v5 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v5)) return undefined;
+  if (!wellFormed && !isWellFormedText(v5)) return undefined;
   const v6 = input.last_known_ref;
   let v7;
   if (v6 == null) v7 = null;
@@ -447,20 +447,20 @@ function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): 
   if (v9 == null) v10 = null;
   else {
     if (typeof v9 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v9)) return undefined;
+    if (!wellFormed && !isWellFormedText(v9)) return undefined;
     v10 = v9;
   }
   const v11 = input.context_diagnostics;
   let v12;
   if (v11 == null) v12 = null;
   else {
-    if ((v11 === null || typeof v11 !== "object" || Object.getPrototypeOf(v11) !== Object.prototype) && !_isPlainObject(v11)) return undefined;
+    if ((v11 === null || typeof v11 !== "object" || Object.getPrototypeOf(v11) !== Object.prototype) && !isPlainObject(v11)) return undefined;
     const v13 = {};
     for (const v14 of Object.keys(v11)) {
       const v15 = Object.getOwnPropertyDescriptor(v11, v14)?.value;
-      if (!wellFormed && !_isWellFormed(v14)) return undefined;
+      if (!wellFormed && !isWellFormedText(v14)) return undefined;
       if (typeof v15 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v15)) return undefined;
+      if (!wellFormed && !isWellFormedText(v15)) return undefined;
       Object.defineProperty(v13, v14, {
         value: v15,
         enumerable: true,
@@ -483,14 +483,14 @@ function _MissionDossierArtifactMissing_2_4_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
   const v2 = input.snapshot_hash;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.artifact_count;
   if (typeof v3 !== "number" || Number.isNaN(v3)) return undefined;
   if (!Number.isInteger(v3)) return undefined;
@@ -503,7 +503,7 @@ function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean):
   if (!(v4 <= 9007199254740991)) return undefined;
   const v5 = input.computed_at;
   if (typeof v5 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v5)) return undefined;
+  if (!wellFormed && !isWellFormedText(v5)) return undefined;
   const v6 = input.algorithm;
   let v7;
   if (v6 == null) v7 = null;
@@ -515,13 +515,13 @@ function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean):
   let v9;
   if (v8 == null) v9 = null;
   else {
-    if ((v8 === null || typeof v8 !== "object" || Object.getPrototypeOf(v8) !== Object.prototype) && !_isPlainObject(v8)) return undefined;
+    if ((v8 === null || typeof v8 !== "object" || Object.getPrototypeOf(v8) !== Object.prototype) && !isPlainObject(v8)) return undefined;
     const v10 = {};
     for (const v11 of Object.keys(v8)) {
       const v12 = Object.getOwnPropertyDescriptor(v8, v11)?.value;
-      if (!wellFormed && !_isWellFormed(v11)) return undefined;
+      if (!wellFormed && !isWellFormedText(v11)) return undefined;
       if (typeof v12 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v12)) return undefined;
+      if (!wellFormed && !isWellFormedText(v12)) return undefined;
       Object.defineProperty(v10, v11, {
         value: v12,
         enumerable: true,
@@ -544,23 +544,23 @@ function _MissionDossierSnapshotComputed_2_4_0(input: any, wellFormed: boolean):
 }
 
 function _MissionDossierParityDriftDetected_2_4_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.namespace;
   const v1 = _namespace_2_4_0(v0, wellFormed);
   if (v1 === undefined) return undefined;
   const v2 = input.expected_hash;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.actual_hash;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.drift_kind;
   if (v4 !== "artifact_added" && v4 !== "artifact_removed" && v4 !== "artifact_mutated" && v4 !== "anomaly_introduced" && v4 !== "anomaly_resolved" && v4 !== "manifest_version_changed") return undefined;
   const v5 = input.detected_at;
   if (typeof v5 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v5)) return undefined;
+  if (!wellFormed && !isWellFormedText(v5)) return undefined;
   const v6 = input.artifact_ids_changed;
   let v7;
   if (v6 == null) v7 = null;
@@ -580,20 +580,20 @@ function _MissionDossierParityDriftDetected_2_4_0(input: any, wellFormed: boolea
   if (v12 == null) v13 = null;
   else {
     if (typeof v12 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v12)) return undefined;
+    if (!wellFormed && !isWellFormedText(v12)) return undefined;
     v13 = v12;
   }
   const v14 = input.context_diagnostics;
   let v15;
   if (v14 == null) v15 = null;
   else {
-    if ((v14 === null || typeof v14 !== "object" || Object.getPrototypeOf(v14) !== Object.prototype) && !_isPlainObject(v14)) return undefined;
+    if ((v14 === null || typeof v14 !== "object" || Object.getPrototypeOf(v14) !== Object.prototype) && !isPlainObject(v14)) return undefined;
     const v16 = {};
     for (const v17 of Object.keys(v14)) {
       const v18 = Object.getOwnPropertyDescriptor(v14, v17)?.value;
-      if (!wellFormed && !_isWellFormed(v17)) return undefined;
+      if (!wellFormed && !isWellFormedText(v17)) return undefined;
       if (typeof v18 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v18)) return undefined;
+      if (!wellFormed && !isWellFormedText(v18)) return undefined;
       Object.defineProperty(v16, v17, {
         value: v18,
         enumerable: true,
@@ -617,29 +617,29 @@ function _MissionDossierParityDriftDetected_2_4_0(input: any, wellFormed: boolea
 }
 
 function _envelope_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.event_id;
   if (typeof v0 !== "string") return undefined;
   let v1;
   if (v0 === _lastInput5) v1 = _lastOutput5;
   else {
-    v1 = _normalizeEventIdOrThrow(v0);
+    v1 = normalizeEventIdOrThrow(v0);
     _lastInput5 = v0;
     _lastOutput5 = v1;
   }
   const v2 = input.event_type;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.aggregate_id;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.payload;
   let v5;
   if (v4 === undefined) v5 = {};
   else {
-    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !_isPlainObject(v4)) return undefined;
+    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !isPlainObject(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.timestamp;
@@ -647,18 +647,18 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
   let v7;
   if (v6 === _lastInput6) v7 = _lastOutput6;
   else {
-    v7 = _checkedTimestamp(v6);
+    v7 = checkedTimestamp(v6);
     _lastInput6 = v6;
     _lastOutput6 = v7;
   }
   const v8 = input.build_id;
   if (typeof v8 !== "string") return undefined;
   if (v8.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v8)) return undefined;
+  if (!wellFormed && !isWellFormedText(v8)) return undefined;
   const v9 = input.node_id;
   if (typeof v9 !== "string") return undefined;
   if (v9.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v9)) return undefined;
+  if (!wellFormed && !isWellFormedText(v9)) return undefined;
   const v10 = input.lamport_clock;
   if (typeof v10 !== "number" || Number.isNaN(v10)) return undefined;
   if (!Number.isInteger(v10)) return undefined;
@@ -672,7 +672,7 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
     let v13;
     if (v11 === _lastInput7) v13 = _lastOutput7;
     else {
-      v13 = _normalizeEventIdOrThrow(v11);
+      v13 = normalizeEventIdOrThrow(v11);
       _lastInput7 = v11;
       _lastOutput7 = v13;
     }
@@ -683,7 +683,7 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
   let v15;
   if (v14 === _lastInput8) v15 = _lastOutput8;
   else {
-    v15 = _normalizeProjectUuidOrThrow(v14);
+    v15 = normalizeProjectUuidOrThrow(v14);
     _lastInput8 = v14;
     _lastOutput8 = v15;
   }
@@ -692,7 +692,7 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
   if (v16 == null) v17 = null;
   else {
     if (typeof v16 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v16)) return undefined;
+    if (!wellFormed && !isWellFormedText(v16)) return undefined;
     v17 = v16;
   }
   const v18 = input.correlation_id;
@@ -700,7 +700,7 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
   let v19;
   if (v18 === _lastInput9) v19 = _lastOutput9;
   else {
-    v19 = _normalizeEventIdOrThrow(v18);
+    v19 = normalizeEventIdOrThrow(v18);
     _lastInput9 = v18;
     _lastOutput9 = v19;
   }
@@ -742,29 +742,29 @@ function _envelope_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   const v0 = input.event_id;
   if (typeof v0 !== "string") return undefined;
   let v1;
   if (v0 === _lastInput10) v1 = _lastOutput10;
   else {
-    v1 = _normalizeEventIdOrThrow(v0);
+    v1 = normalizeEventIdOrThrow(v0);
     _lastInput10 = v0;
     _lastOutput10 = v1;
   }
   const v2 = input.event_type;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.aggregate_id;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.payload;
   let v5;
   if (v4 === undefined) v5 = {};
   else {
-    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !_isPlainObject(v4)) return undefined;
+    if ((v4 === null || typeof v4 !== "object" || Object.getPrototypeOf(v4) !== Object.prototype) && !isPlainObject(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.timestamp;
@@ -772,7 +772,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
   let v7;
   if (v6 === _lastInput11) v7 = _lastOutput11;
   else {
-    v7 = _checkedTimestamp(v6);
+    v7 = checkedTimestamp(v6);
     _lastInput11 = v6;
     _lastOutput11 = v7;
   }
@@ -781,14 +781,14 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
   let v9;
   if (v8 === _lastInput12) v9 = _lastOutput12;
   else {
-    v9 = _buildIdTheCliWay(v8);
+    v9 = buildIdTheCliWay(v8);
     _lastInput12 = v8;
     _lastOutput12 = v9;
   }
   const v10 = input.node_id;
   if (typeof v10 !== "string") return undefined;
   if (v10.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v10)) return undefined;
+  if (!wellFormed && !isWellFormedText(v10)) return undefined;
   const v11 = input.lamport_clock;
   if (typeof v11 !== "number" || Number.isNaN(v11)) return undefined;
   if (!Number.isInteger(v11)) return undefined;
@@ -802,7 +802,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
     let v14;
     if (v12 === _lastInput13) v14 = _lastOutput13;
     else {
-      v14 = _normalizeEventIdOrThrow(v12);
+      v14 = normalizeEventIdOrThrow(v12);
       _lastInput13 = v12;
       _lastOutput13 = v14;
     }
@@ -813,7 +813,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
   let v16;
   if (v15 === _lastInput14) v16 = _lastOutput14;
   else {
-    v16 = _normalizeProjectUuidOrThrow(v15);
+    v16 = normalizeProjectUuidOrThrow(v15);
     _lastInput14 = v15;
     _lastOutput14 = v16;
   }
@@ -822,7 +822,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
   if (v17 == null) v18 = null;
   else {
     if (typeof v17 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v17)) return undefined;
+    if (!wellFormed && !isWellFormedText(v17)) return undefined;
     v18 = v17;
   }
   const v19 = input.correlation_id;
@@ -830,7 +830,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
   let v20;
   if (v19 === _lastInput15) v20 = _lastOutput15;
   else {
-    v20 = _normalizeEventIdOrThrow(v19);
+    v20 = normalizeEventIdOrThrow(v19);
     _lastInput15 = v19;
     _lastOutput15 = v20;
   }
@@ -872,7 +872,7 @@ function _envelopeAcceptingEmptyBuildId_3_0_0(input: any, wellFormed: boolean): 
 }
 
 function _namespace_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "project_uuid":
@@ -888,29 +888,29 @@ function _namespace_3_0_0(input: any, wellFormed: boolean): any {
   const v1 = input.project_uuid;
   if (typeof v1 !== "string") return undefined;
   if (v1.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v1)) return undefined;
+  if (!wellFormed && !isWellFormedText(v1)) return undefined;
   const v2 = input.mission_slug;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.target_branch;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.mission_type;
   if (typeof v4 !== "string") return undefined;
   if (v4.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v4)) return undefined;
+  if (!wellFormed && !isWellFormedText(v4)) return undefined;
   const v5 = input.manifest_version;
   if (typeof v5 !== "string") return undefined;
   if (v5.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v5)) return undefined;
+  if (!wellFormed && !isWellFormedText(v5)) return undefined;
   const v6 = input.step_id;
   let v7;
   if (v6 == null) v7 = null;
   else {
     if (typeof v6 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v6)) return undefined;
+    if (!wellFormed && !isWellFormedText(v6)) return undefined;
     v7 = v6;
   }
   const v8 = {
@@ -925,7 +925,7 @@ function _namespace_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "mission_type":
@@ -940,11 +940,11 @@ function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
   const v1 = input.mission_type;
   if (typeof v1 !== "string") return undefined;
   if (v1.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v1)) return undefined;
+  if (!wellFormed && !isWellFormedText(v1)) return undefined;
   const v2 = input.path;
   if (typeof v2 !== "string") return undefined;
   if (v2.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v2)) return undefined;
+  if (!wellFormed && !isWellFormedText(v2)) return undefined;
   const v3 = input.artifact_class;
   if (v3 !== "input" && v3 !== "workflow" && v3 !== "output" && v3 !== "evidence" && v3 !== "policy" && v3 !== "runtime") return undefined;
   const v4 = input.run_id;
@@ -952,7 +952,7 @@ function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
   if (v4 == null) v5 = null;
   else {
     if (typeof v4 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v4)) return undefined;
+    if (!wellFormed && !isWellFormedText(v4)) return undefined;
     v5 = v4;
   }
   const v6 = input.wp_id;
@@ -960,7 +960,7 @@ function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
   if (v6 == null) v7 = null;
   else {
     if (typeof v6 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v6)) return undefined;
+    if (!wellFormed && !isWellFormedText(v6)) return undefined;
     v7 = v6;
   }
   const v8 = {
@@ -974,7 +974,7 @@ function _ArtifactIdentity_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _ContentHashRef_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "hash":
@@ -988,7 +988,7 @@ function _ContentHashRef_3_0_0(input: any, wellFormed: boolean): any {
   const v1 = input.hash;
   if (typeof v1 !== "string") return undefined;
   if (v1.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v1)) return undefined;
+  if (!wellFormed && !isWellFormedText(v1)) return undefined;
   const v2 = input.algorithm;
   if (v2 !== "sha256" && v2 !== "sha512" && v2 !== "md5") return undefined;
   const v3 = input.size_bytes;
@@ -1006,7 +1006,7 @@ function _ContentHashRef_3_0_0(input: any, wellFormed: boolean): any {
   if (v5 == null) v6 = null;
   else {
     if (typeof v5 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v5)) return undefined;
+    if (!wellFormed && !isWellFormedText(v5)) return undefined;
     v6 = v5;
   }
   const v7 = {
@@ -1019,7 +1019,7 @@ function _ContentHashRef_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "source_event_ids":
@@ -1041,7 +1041,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
     for (let v4 = 0; v4 < v1.length; v4++) {
       const v5 = v1[v4];
       if (typeof v5 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v5)) return undefined;
+      if (!wellFormed && !isWellFormedText(v5)) return undefined;
       v3.push(v5);
     }
     v2 = v3;
@@ -1051,7 +1051,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
   if (v6 == null) v7 = null;
   else {
     if (typeof v6 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v6)) return undefined;
+    if (!wellFormed && !isWellFormedText(v6)) return undefined;
     v7 = v6;
   }
   const v8 = input.git_ref;
@@ -1059,7 +1059,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
   if (v8 == null) v9 = null;
   else {
     if (typeof v8 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v8)) return undefined;
+    if (!wellFormed && !isWellFormedText(v8)) return undefined;
     v9 = v8;
   }
   const v10 = input.actor_id;
@@ -1067,7 +1067,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
   if (v10 == null) v11 = null;
   else {
     if (typeof v10 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v10)) return undefined;
+    if (!wellFormed && !isWellFormedText(v10)) return undefined;
     v11 = v10;
   }
   const v12 = input.actor_kind;
@@ -1082,7 +1082,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
   if (v14 == null) v15 = null;
   else {
     if (typeof v14 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v14)) return undefined;
+    if (!wellFormed && !isWellFormedText(v14)) return undefined;
     v15 = v14;
   }
   const v16 = {
@@ -1097,7 +1097,7 @@ function _ProvenanceRef_3_0_0(input: any, wellFormed: boolean): any {
 }
 
 function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1123,7 +1123,7 @@ function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): 
   if (v6 === undefined) return undefined;
   const v7 = input.indexed_at;
   if (typeof v7 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v7)) return undefined;
+  if (!wellFormed && !isWellFormedText(v7)) return undefined;
   const v8 = input.provenance;
   let v9;
   if (v8 == null) v9 = null;
@@ -1137,7 +1137,7 @@ function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): 
   if (v11 == null) v12 = null;
   else {
     if (typeof v11 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v11)) return undefined;
+    if (!wellFormed && !isWellFormedText(v11)) return undefined;
     v12 = v11;
   }
   const v13 = input.supersedes;
@@ -1152,13 +1152,13 @@ function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): 
   let v17;
   if (v16 == null) v17 = null;
   else {
-    if ((v16 === null || typeof v16 !== "object" || Object.getPrototypeOf(v16) !== Object.prototype) && !_isPlainObject(v16)) return undefined;
+    if ((v16 === null || typeof v16 !== "object" || Object.getPrototypeOf(v16) !== Object.prototype) && !isPlainObject(v16)) return undefined;
     const v18 = {};
     for (const v19 of Object.keys(v16)) {
       const v20 = Object.getOwnPropertyDescriptor(v16, v19)?.value;
-      if (!wellFormed && !_isWellFormed(v19)) return undefined;
+      if (!wellFormed && !isWellFormedText(v19)) return undefined;
       if (typeof v20 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v20)) return undefined;
+      if (!wellFormed && !isWellFormedText(v20)) return undefined;
       Object.defineProperty(v18, v19, {
         value: v20,
         enumerable: true,
@@ -1182,7 +1182,7 @@ function _MissionDossierArtifactIndexed_3_0_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1205,10 +1205,10 @@ function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): 
   const v5 = input.manifest_step;
   if (typeof v5 !== "string") return undefined;
   if (v5.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v5)) return undefined;
+  if (!wellFormed && !isWellFormedText(v5)) return undefined;
   const v6 = input.checked_at;
   if (typeof v6 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v6)) return undefined;
+  if (!wellFormed && !isWellFormedText(v6)) return undefined;
   const v7 = input.last_known_ref;
   let v8;
   if (v7 == null) v8 = null;
@@ -1222,20 +1222,20 @@ function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): 
   if (v10 == null) v11 = null;
   else {
     if (typeof v10 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v10)) return undefined;
+    if (!wellFormed && !isWellFormedText(v10)) return undefined;
     v11 = v10;
   }
   const v12 = input.context_diagnostics;
   let v13;
   if (v12 == null) v13 = null;
   else {
-    if ((v12 === null || typeof v12 !== "object" || Object.getPrototypeOf(v12) !== Object.prototype) && !_isPlainObject(v12)) return undefined;
+    if ((v12 === null || typeof v12 !== "object" || Object.getPrototypeOf(v12) !== Object.prototype) && !isPlainObject(v12)) return undefined;
     const v14 = {};
     for (const v15 of Object.keys(v12)) {
       const v16 = Object.getOwnPropertyDescriptor(v12, v15)?.value;
-      if (!wellFormed && !_isWellFormed(v15)) return undefined;
+      if (!wellFormed && !isWellFormedText(v15)) return undefined;
       if (typeof v16 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v16)) return undefined;
+      if (!wellFormed && !isWellFormedText(v16)) return undefined;
       Object.defineProperty(v14, v15, {
         value: v16,
         enumerable: true,
@@ -1258,7 +1258,7 @@ function _MissionDossierArtifactMissing_3_0_0(input: any, wellFormed: boolean): 
 }
 
 function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1278,7 +1278,7 @@ function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean):
   const v3 = input.snapshot_hash;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.artifact_count;
   if (typeof v4 !== "number" || Number.isNaN(v4)) return undefined;
   if (!Number.isInteger(v4)) return undefined;
@@ -1291,7 +1291,7 @@ function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean):
   if (!(v5 <= 9007199254740991)) return undefined;
   const v6 = input.computed_at;
   if (typeof v6 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v6)) return undefined;
+  if (!wellFormed && !isWellFormedText(v6)) return undefined;
   const v7 = input.algorithm;
   let v8;
   if (v7 == null) v8 = null;
@@ -1303,13 +1303,13 @@ function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean):
   let v10;
   if (v9 == null) v10 = null;
   else {
-    if ((v9 === null || typeof v9 !== "object" || Object.getPrototypeOf(v9) !== Object.prototype) && !_isPlainObject(v9)) return undefined;
+    if ((v9 === null || typeof v9 !== "object" || Object.getPrototypeOf(v9) !== Object.prototype) && !isPlainObject(v9)) return undefined;
     const v11 = {};
     for (const v12 of Object.keys(v9)) {
       const v13 = Object.getOwnPropertyDescriptor(v9, v12)?.value;
-      if (!wellFormed && !_isWellFormed(v12)) return undefined;
+      if (!wellFormed && !isWellFormedText(v12)) return undefined;
       if (typeof v13 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v13)) return undefined;
+      if (!wellFormed && !isWellFormedText(v13)) return undefined;
       Object.defineProperty(v11, v12, {
         value: v13,
         enumerable: true,
@@ -1332,7 +1332,7 @@ function _MissionDossierSnapshotComputed_3_0_0(input: any, wellFormed: boolean):
 }
 
 function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolean): any {
-  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !_isPlainObject(input)) return undefined;
+  if ((input === null || typeof input !== "object" || Object.getPrototypeOf(input) !== Object.prototype) && !isPlainObject(input)) return undefined;
   for (const v0 in input) {
     switch (v0) {
       case "namespace":
@@ -1353,16 +1353,16 @@ function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolea
   const v3 = input.expected_hash;
   if (typeof v3 !== "string") return undefined;
   if (v3.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v3)) return undefined;
+  if (!wellFormed && !isWellFormedText(v3)) return undefined;
   const v4 = input.actual_hash;
   if (typeof v4 !== "string") return undefined;
   if (v4.length < 1) return undefined;
-  if (!wellFormed && !_isWellFormed(v4)) return undefined;
+  if (!wellFormed && !isWellFormedText(v4)) return undefined;
   const v5 = input.drift_kind;
   if (v5 !== "artifact_added" && v5 !== "artifact_removed" && v5 !== "artifact_mutated" && v5 !== "anomaly_introduced" && v5 !== "anomaly_resolved" && v5 !== "manifest_version_changed") return undefined;
   const v6 = input.detected_at;
   if (typeof v6 !== "string") return undefined;
-  if (!wellFormed && !_isWellFormed(v6)) return undefined;
+  if (!wellFormed && !isWellFormedText(v6)) return undefined;
   const v7 = input.artifact_ids_changed;
   let v8;
   if (v7 == null) v8 = null;
@@ -1382,20 +1382,20 @@ function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolea
   if (v13 == null) v14 = null;
   else {
     if (typeof v13 !== "string") return undefined;
-    if (!wellFormed && !_isWellFormed(v13)) return undefined;
+    if (!wellFormed && !isWellFormedText(v13)) return undefined;
     v14 = v13;
   }
   const v15 = input.context_diagnostics;
   let v16;
   if (v15 == null) v16 = null;
   else {
-    if ((v15 === null || typeof v15 !== "object" || Object.getPrototypeOf(v15) !== Object.prototype) && !_isPlainObject(v15)) return undefined;
+    if ((v15 === null || typeof v15 !== "object" || Object.getPrototypeOf(v15) !== Object.prototype) && !isPlainObject(v15)) return undefined;
     const v17 = {};
     for (const v18 of Object.keys(v15)) {
       const v19 = Object.getOwnPropertyDescriptor(v15, v18)?.value;
-      if (!wellFormed && !_isWellFormed(v18)) return undefined;
+      if (!wellFormed && !isWellFormedText(v18)) return undefined;
       if (typeof v19 !== "string") return undefined;
-      if (!wellFormed && !_isWellFormed(v19)) return undefined;
+      if (!wellFormed && !isWellFormedText(v19)) return undefined;
       Object.defineProperty(v17, v18, {
         value: v19,
         enumerable: true,
@@ -1418,9 +1418,9 @@ function _MissionDossierParityDriftDetected_3_0_0(input: any, wellFormed: boolea
   return v20;
 }
 
-/** Every generated validator, by the name `_specializedSchemas` gives its schema. */
-export const _GENERATED_VALIDATORS: Readonly<
-  Record<string, _GeneratedValidator>
+/** Every generated validator, by the name `specializedSchemas` gives its schema. */
+export const GENERATED_VALIDATORS: Readonly<
+  Record<string, GeneratedValidator>
 > = {
   envelope_2_4_0: _envelope_2_4_0,
   namespace_2_4_0: _namespace_2_4_0,

@@ -3,7 +3,7 @@
 // near misses of them (kept as strings) mixed, through several growths.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { _EventIdSet } from "../src/replay/_event_id_set.ts";
+import { EventIdSet } from "../src/replay/event_id_set.ts";
 
 const ulid = fc.stringMatching(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
 const uuid = fc.uuid();
@@ -19,14 +19,14 @@ const nearMiss = fc.oneof(
   fc.string({ maxLength: 40 }),
 );
 
-Deno.test("_EventIdSet answers as a Set of strings does", () => {
+Deno.test("EventIdSet answers as a Set of strings does", () => {
   fc.assert(
     fc.property(
       fc.array(fc.oneof(ulid, uuid, nearMiss), { maxLength: 300 }),
       (fresh) => {
         // Every id twice, the copies in another order.
         const ids = [...fresh, ...[...fresh].reverse()];
-        const set = new _EventIdSet();
+        const set = new EventIdSet();
         const expected = new Set<string>();
         for (const id of ids) {
           const isNew = !expected.has(id);
@@ -39,8 +39,8 @@ Deno.test("_EventIdSet answers as a Set of strings does", () => {
   );
 });
 
-Deno.test("_EventIdSet keeps a million ids apart", () => {
-  const set = new _EventIdSet();
+Deno.test("EventIdSet keeps a million ids apart", () => {
+  const set = new EventIdSet();
   const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   const id = (n: number) => {
     let text = "";

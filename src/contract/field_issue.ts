@@ -23,12 +23,12 @@ export interface FieldIssue {
  * the right shape but lies out of bounds (a day 31 in February, a clock past
  * 2^53−1), so that the error becomes a `RangeError`.
  */
-export const _RANGE_EXPECTED = "a value in range";
+export const RANGE_EXPECTED = "a value in range";
 
 const _IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Joins a Valibot issue path into `a.b[0]["odd key"]`. */
-export function _issuePath(issue: v.BaseIssue<unknown>): string {
+export function issuePath(issue: v.BaseIssue<unknown>): string {
   let path = "";
   for (const item of issue.path ?? []) {
     const key = (item as { key: unknown }).key;
@@ -46,18 +46,18 @@ function _isMissingKey(issue: v.BaseIssue<unknown>): boolean {
     issue.expected !== "never" && last?.origin === "key";
 }
 
-/** A key that a rejecting object does not declare (see `_plainObject`). */
+/** A key that a rejecting object does not declare (see `plainObjectSchema`). */
 function _isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
   return issue.type === "strict_object" && issue.expected === "never";
 }
 
 /** Converts Valibot issues into field issues, missing keys included. */
-export function _toFieldIssues(
+export function toFieldIssues(
   issues: readonly v.BaseIssue<unknown>[],
   prefix = "",
 ): FieldIssue[] {
   return issues.map((issue) => {
-    const path = _issuePath(issue);
+    const path = issuePath(issue);
     const missing = _isMissingKey(issue);
     const unknown = _isUnknownKey(issue);
     return {
@@ -73,7 +73,7 @@ export function _toFieldIssues(
         ? "missing"
         : unknown
         ? "unknown_key"
-        : issue.expected === _RANGE_EXPECTED
+        : issue.expected === RANGE_EXPECTED
         ? "range"
         : issue.type,
       input: missing
@@ -91,7 +91,7 @@ const _MAX_SHOWN = 80;
  * Describes any value for an error message without ever throwing: JSON for
  * plain data (cut at 80 characters), a phrase for everything else.
  */
-export function _describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   try {
     switch (typeof value) {
       case "undefined":
@@ -136,7 +136,7 @@ export function _describeValue(value: unknown): string {
  * The message for input whose getter or proxy trap threw while it was read:
  * `must be plain data (reading it threw TypeError)`.
  */
-export function _unreadableMessage(
+export function unreadableMessage(
   error: unknown,
   doing = "reading it",
 ): string {
@@ -146,11 +146,11 @@ export function _unreadableMessage(
 }
 
 /** `field "<path>" <message>: received <value>`, the core of every error. */
-export function _fieldText(issue: FieldIssue): string {
+export function fieldText(issue: FieldIssue): string {
   const field = issue.path === "" ? "the input" : `field "${issue.path}"`;
   return issue.type === "missing"
     ? `${field} is required: received nothing`
-    : `${field} ${issue.message}: received ${_describeValue(issue.input)}`;
+    : `${field} ${issue.message}: received ${describeValue(issue.input)}`;
 }
 
 /** Issue types that mean "out of bounds" rather than "wrong shape". */
@@ -161,7 +161,7 @@ const _RANGE_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** `<action>: <the first issue> (and 2 more problems)`, the message of every error. */
-export function _issuesMessage(
+export function issuesMessage(
   action: string,
   issues: readonly FieldIssue[],
 ): string {
@@ -170,21 +170,21 @@ export function _issuesMessage(
       issues.length === 2 ? "problem" : "problems"
     })`
     : "";
-  return `${action}: ${_fieldText(issues[0])}${more}`;
+  return `${action}: ${fieldText(issues[0])}${more}`;
 }
 
 /** True when the first issue says "out of bounds": the error is then a `RangeError`. */
-export function _isRangeProblem(issues: readonly FieldIssue[]): boolean {
+export function isRangeProblem(issues: readonly FieldIssue[]): boolean {
   return _RANGE_TYPES.has(issues[0].type);
 }
 
 /** Builds the documented error for a list of issues: `RangeError` or `TypeError`. */
-export function _errorFor(
+export function errorForIssues(
   action: string,
   issues: readonly FieldIssue[],
 ): TypeError | RangeError {
-  const message = _issuesMessage(action, issues);
-  return _isRangeProblem(issues)
+  const message = issuesMessage(action, issues);
+  return isRangeProblem(issues)
     ? new RangeError(message)
     : new TypeError(message);
 }

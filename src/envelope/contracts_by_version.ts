@@ -1,9 +1,12 @@
 // The version-to-contract map: the one table that turns a version the
 // command line chose, the edge stored or a stream was detected as, into the
-// contract object the pipeline takes.
-import { _CONTRACT_2_4_0 } from "./contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "./contract_3_0_0.ts";
-import type { _DossierContract, ContractVersion } from "./dossier_contract.ts";
+// contract the pipeline takes, its envelope schemas included.
+import type { ContractVersion } from "../contract/dossier_contract.ts";
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+  type ParsingContract,
+} from "./parsing_contracts.ts";
 
 /**
  * Each contract this package reads, by its version.
@@ -17,8 +20,8 @@ import type { _DossierContract, ContractVersion } from "./dossier_contract.ts";
  * ```
  */
 export const CONTRACTS_BY_VERSION: Readonly<
-  Record<ContractVersion, _DossierContract>
+  Record<ContractVersion, ParsingContract>
 > = {
-  "2.4.0": _CONTRACT_2_4_0,
-  "3.0.0": _CONTRACT_3_0_0,
+  "2.4.0": PARSING_CONTRACT_2_4_0,
+  "3.0.0": PARSING_CONTRACT_3_0_0,
 };

@@ -1,4 +1,4 @@
-import type { LocalNamespaceTuple } from "../contract/contract_2_4_0.ts";
+import type { LocalNamespaceTuple } from "./namespace_and_identity.ts";
 
 /** Where the event whose namespace differs was found. */
 export interface NamespaceMixedStreamErrorOptions {

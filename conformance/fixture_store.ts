@@ -6,10 +6,10 @@
 // which have no such module, can load the kit (and use validateEvent).
 import * as v from "valibot";
 import {
-  _describeValue,
-  _fieldText,
-  _toFieldIssues,
-} from "../src/contract/_field_issue.ts";
+  describeValue,
+  fieldText,
+  toFieldIssues,
+} from "../src/contract/field_issue.ts";
 
 /**
  * Where the fixtures sit beside this module, wherever it was loaded from.
@@ -17,19 +17,19 @@ import {
  * import there (`validateEvent` needs no file), and the loaders then refuse
  * the `unavailable:` URL with a clear error.
  */
-export const _FIXTURES_ROOT: URL = new URL(
+export const FIXTURES_ROOT: URL = new URL(
   "./fixtures/",
   import.meta.url ?? "unavailable:/conformance/",
 );
 
 /** Where contract 3.0.0's fixtures sit: their own folder and manifest. */
-export const _FIXTURES_ROOT_V3: URL = new URL("./v3/", _FIXTURES_ROOT);
+export const FIXTURES_ROOT_V3: URL = new URL("./v3/", FIXTURES_ROOT);
 
 /** The kinds of manifest entry that are not payload fixtures. */
 const _FIXTURE_TYPES = ["replay_stream", "reducer_output"] as const;
 
 /** One entry of `manifest.json`. */
-export interface _ManifestEntry {
+export interface ManifestEntry {
   readonly id: string;
   /** Relative to the fixtures root, such as `dossier/valid/x.json`. */
   readonly path: string;
@@ -47,7 +47,7 @@ const _nonEmpty = () =>
     v.minLength(1, "must be a non-empty string"),
   );
 
-const _EntrySchema: v.GenericSchema<unknown, _ManifestEntry> = v.object({
+const _EntrySchema: v.GenericSchema<unknown, ManifestEntry> = v.object({
   id: _nonEmpty(),
   path: _nonEmpty(),
   event_type: _nonEmpty(),
@@ -73,7 +73,7 @@ function _quote(value: unknown): string {
 }
 
 /** Reads a text file from a `file:`, `http:` or `https:` URL. */
-export async function _readText(url: URL, what: string): Promise<string> {
+export async function readFixtureText(url: URL, what: string): Promise<string> {
   if (url.protocol === "file:") {
     try {
       const { readFile } = await import("node:fs/promises");
@@ -118,12 +118,12 @@ export async function _readText(url: URL, what: string): Promise<string> {
 }
 
 /** Reads and checks `manifest.json`. */
-export async function _loadManifest(root: URL): Promise<_ManifestEntry[]> {
+export async function loadManifest(root: URL): Promise<ManifestEntry[]> {
   const url = new URL("manifest.json", root);
   const what = "the fixture manifest";
   let document: unknown;
   try {
-    document = JSON.parse(await _readText(url, what));
+    document = JSON.parse(await readFixtureText(url, what));
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     throw new SyntaxError(
@@ -141,25 +141,25 @@ export async function _loadManifest(root: URL): Promise<_ManifestEntry[]> {
     if (result.success) return result.output;
     const id = (entry as { id?: unknown } | null)?.id;
     const label = typeof id === "string" ? `fixture "${id}"` : `entry ${index}`;
-    const issue = _toFieldIssues(result.issues)[0];
+    const issue = toFieldIssues(result.issues)[0];
     throw new TypeError(
       `Cannot load ${what}: ${label} ${
         issue.path === ""
-          ? `${issue.message}: received ${_describeValue(issue.input)}`
-          : _fieldText(issue)
+          ? `${issue.message}: received ${describeValue(issue.input)}`
+          : fieldText(issue)
       }`,
     );
   });
 }
 
 /** The manifest entry with this id, of the expected kind. */
-export async function _findEntry(
+export async function findManifestEntry(
   root: URL,
   id: string,
-  fixtureType: _ManifestEntry["fixture_type"],
+  fixtureType: ManifestEntry["fixture_type"],
   action: string,
-): Promise<_ManifestEntry> {
-  const manifest = await _loadManifest(root);
+): Promise<ManifestEntry> {
+  const manifest = await loadManifest(root);
   const entry = manifest.find((candidate) => candidate.id === id);
   if (entry === undefined) {
     const known = manifest.filter((candidate) =>

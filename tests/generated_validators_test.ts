@@ -6,10 +6,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v from "valibot";
-import { _generatedOf } from "../src/contract/_compiled_schema.ts";
-import { _CONTRACT_2_4_0 } from "../src/contract/contract_2_4_0.ts";
-import { _CONTRACT_3_0_0 } from "../src/contract/contract_3_0_0.ts";
-import { _specializedSchemas } from "../src/contract/_specialized_schemas.ts";
+import { generatedOf } from "../src/contract/compiled_schema.ts";
+import {
+  PARSING_CONTRACT_2_4_0,
+  PARSING_CONTRACT_3_0_0,
+} from "../src/envelope/parsing_contracts.ts";
+import { specializedSchemas } from "../src/envelope/parsing_contracts.ts";
 import {
   GENERATED_FILE,
   generateValidators,
@@ -50,7 +52,7 @@ function assertAgrees(
   schema: v.GenericSchema<unknown, unknown>,
   input: unknown,
 ): boolean {
-  const generated = _generatedOf(schema)!;
+  const generated = generatedOf(schema)!;
   const expected = v.safeParse(schema, input);
   let actual: unknown;
   try {
@@ -78,13 +80,13 @@ Deno.test("the committed generated validators are what the generator writes", as
   assert.equal(committed, generateValidators());
 });
 
-for (const contract of [_CONTRACT_2_4_0, _CONTRACT_3_0_0]) {
+for (const contract of [PARSING_CONTRACT_2_4_0, PARSING_CONTRACT_3_0_0]) {
   const c = CONTRACTS.find((kit) => kit.version === contract.version)!;
   const fuzz = contractFuzz(c);
 
   Deno.test(`the generated validators give Valibot's verdict and output (${contract.version})`, async (t) => {
-    for (const [name, schema] of _specializedSchemas(contract)) {
-      assert.ok(_generatedOf(schema), `${name} has a generated validator`);
+    for (const [name, schema] of specializedSchemas(contract)) {
+      assert.ok(generatedOf(schema), `${name} has a generated validator`);
       await t.step(name, () => {
         const documents = documentsOf(name);
         fc.assert(
@@ -115,7 +117,7 @@ for (const contract of [_CONTRACT_2_4_0, _CONTRACT_3_0_0]) {
   });
 
   Deno.test(`the generated envelope validators agree with Valibot on mutated wire events (${contract.version})`, () => {
-    const envelopes = _specializedSchemas(contract)
+    const envelopes = specializedSchemas(contract)
       .filter(([name]) => name.startsWith("envelope"))
       .map(([, schema]) => schema);
     fc.assert(
@@ -131,8 +133,8 @@ for (const contract of [_CONTRACT_2_4_0, _CONTRACT_3_0_0]) {
 }
 
 Deno.test("a generated validator remembers a normalized field only for the same input", () => {
-  const schema = _CONTRACT_2_4_0.envelope;
-  const generated = _generatedOf(schema)!;
+  const schema = PARSING_CONTRACT_2_4_0.envelope;
+  const generated = generatedOf(schema)!;
   const event = {
     event_id: "01hv7ka8tq3r0w2m9x6c4b5n1p",
     event_type: "T",

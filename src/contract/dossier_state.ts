@@ -13,20 +13,17 @@ import {
   type HashAlgorithm,
   PARITY_STATUSES,
   type ParityStatus,
-} from "../contract/constants.ts";
-import type {
-  ContentHashRef,
-  ProvenanceRef,
-} from "../contract/value_objects.ts";
+} from "./constants.ts";
+import type { ContentHashRef, ProvenanceRef } from "./value_objects.ts";
 import {
-  _integer,
-  _nonEmptyText,
-  _nullable,
-  _oneOf,
-  _plainObject,
-  _recordOf,
-  _text,
-} from "../contract/_valibot_kit.ts";
+  integerSchema,
+  nonEmptyTextSchema,
+  nullableSchema,
+  oneOfSchema,
+  plainObjectSchema,
+  recordOfSchema,
+  textSchema,
+} from "./valibot_kit.ts";
 
 /** The latest indexed version of an artifact whose identity is `I`. Fields in canonical order. */
 export interface ArtifactEntryOf<I> {
@@ -144,12 +141,12 @@ export interface MissionDossierStateJsonOf<N, I> {
  */
 export const SnapshotSummarySchema: v.GenericSchema<unknown, SnapshotSummary> =
   v.pipe(
-    _plainObject({
-      snapshot_hash: _nonEmptyText(),
-      artifact_count: _integer(0),
-      anomaly_count: _integer(0),
-      computed_at: _text(),
-      algorithm: _oneOf(HASH_ALGORITHMS),
+    plainObjectSchema({
+      snapshot_hash: nonEmptyTextSchema(),
+      artifact_count: integerSchema(0),
+      anomaly_count: integerSchema(0),
+      computed_at: textSchema(),
+      algorithm: oneOfSchema(HASH_ALGORITHMS),
     }),
     v.title("SnapshotSummary"),
   );
@@ -168,17 +165,17 @@ export const SnapshotSummarySchema: v.GenericSchema<unknown, SnapshotSummary> =
  * ```
  */
 export const DriftRecordSchema: v.GenericSchema<unknown, DriftRecord> = v.pipe(
-  _plainObject({
-    expected_hash: _nonEmptyText(),
-    actual_hash: _nonEmptyText(),
-    drift_kind: _oneOf(DRIFT_KINDS),
-    detected_at: _text(),
+  plainObjectSchema({
+    expected_hash: nonEmptyTextSchema(),
+    actual_hash: nonEmptyTextSchema(),
+    drift_kind: oneOfSchema(DRIFT_KINDS),
+    detected_at: textSchema(),
   }),
   v.title("DriftRecord"),
 );
 
 /** The value-object schemas a contract's state is made of. */
-export interface _StateParts {
+export interface StateParts {
   readonly namespace: v.GenericSchema<unknown, unknown>;
   readonly identity: v.GenericSchema<unknown, unknown>;
   readonly contentRef: v.GenericSchema<unknown, unknown>;
@@ -186,7 +183,7 @@ export interface _StateParts {
 }
 
 /** The schemas of one contract's state in its JSON form. */
-export interface _StateSchemas {
+export interface StateSchemas {
   readonly artifactEntry: v.GenericSchema<unknown, unknown>;
   readonly anomalyEntry: v.GenericSchema<unknown, unknown>;
   readonly state: v.GenericSchema<unknown, unknown>;
@@ -198,40 +195,40 @@ export interface _StateSchemas {
  * (contract 3.0.0 forbids them in value objects and payloads only), and
  * every field is required, as the serializer always writes it.
  */
-export function _stateSchemas(parts: _StateParts): _StateSchemas {
+export function stateSchemas(parts: StateParts): StateSchemas {
   const artifactEntry = v.pipe(
-    _plainObject({
+    plainObjectSchema({
       identity: parts.identity,
       content_ref: parts.contentRef,
-      indexed_at: _text(),
-      provenance: _nullable(parts.provenance),
+      indexed_at: textSchema(),
+      provenance: nullableSchema(parts.provenance),
       superseded: v.boolean("must be true or false"),
-      step_id: _nullable(_text()),
+      step_id: nullableSchema(textSchema()),
     }),
     v.title("ArtifactEntry"),
   );
   const anomalyEntry = v.pipe(
-    _plainObject({
+    plainObjectSchema({
       anomaly_type: v.literal(
         "missing_artifact",
         'must be "missing_artifact"',
       ),
       expected_identity: parts.identity,
-      manifest_step: _nonEmptyText(),
-      checked_at: _text(),
-      remediation_hint: _nullable(_text()),
+      manifest_step: nonEmptyTextSchema(),
+      checked_at: textSchema(),
+      remediation_hint: nullableSchema(textSchema()),
     }),
     v.title("AnomalyEntry"),
   );
   const state = v.pipe(
-    _plainObject({
+    plainObjectSchema({
       namespace: v.nullable(parts.namespace),
-      artifacts: _recordOf(artifactEntry),
+      artifacts: recordOfSchema(artifactEntry),
       anomalies: v.array(anomalyEntry, "must be an array"),
       latest_snapshot: v.nullable(SnapshotSummarySchema),
       drift_history: v.array(DriftRecordSchema, "must be an array"),
-      parity_status: _oneOf(PARITY_STATUSES),
-      event_count: _integer(0),
+      parity_status: oneOfSchema(PARITY_STATUSES),
+      event_count: integerSchema(0),
     }),
     v.title("MissionDossierState"),
     v.description(
@@ -242,7 +239,7 @@ export function _stateSchemas(parts: _StateParts): _StateSchemas {
 }
 
 /** The state of a stream with no dossier event (see `emptyDossierState`). */
-export function _emptyDossierState(): MissionDossierStateOf<never, never> {
+export function emptyState(): MissionDossierStateOf<never, never> {
   return {
     namespace: null,
     artifacts: new Map(),

@@ -2,7 +2,7 @@
 // incremental reducer and the accounting reducer. It takes unique dossier
 // events in sort order, one at a time.
 import type * as v from "valibot";
-import { _fastParse } from "../contract/_compiled_schema.ts";
+import { fastParse } from "../contract/compiled_schema.ts";
 import {
   type DossierEventType,
   MISSION_DOSSIER_ARTIFACT_INDEXED,
@@ -11,9 +11,9 @@ import {
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "../contract/constants.ts";
 import type {
-  _DossierContract,
-  _Identity,
-  _Namespace,
+  AnyIdentity,
+  AnyNamespace,
+  DossierContract,
 } from "../contract/dossier_contract.ts";
 import type {
   MissionDossierArtifactIndexedPayloadOf,
@@ -27,41 +27,41 @@ import type {
   DriftRecord,
   MissionDossierStateOf,
   SnapshotSummary,
-} from "./dossier_state.ts";
+} from "../contract/dossier_state.ts";
 import type { Event } from "../envelope/event_envelope.ts";
-import { _toFieldIssues, type FieldIssue } from "../contract/_field_issue.ts";
-import { _IndexRuns, _recordProducerView } from "./_index_runs.ts";
+import { type FieldIssue, toFieldIssues } from "../contract/field_issue.ts";
+import { IndexRuns, recordProducerView } from "./index_runs.ts";
 
 /** A dossier event whose payload parsed, tagged by its type. */
-export type _DossierPayloadEvent =
+export type DossierPayloadEvent =
   | {
     readonly type: typeof MISSION_DOSSIER_ARTIFACT_INDEXED;
     readonly payload: MissionDossierArtifactIndexedPayloadOf<
-      _Namespace,
-      _Identity
+      AnyNamespace,
+      AnyIdentity
     >;
   }
   | {
     readonly type: typeof MISSION_DOSSIER_ARTIFACT_MISSING;
     readonly payload: MissionDossierArtifactMissingPayloadOf<
-      _Namespace,
-      _Identity
+      AnyNamespace,
+      AnyIdentity
     >;
   }
   | {
     readonly type: typeof MISSION_DOSSIER_SNAPSHOT_COMPUTED;
-    readonly payload: MissionDossierSnapshotComputedPayloadOf<_Namespace>;
+    readonly payload: MissionDossierSnapshotComputedPayloadOf<AnyNamespace>;
   }
   | {
     readonly type: typeof MISSION_DOSSIER_PARITY_DRIFT_DETECTED;
     readonly payload: MissionDossierParityDriftDetectedPayloadOf<
-      _Namespace,
-      _Identity
+      AnyNamespace,
+      AnyIdentity
     >;
   };
 
 /** A state as the pipeline holds it, whatever the contract's field names. */
-export type _State = MissionDossierStateOf<_Namespace, _Identity>;
+export type FoldState = MissionDossierStateOf<AnyNamespace, AnyIdentity>;
 
 /** Runs a schema, turning a throwing getter or proxy in the input into an issue. */
 function _safeParse<T>(
@@ -71,10 +71,10 @@ function _safeParse<T>(
   wellFormed = false,
 ): { output: T; issues: null } | { output: null; issues: FieldIssue[] } {
   try {
-    const result = _fastParse(schema, input, wellFormed);
+    const result = fastParse(schema, input, wellFormed);
     return result.success
       ? { output: result.output, issues: null }
-      : { output: null, issues: _toFieldIssues(result.issues, path) };
+      : { output: null, issues: toFieldIssues(result.issues, path) };
   } catch {
     return {
       output: null,
@@ -106,8 +106,8 @@ function _ownValue(object: unknown, key: string): unknown {
  * the reducer quadratic. Nothing outside the fold ever sees it.
  */
 interface _Accumulator {
-  readonly artifacts: Map<string, ArtifactEntryOf<_Identity>>;
-  readonly anomalies: AnomalyEntryOf<_Identity>[];
+  readonly artifacts: Map<string, ArtifactEntryOf<AnyIdentity>>;
+  readonly anomalies: AnomalyEntryOf<AnyIdentity>[];
   latestSnapshot: SnapshotSummary | null;
   readonly driftHistory: DriftRecord[];
 }
@@ -116,8 +116,8 @@ function _assertNever(value: never): never {
   throw new TypeError(`Unexpected dossier event: ${JSON.stringify(value)}`);
 }
 
-/** Applies one parsed dossier event to the accumulator (§4 step 6). */
-function _evolve(state: _Accumulator, event: _DossierPayloadEvent): void {
+/** Applies one parsed dossier event to the accumulator (docs/contract.md, "The reducer", step 6). */
+function _evolve(state: _Accumulator, event: DossierPayloadEvent): void {
   switch (event.type) {
     case MISSION_DOSSIER_ARTIFACT_INDEXED: {
       const payload = event.payload;
@@ -172,19 +172,19 @@ function _evolve(state: _Accumulator, event: _DossierPayloadEvent): void {
 }
 
 /** What the fold did with one event. */
-export type _FoldOutcome =
+export type FoldOutcome =
   | { readonly applied: true }
   | { readonly applied: false; readonly issues: readonly FieldIssue[] };
 
-const _APPLIED: _FoldOutcome = Object.freeze({ applied: true });
+const _APPLIED: FoldOutcome = Object.freeze({ applied: true });
 
 /**
  * Folds unique dossier events, given in sort order, into a dossier state
- * (§4 steps 4 to 8), checking the namespace of each as it comes.
+ * (docs/contract.md, "The reducer" steps 4 to 8), checking the namespace of each as it comes.
  */
-export class _DossierFold {
-  readonly #contract: _DossierContract;
-  #namespace: _Namespace | null = null;
+export class DossierFold {
+  readonly #contract: DossierContract;
+  #namespace: AnyNamespace | null = null;
   #firstStepId: string | null = null;
   #manyStepIds = false;
   #eventCount = 0;
@@ -195,9 +195,9 @@ export class _DossierFold {
     driftHistory: [],
   };
   /** The index runs beside the state, for the producer's parity verdict. */
-  readonly #runs = new _IndexRuns();
+  readonly #runs = new IndexRuns();
 
-  constructor(contract: _DossierContract) {
+  constructor(contract: DossierContract) {
     this.#contract = contract;
   }
 
@@ -208,7 +208,7 @@ export class _DossierFold {
    * @throws {Error} The contract's `NamespaceMixedStreamError`, when its namespace's identity
    * differs from the stream's.
    */
-  apply(event: Event, index: number, wellFormed = false): _FoldOutcome {
+  apply(event: Event, index: number, wellFormed = false): FoldOutcome {
     const contract = this.#contract;
     const type = event.event_type as DossierEventType;
     const parsed = _safeParse(
@@ -218,7 +218,7 @@ export class _DossierFold {
       wellFormed,
     );
     const namespace = parsed.issues === null
-      ? (parsed.output as { namespace: _Namespace }).namespace
+      ? (parsed.output as { namespace: AnyNamespace }).namespace
       : _safeParse(
         contract.namespace,
         _ownValue(event.payload, "namespace"),
@@ -229,7 +229,7 @@ export class _DossierFold {
     if (parsed.issues !== null) {
       return { applied: false, issues: parsed.issues };
     }
-    const applied = { type, payload: parsed.output } as _DossierPayloadEvent;
+    const applied = { type, payload: parsed.output } as DossierPayloadEvent;
     _evolve(this.#state, applied);
     if (applied.type === MISSION_DOSSIER_ARTIFACT_INDEXED) {
       const { artifact_id, content_ref, supersedes } = applied.payload;
@@ -244,7 +244,7 @@ export class _DossierFold {
     return _APPLIED;
   }
 
-  #guard(namespace: _Namespace, event: Event, index: number): void {
+  #guard(namespace: AnyNamespace, event: Event, index: number): void {
     if (this.#namespace === null) this.#namespace = namespace;
     else if (!this.#sameIdentity(this.#namespace, namespace)) {
       throw new this.#contract.mixedStreamError(this.#namespace, namespace, {
@@ -259,7 +259,7 @@ export class _DossierFold {
   }
 
   /** True when two namespaces share the five identity fields. */
-  #sameIdentity(a: _Namespace, b: _Namespace): boolean {
+  #sameIdentity(a: AnyNamespace, b: AnyNamespace): boolean {
     const fields = this.#contract.namespaceFields;
     for (let index = 0; index < 5; index++) {
       if (a[fields[index]] !== b[fields[index]]) return false;
@@ -268,12 +268,12 @@ export class _DossierFold {
   }
 
   /** The state so far, as a new object that later events do not change. */
-  result(): _State {
+  result(): FoldState {
     const { artifacts, anomalies, latestSnapshot, driftHistory } = this.#state;
     const namespace = this.#namespace !== null && this.#manyStepIds
       ? { ...this.#namespace, step_id: null }
       : this.#namespace;
-    const state: _State = {
+    const state: FoldState = {
       namespace,
       artifacts: new Map(artifacts),
       anomalies: [...anomalies],
@@ -286,7 +286,7 @@ export class _DossierFold {
         : "unknown",
       event_count: this.#eventCount,
     };
-    _recordProducerView(state, this.#runs.view());
+    recordProducerView(state, this.#runs.view());
     return state;
   }
 }

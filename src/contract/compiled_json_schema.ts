@@ -1,7 +1,7 @@
 // A fast yes for the JSON Schema layer. `@cfworker/json-schema` walks the
 // schema afresh for every document, builds a JSON Pointer string for every
 // value and compiles every `pattern` again each time it is used: about 65 µs
-// a payload, most of `validate`'s time on a large log. `_compileJsonSchema`
+// a payload, most of `validate`'s time on a large log. `compileJsonSchema`
 // turns a committed schema once into closures that answer one question,
 // "does @cfworker/json-schema find nothing wrong with this JSON document?",
 // with the same rules for the keywords our schemas use. Only a yes is
@@ -9,10 +9,10 @@
 // so every violation message still comes from it. A schema with any other
 // keyword is not compiled at all. The property test beside this file checks
 // that both answer alike.
-import { _isWellFormed } from "./_valibot_kit.ts";
+import { isWellFormedText } from "./valibot_kit.ts";
 
 /** Checks one JSON document (a value `JSON.parse` returned). */
-export type _JsonCheck = (document: unknown) => boolean;
+export type JsonCheck = (document: unknown) => boolean;
 
 /** Keywords that only annotate: they change no verdict. */
 const _ANNOTATIONS: ReadonlySet<string> = new Set([
@@ -111,7 +111,7 @@ function _length(text: string): number {
  * that the validator meets it as before.
  */
 function _pointerSafe(key: string): boolean {
-  return _isWellFormed(key);
+  return isWellFormedText(key);
 }
 
 function _number(schema: Record<string, unknown>, keyword: string): number {
@@ -120,7 +120,7 @@ function _number(schema: Record<string, unknown>, keyword: string): number {
   return value;
 }
 
-function _compile(schema: unknown): _JsonCheck {
+function _compile(schema: unknown): JsonCheck {
   if (schema === true) return () => true;
   if (schema === false) return () => false;
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) {
@@ -132,11 +132,11 @@ function _compile(schema: unknown): _JsonCheck {
       throw new _Unsupported(keyword);
     }
   }
-  const any: _JsonCheck[] = [];
+  const any: JsonCheck[] = [];
   const objects: ((value: Record<string, unknown>) => boolean)[] = [];
   const strings: ((value: string) => boolean)[] = [];
   const numbers: ((value: number) => boolean)[] = [];
-  let arrays: _JsonCheck | null = null;
+  let arrays: JsonCheck | null = null;
 
   if (node.type !== undefined) {
     const types = Array.isArray(node.type) ? node.type : [node.type];
@@ -197,7 +197,7 @@ function _compile(schema: unknown): _JsonCheck {
       return true;
     });
   }
-  const declared = new Map<string, _JsonCheck>();
+  const declared = new Map<string, JsonCheck>();
   if (node.properties !== undefined) {
     const properties = node.properties;
     if (properties === null || typeof properties !== "object") {
@@ -290,7 +290,7 @@ function _compile(schema: unknown): _JsonCheck {
  * when @cfworker/json-schema finds no error in a JSON document; `null` when
  * the schema uses a keyword or a form this compiler does not know.
  */
-export function _compileJsonSchema(schema: unknown): _JsonCheck | null {
+export function compileJsonSchema(schema: unknown): JsonCheck | null {
   try {
     return _compile(schema);
   } catch (error) {

@@ -1,25 +1,28 @@
-// The object schema of each contract's unknown-key policy (CONTRACT §2,
-// §8): 2.4.0 drops an undeclared key, 3.0.0 reports each one.
+// The object schema of each contract's unknown-key policy (docs/contract.md, "Value objects",
+// docs/contract.md, "Contract 3.0.0 and the divergences"): 2.4.0 drops an undeclared key, 3.0.0 reports each one.
 import assert from "node:assert/strict";
 import * as v from "valibot";
-import { _nonEmptyText, _plainObject } from "../src/contract/_valibot_kit.ts";
+import {
+  nonEmptyTextSchema,
+  plainObjectSchema,
+} from "../src/contract/valibot_kit.ts";
 
 const REJECT = {
   policy: "reject",
   contract: "3.0.0",
   renamed: { feature_slug: "mission_slug" },
 } as const;
-const ENTRIES = { hash: _nonEmptyText() };
+const ENTRIES = { hash: nonEmptyTextSchema() };
 
-Deno.test("_plainObject() drops undeclared keys by default", () => {
+Deno.test("plainObjectSchema() drops undeclared keys by default", () => {
   assert.deepEqual(
-    v.parse(_plainObject(ENTRIES), { hash: "ab", extra: 1 }),
+    v.parse(plainObjectSchema(ENTRIES), { hash: "ab", extra: 1 }),
     { hash: "ab" },
   );
 });
 
-Deno.test("_plainObject() with the reject policy reports every undeclared key, not only the first", () => {
-  const result = v.safeParse(_plainObject(ENTRIES, REJECT), {
+Deno.test("plainObjectSchema() with the reject policy reports every undeclared key, not only the first", () => {
+  const result = v.safeParse(plainObjectSchema(ENTRIES, REJECT), {
     feature_slug: "x",
     hash: "",
     extra: 1,
@@ -38,9 +41,9 @@ Deno.test("_plainObject() with the reject policy reports every undeclared key, n
   );
 });
 
-Deno.test("_plainObject() with the reject policy validates through Standard Schema alone", async (t) => {
+Deno.test("plainObjectSchema() with the reject policy validates through Standard Schema alone", async (t) => {
   // The object schema inside the pipe, after the plain-object check.
-  const object = _plainObject(ENTRIES, REJECT).pipe[1] as unknown as
+  const object = plainObjectSchema(ENTRIES, REJECT).pipe[1] as unknown as
     & v.GenericSchema
     & { "~standard": v.StandardProps<unknown, unknown> };
   await t.step("a valid object", async () => {

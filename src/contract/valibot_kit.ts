@@ -2,19 +2,19 @@
 // that each rule (plain objects, well-formed text, safe integers, nullable
 // optionals) is written once.
 import * as v from "valibot";
-import { _RANGE_EXPECTED } from "./_field_issue.ts";
+import { RANGE_EXPECTED } from "./field_issue.ts";
 
 /** The largest integer JavaScript holds exactly: 2^53 − 1. */
-export const _MAX_SAFE_INTEGER = 9007199254740991;
+export const MAX_SAFE_INTEGER = 9007199254740991;
 
 /** JSON Schema pattern of well-formed Unicode text (no unpaired surrogate; needs the `u` flag). */
-export const _WELL_FORMED_PATTERN = "^[^\\uD800-\\uDFFF]*$";
+export const WELL_FORMED_PATTERN = "^[^\\uD800-\\uDFFF]*$";
 
 const _LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when a string holds no unpaired surrogate (runtimes without `isWellFormed` use a regular expression). */
-export const _isWellFormed: (text: string) => boolean =
+export const isWellFormedText: (text: string) => boolean =
   typeof String.prototype.isWellFormed === "function"
     ? (text) => text.isWellFormed()
     : (text) => !_LONE_SURROGATE.test(text);
@@ -24,7 +24,7 @@ export const _isWellFormed: (text: string) => boolean =
  * from any realm; false for arrays, dates, class instances and proxies that
  * refuse to be inspected.
  */
-export function _isPlainObject(
+export function isPlainObject(
   value: unknown,
 ): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
@@ -38,36 +38,36 @@ export function _isPlainObject(
 }
 
 /** Any string of well-formed Unicode. */
-export function _text(): v.GenericSchema<string> {
+export function textSchema(): v.GenericSchema<string> {
   return v.pipe(
     v.string("must be a string"),
     v.check(
-      _isWellFormed,
+      isWellFormedText,
       "must be well-formed Unicode (it holds an unpaired surrogate)",
     ),
-    v.metadata({ pattern: _WELL_FORMED_PATTERN }),
+    v.metadata({ pattern: WELL_FORMED_PATTERN }),
   );
 }
 
 /** A non-empty string of well-formed Unicode. */
-export function _nonEmptyText(): v.GenericSchema<string> {
+export function nonEmptyTextSchema(): v.GenericSchema<string> {
   return v.pipe(
     v.string("must be a non-empty string"),
     v.minLength(1, "must be a non-empty string"),
     v.check(
-      _isWellFormed,
+      isWellFormedText,
       "must be well-formed Unicode (it holds an unpaired surrogate)",
     ),
-    v.metadata({ pattern: _WELL_FORMED_PATTERN }),
+    v.metadata({ pattern: WELL_FORMED_PATTERN }),
   );
 }
 
 /** A JSON number with no fraction, from `min` to `max` (at most 2^53 − 1). */
-export function _integer(
+export function integerSchema(
   min: number,
-  max: number = _MAX_SAFE_INTEGER,
+  max: number = MAX_SAFE_INTEGER,
 ): v.GenericSchema<number> {
-  const expected = max === _MAX_SAFE_INTEGER
+  const expected = max === MAX_SAFE_INTEGER
     ? `must be an integer of at least ${min} and at most 2^53−1 (${max}), the largest JavaScript holds exactly`
     : `must be an integer from ${min} to ${max}`;
   return v.pipe(
@@ -79,7 +79,7 @@ export function _integer(
 }
 
 /** A closed list of string values. */
-export function _oneOf<const T extends readonly string[]>(
+export function oneOfSchema<const T extends readonly string[]>(
   options: T,
 ): v.GenericSchema<T[number]> {
   return v.picklist(
@@ -106,7 +106,7 @@ function _standardProps(schema: v.GenericSchema) {
 }
 
 /** What an object schema does with a key it does not declare. */
-export type _UnknownKeys =
+export type UnknownKeys =
   | { readonly policy: "drop" }
   | {
     readonly policy: "reject";
@@ -116,7 +116,7 @@ export type _UnknownKeys =
     readonly renamed: Readonly<Record<string, string>>;
   };
 
-const _DROP_UNKNOWN_KEYS: _UnknownKeys = { policy: "drop" };
+const _DROP_UNKNOWN_KEYS: UnknownKeys = { policy: "drop" };
 
 /**
  * A plain object (not an array, a `Date` or a class instance) with these
@@ -124,11 +124,11 @@ const _DROP_UNKNOWN_KEYS: _UnknownKeys = { policy: "drop" };
  * each one is an issue of type `unknown_key` (the contract's
  * `extra="forbid"`); either way the output holds the declared fields only.
  */
-export function _plainObject<
+export function plainObjectSchema<
   const TEntries extends v.ObjectEntries,
 >(
   entries: TEntries,
-  unknownKeys: _UnknownKeys = _DROP_UNKNOWN_KEYS,
+  unknownKeys: UnknownKeys = _DROP_UNKNOWN_KEYS,
 ): v.SchemaWithPipe<
   readonly [
     v.CustomSchema<
@@ -142,15 +142,15 @@ export function _plainObject<
     ? v.object(entries, "must be an object")
     : _rejectingUnknownKeys(entries, unknownKeys);
   return v.pipe(
-    v.custom<Record<string, unknown>>(_isPlainObject, "must be an object"),
+    v.custom<Record<string, unknown>>(isPlainObject, "must be an object"),
     object as v.ObjectSchema<TEntries, string>,
   );
 }
 
 /** The message of an unknown key under a rejecting policy. */
-export function _unknownKeyMessage(
+export function unknownKeyMessage(
   key: string,
-  unknownKeys: Extract<_UnknownKeys, { policy: "reject" }>,
+  unknownKeys: Extract<UnknownKeys, { policy: "reject" }>,
 ): string {
   const renamed = Object.hasOwn(unknownKeys.renamed, key)
     ? unknownKeys.renamed[key]
@@ -168,7 +168,7 @@ export function _unknownKeyMessage(
  */
 function _rejectingUnknownKeys<const TEntries extends v.ObjectEntries>(
   entries: TEntries,
-  unknownKeys: Extract<_UnknownKeys, { policy: "reject" }>,
+  unknownKeys: Extract<UnknownKeys, { policy: "reject" }>,
 ): v.StrictObjectSchema<TEntries, string> {
   const strict = v.strictObject(entries, "must be an object");
   const lax = v.object(entries, "must be an object");
@@ -179,14 +179,14 @@ function _rejectingUnknownKeys<const TEntries extends v.ObjectEntries>(
     "~run"(dataset, config) {
       const input = dataset.value;
       const result = lax["~run"](dataset, config);
-      if (!_isPlainObject(input)) return result;
+      if (!isPlainObject(input)) return result;
       for (const key of Object.keys(input)) {
         if (Object.hasOwn(entries, key)) continue;
         const value = Object.getOwnPropertyDescriptor(input, key)?.value;
         v._addIssue(this, "key", result as never, config, {
           input: key,
           expected: "never",
-          message: _unknownKeyMessage(key, unknownKeys),
+          message: unknownKeyMessage(key, unknownKeys),
           path: [{ type: "object", origin: "key", input, key, value }],
         });
         result.typed = false;
@@ -201,7 +201,7 @@ function _rejectingUnknownKeys<const TEntries extends v.ObjectEntries>(
 }
 
 /** An optional field that also accepts an explicit `null`; parsed as `null` when absent. */
-export function _nullable<
+export function nullableSchema<
   const TSchema extends v.GenericSchema,
 >(schema: TSchema): v.NullishSchema<TSchema, null> {
   return v.nullish(schema, null);
@@ -214,17 +214,17 @@ export function _nullable<
  * `record` passes over `__proto__`; the reference does not.) It converts to
  * JSON Schema as a `record` does.
  */
-export function _recordOf<TOutput>(
+export function recordOfSchema<TOutput>(
   value: v.GenericSchema<unknown, TOutput>,
 ): v.GenericSchema<unknown, Record<string, TOutput>> {
-  const base = v.record(_text(), value, "must be an object");
+  const base = v.record(textSchema(), value, "must be an object");
   return {
     ...base,
     // Tells the validator generator this is not Valibot's own record.
     _keepsEveryOwnKey: true,
     "~run"(dataset, config) {
       const input = dataset.value;
-      if (!_isPlainObject(input)) {
+      if (!isPlainObject(input)) {
         v._addIssue(this, "type", dataset, config);
         return dataset as never;
       }
@@ -239,7 +239,7 @@ export function _recordOf<TOutput>(
           key,
           value: entry,
         };
-        if (!_isWellFormed(key)) {
+        if (!isWellFormedText(key)) {
           const keyDataset: v.UnknownDataset = { value: key, typed: false };
           v._addIssue(this, "key", keyDataset as never, config, {
             input: key,
@@ -280,8 +280,11 @@ export function _recordOf<TOutput>(
 }
 
 /** An object of string → string (`context_diagnostics`). */
-export function _stringMap(): v.GenericSchema<unknown, Record<string, string>> {
-  return _recordOf(_text());
+export function stringMapSchema(): v.GenericSchema<
+  unknown,
+  Record<string, string>
+> {
+  return recordOfSchema(textSchema());
 }
 
 /**
@@ -292,7 +295,7 @@ export function _stringMap(): v.GenericSchema<unknown, Record<string, string>> {
  * pure function of its input, exported from its module: the generated
  * validators import it, and remember its last result at each field.
  */
-export function _normalizeWith<TInput, TOutput>(
+export function normalizeWith<TInput, TOutput>(
   normalize: (value: TInput) => TOutput,
 ): v.RawTransformAction<TInput, TOutput> {
   const action = v.rawTransform<TInput, TOutput>(
@@ -302,7 +305,7 @@ export function _normalizeWith<TInput, TOutput>(
       } catch (error) {
         addIssue({
           message: (error as Error).message,
-          expected: error instanceof RangeError ? _RANGE_EXPECTED : undefined,
+          expected: error instanceof RangeError ? RANGE_EXPECTED : undefined,
         });
         return NEVER;
       }
@@ -311,8 +314,8 @@ export function _normalizeWith<TInput, TOutput>(
   return Object.assign(action, { _fast: normalize });
 }
 
-/** A string checked and rewritten by `normalize` (see {@linkcode _normalizeWith}). */
-export function _normalizedString(
+/** A string checked and rewritten by `normalize` (see {@linkcode normalizeWith}). */
+export function normalizedStringSchema(
   expected: string,
   normalize: (value: string) => string,
   jsonSchema: Record<string, unknown>,
@@ -320,6 +323,6 @@ export function _normalizedString(
   return v.pipe(
     v.string(expected),
     v.metadata(jsonSchema),
-    _normalizeWith(normalize),
+    normalizeWith(normalize),
   );
 }

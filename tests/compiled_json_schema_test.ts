@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { Validator } from "@cfworker/json-schema";
 import fc from "fast-check";
-import { _compileJsonSchema } from "../src/contract/_compiled_json_schema.ts";
+import { compileJsonSchema } from "../src/contract/compiled_json_schema.ts";
 import {
   asJson,
   DEFECTS,
@@ -43,12 +43,12 @@ function withMalformedKey(document: Json): Json {
   return copy;
 }
 
-Deno.test("_compileJsonSchema() agrees with @cfworker/json-schema on every committed schema", async (t) => {
+Deno.test("compileJsonSchema() agrees with @cfworker/json-schema on every committed schema", async (t) => {
   for (const [name, documents] of VALID_DOCUMENTS) {
     const schema = JSON.parse(
       await Deno.readTextFile(new URL(`${name}.schema.json`, SCHEMAS_DIR)),
     );
-    const check = _compileJsonSchema(schema);
+    const check = compileJsonSchema(schema);
     assert.ok(check !== null, `${name} did not compile`);
     const validator = new Validator(structuredClone(schema), "2020-12", false);
     const same = (document: unknown) => {
@@ -102,7 +102,7 @@ Deno.test("_compileJsonSchema() agrees with @cfworker/json-schema on every commi
   }
 });
 
-Deno.test("_compileJsonSchema() follows the validator on each keyword it compiles", async (t) => {
+Deno.test("compileJsonSchema() follows the validator on each keyword it compiles", async (t) => {
   const cases: [string, unknown, unknown[]][] = [
     ["type list with integer", { type: ["integer", "null"] }, [
       1,
@@ -185,7 +185,7 @@ Deno.test("_compileJsonSchema() follows the validator on each keyword it compile
   ];
   for (const [name, schema, documents] of cases) {
     await t.step(name, () => {
-      const check = _compileJsonSchema(schema)!;
+      const check = compileJsonSchema(schema)!;
       const validator = new Validator(
         structuredClone(schema) as never,
         "2020-12",
@@ -204,17 +204,17 @@ Deno.test("_compileJsonSchema() follows the validator on each keyword it compile
   }
 });
 
-Deno.test("_compileJsonSchema() does not swallow a schema that throws while it is read", () => {
+Deno.test("compileJsonSchema() does not swallow a schema that throws while it is read", () => {
   const schema = Object.defineProperty({}, "type", {
     enumerable: true,
     get: () => {
       throw new Error("boom");
     },
   });
-  assert.throws(() => _compileJsonSchema(schema), /^Error: boom$/);
+  assert.throws(() => compileJsonSchema(schema), /^Error: boom$/);
 });
 
-Deno.test("_compileJsonSchema() leaves a schema it does not know to the validator", async (t) => {
+Deno.test("compileJsonSchema() leaves a schema it does not know to the validator", async (t) => {
   const cases: [string, unknown][] = [
     ["a $ref", { $ref: "#/$defs/a", $defs: { a: true } }],
     ["format", { format: "date-time" }],
@@ -233,7 +233,7 @@ Deno.test("_compileJsonSchema() leaves a schema it does not know to the validato
   ];
   for (const [name, schema] of cases) {
     await t.step(name, () => {
-      assert.equal(_compileJsonSchema(schema), null);
+      assert.equal(compileJsonSchema(schema), null);
     });
   }
 });
