@@ -15,8 +15,8 @@
  *
  * @example Produce a dossier and replay it
  * ```ts
- * import { indexMission, missionFromFiles } from "@spec-kitty/dossier/indexer";
- * import { computeParityHash, reduceMissionDossier } from "@spec-kitty/dossier/v3";
+ * import { eventsToJsonl, indexMission, missionFromFiles } from "@spec-kitty/dossier/indexer";
+ * import { computeParityHash, parseEventStream, reduceMissionDossier } from "@spec-kitty/dossier/v3";
  * import assert from "node:assert/strict";
  *
  * const mission = missionFromFiles({
@@ -27,7 +27,7 @@
  * const { events, snapshot } = await indexMission(mission, {
  *   projectUuid: "11111111-2222-4333-8444-555555555555",
  * });
- * const dossier = reduceMissionDossier(events);
+ * const dossier = reduceMissionDossier(parseEventStream(eventsToJsonl(events)));
  * assert.equal(await computeParityHash(dossier), snapshot?.snapshot_hash);
  * assert.equal(dossier.artifacts.get("spec.md")?.identity.artifact_class, "input");
  * ```
@@ -64,3 +64,17 @@ export {
   type IndexMissionOptions,
   type IndexMissionResult,
 } from "./src/index/index_mission.ts";
+export { eventsToJsonl } from "./src/index/dossier_events.ts";
+export {
+  parseRecordedSnapshot,
+  readRecordedSnapshot,
+  type RecordedSnapshot,
+  recordedSnapshotFromEvents,
+} from "./src/index/recorded_snapshot.ts";
+export {
+  formatReconcileResult,
+  type ReconcileDifference,
+  reconcileMission,
+  type ReconcileMissionOptions,
+  type ReconcileResult,
+} from "./src/index/reconcile_mission.ts";

@@ -10,6 +10,7 @@ import {
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "../contract/constants.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
+import { _journalJson } from "./journal_json.ts";
 import type { MissionSnapshot } from "./mission_snapshot.ts";
 
 /** The namespace of every payload (INDEXER §2), in the contract's field order; `step_id` is never set. */
@@ -212,4 +213,33 @@ export function _buildEvents(
     },
   ));
   return { events, indexedAt, computedAt };
+}
+
+/**
+ * Writes events as the CLI's journal stores them: one JSON object per
+ * line, keys sorted at every level, no spaces, non-ASCII escaped
+ * (`json.dumps(sort_keys=True, separators=(",", ":"))`), each line ending
+ * with `\n`. The result appends to a JSONL journal and parses with
+ * `parseEventStream` of `./v3`.
+ *
+ * @param events The events `indexMission` returns.
+ * @returns The JSONL text (empty for no events).
+ *
+ * @example One line per event, keys sorted
+ * ```ts
+ * import { eventsToJsonl, indexMission, missionFromFiles } from "@spec-kitty/dossier/indexer";
+ * import { parseEventStream } from "@spec-kitty/dossier/v3";
+ * import assert from "node:assert/strict";
+ *
+ * const { events } = await indexMission(missionFromFiles({ "spec.md": "s\n" }, { name: "m" }), {
+ *   projectUuid: "11111111-2222-4333-8444-555555555555",
+ * });
+ * const jsonl = eventsToJsonl(events);
+ * assert.equal(jsonl.split("\n").length, 3);
+ * assert.match(jsonl, /^\{"aggregate_id":"m:spec.md","aggregate_type":"MissionDossier","build_id":"@spec-kitty/);
+ * assert.equal(parseEventStream(jsonl).length, 2);
+ * ```
+ */
+export function eventsToJsonl(events: readonly IndexedEvent[]): string {
+  return events.map((event) => `${_journalJson(event)}\n`).join("");
 }

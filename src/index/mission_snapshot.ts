@@ -5,6 +5,7 @@
 import { _parityHashOfPairs } from "../parity/parity_hash.ts";
 import { _compareCodePoints } from "../replay/event_order.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
+import { _indentedJson } from "./journal_json.ts";
 
 /** A mission's snapshot (INDEXER §9), in the CLI's field names. */
 export interface MissionSnapshot {
@@ -74,49 +75,6 @@ export async function _computeSnapshot(
   };
 }
 
-/** A string as Python's `json.dumps` writes it with `ensure_ascii=True`. */
-function _asciiString(text: string): string {
-  let out = '"';
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    const char = text[index];
-    if (char === '"') out += '\\"';
-    else if (char === "\\") out += "\\\\";
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (char === "\t") out += "\\t";
-    else if (char === "\b") out += "\\b";
-    else if (char === "\f") out += "\\f";
-    else if (code < 0x20 || code > 0x7e) {
-      out += `\\u${code.toString(16).padStart(4, "0")}`;
-    } else out += char;
-  }
-  return `${out}"`;
-}
-
-/** A JSON value as Python's `json.dump(value, indent=2)` writes it (ASCII, `", "`-free, `": "` between key and value). */
-function _pythonIndented(value: unknown, indent: string): string {
-  if (value === null) return "null";
-  if (typeof value === "string") return _asciiString(value);
-  if (typeof value === "number" || typeof value === "boolean") {
-    return String(value);
-  }
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    return `[\n${
-      value.map((item) => inner + _pythonIndented(item, inner)).join(",\n")
-    }\n${indent}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return "{}";
-  return `{\n${
-    entries.map(([key, item]) =>
-      `${inner}${_asciiString(key)}: ${_pythonIndented(item, inner)}`
-    ).join(",\n")
-  }\n${indent}}`;
-}
-
 /** A record's `indexed_at` and the snapshot's `computed_at`, as the CLI writes them. */
 export interface _SnapshotTimes {
   /** ISO form with `T`, per record in record order. */
@@ -146,7 +104,7 @@ export function _snapshotFileText(
     indexed_at: times.indexedAt[index],
     provenance: null,
   })).sort((a, b) => _compareCodePoints(a.artifact_key, b.artifact_key));
-  return _pythonIndented({
+  return _indentedJson({
     mission_slug: missionSlug,
     snapshot_id: snapshot.snapshot_id,
     total_artifacts: snapshot.total_artifacts,

@@ -96,7 +96,7 @@ export function _joinPath(directory: string, name: string): string {
  *   projectUuid: "11111111-2222-4333-8444-555555555555",
  * });
  * assert.equal(
- *   snapshot.snapshot_hash,
+ *   snapshot?.snapshot_hash,
  *   "sha256:840ea6e716e8fec3b1a8ac4361ef46d8eb561d710f469c72c809e913f1bd3946",
  * );
  * ```
