@@ -23,7 +23,7 @@ export function _ghostRecords(
       required_status: spec.blocking ? "required" : "optional",
       is_present: false,
       error_reason: "not_found",
-      content_hash: "",
+      content_hash: null,
       hash_kind: "ghost",
       size_bytes: 0,
       wp_projection_json: null,

@@ -36,8 +36,8 @@ export interface ArtifactRecord {
   readonly is_present: boolean;
   /** Why it is not present: `invalid_utf8`, `unreadable`, `not_found`, or `wp frontmatter invalid: …`; `null` when present. */
   readonly error_reason: string | null;
-  /** Lowercase hex SHA-256; `""` when not present. */
-  readonly content_hash: string;
+  /** Lowercase hex SHA-256; `null` when not present. */
+  readonly content_hash: string | null;
   /** How the hash was made. */
   readonly hash_kind: HashKind;
   /** The file's size in bytes (0 for a ghost, and for a work package that could not be read). */
@@ -121,7 +121,7 @@ async function _rawRecord(
       ...base,
       is_present: false,
       error_reason: "unreadable",
-      content_hash: "",
+      content_hash: null,
       size_bytes: await _sizeOrZero(context.source, path),
     };
   }
@@ -130,7 +130,7 @@ async function _rawRecord(
       ...base,
       is_present: false,
       error_reason: "invalid_utf8",
-      content_hash: "",
+      content_hash: null,
       size_bytes: bytes.byteLength,
     };
   }
@@ -164,7 +164,7 @@ export async function _hashArtifact(
       required_status: classification.requiredStatus,
       is_present: false,
       error_reason: "unreadable",
-      content_hash: "",
+      content_hash: null,
       hash_kind: "wp_projection",
       size_bytes: 0,
       wp_projection_json: null,
@@ -198,7 +198,7 @@ export async function _hashArtifact(
     required_status: classification.requiredStatus,
     is_present: present,
     error_reason: present ? null : result.errorReason,
-    content_hash: present ? result.contentHash : "",
+    content_hash: present ? result.contentHash : null,
     hash_kind: "wp_projection",
     size_bytes: bytes.byteLength,
     wp_projection_json: present ? result.projectionJson : null,

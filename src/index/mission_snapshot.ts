@@ -35,8 +35,13 @@ export interface MissionSnapshot {
 export function _hashedPairs(
   records: readonly ArtifactRecord[],
 ): [string, string][] {
-  return records.filter((record) => record.is_present && record.content_hash)
-    .map((record) => [record.relative_path, record.content_hash]);
+  const pairs: [string, string][] = [];
+  for (const record of records) {
+    if (record.is_present && record.content_hash) {
+      pairs.push([record.relative_path, record.content_hash]);
+    }
+  }
+  return pairs;
 }
 
 /** Computes the snapshot of an index run's records. */
