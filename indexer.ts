@@ -35,6 +35,13 @@
  * @module
  */
 
+/** An artifact's class (`input`, `workflow`, `output`, `evidence`, `policy`, `runtime`), as `./v3` exports it. */
+export {
+  ARTIFACT_CLASSES,
+  type ArtifactClass,
+} from "./src/contract/constants.ts";
+/** A parsed contract 3.0.0 event, as `./v3` exports it (what `recordedSnapshotFromEvents` reads). */
+export type { Event } from "./src/contract/contract_3_0_0.ts";
 export {
   type MissionFiles,
   missionFromFiles,

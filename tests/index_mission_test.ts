@@ -13,6 +13,7 @@ import {
   type MissionSource,
 } from "../indexer.ts";
 import { parseEventStream } from "../v3.ts";
+import { _DEFAULT_BUILD_ID } from "../src/index/index_mission.ts";
 
 const UUID = "11111111-2222-4333-8444-555555555555";
 const CONFIG = `project:\n  uuid: ${UUID}\n  node_id: 0123456789ab\n`;
@@ -727,4 +728,11 @@ Deno.test("indexMission() without a manifest: heuristic classes, all optional, c
   ], ["artifact.spec", "input"]);
   assert.equal(result.snapshot?.completeness_status, "unknown");
   assert.equal(result.snapshot?.required_artifacts, 0);
+});
+
+Deno.test("indexMission()'s default build id is the package's name and version in deno.json", async () => {
+  const { name, version } = JSON.parse(
+    await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
+  );
+  assert.equal(_DEFAULT_BUILD_ID, `${name}@${version}`);
 });

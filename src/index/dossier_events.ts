@@ -45,9 +45,9 @@ export interface IndexedEvent {
   readonly event_id: string;
   /** One of the three dossier event types the indexer emits. */
   readonly event_type:
-    | typeof MISSION_DOSSIER_ARTIFACT_INDEXED
-    | typeof MISSION_DOSSIER_ARTIFACT_MISSING
-    | typeof MISSION_DOSSIER_SNAPSHOT_COMPUTED;
+    | "MissionDossierArtifactIndexed"
+    | "MissionDossierArtifactMissing"
+    | "MissionDossierSnapshotComputed";
   /** Always `null`. */
   readonly git_branch: null;
   /** Always `null`. */

@@ -3,7 +3,6 @@
 // records, then the snapshot and the events. Where the CLI emits nothing,
 // a MissionIndexError and nothing else.
 
-import { _PACKAGE_NAME, _PACKAGE_VERSION } from "../cli/_version.ts";
 import { BUILT_IN_MANIFESTS } from "./built_in_manifests.ts";
 import {
   _buildEvents,
@@ -85,8 +84,12 @@ export interface IndexMissionResult {
   readonly warnings: readonly string[];
 }
 
-/** The package's build id, `@spec-kitty/dossier@<version>`. */
-const _DEFAULT_BUILD_ID = `${_PACKAGE_NAME}@${_PACKAGE_VERSION}`;
+/**
+ * The package's build id, `<name>@<version>` of deno.json (the producer's
+ * `build_id` when the caller gives none); tests/index_mission_test.ts
+ * fails when the two differ.
+ */
+export const _DEFAULT_BUILD_ID = "@spec-kitty/dossier@2.5.0";
 
 /** `meta.json`'s bytes; `null` when there is none; a file there that cannot be read stops the mission. */
 async function _metaBytes(
