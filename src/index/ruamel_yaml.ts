@@ -1,0 +1,229 @@
+/**
+ * YAML text to the values the CLI's ruamel.yaml 0.17.21 builds in
+ * round-trip mode (YAML 1.2): the `yaml` package parses, this module
+ * resolves and constructs every scalar with ruamel's own rules
+ * (INDEXER §6.6), checks duplicate keys as Python compares them, and refuses
+ * what ruamel cannot construct.
+ *
+ * @module
+ */
+
+import {
+  type Alias,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseDocument,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from "yaml";
+import { parseRuamelScalar } from "./ruamel_scalar.ts";
+import { PyDict, PyOpaque, pyStr, type PyValue } from "./python_value.ts";
+
+/** ruamel.yaml could not load the text: the CLI treats the file as having no usable frontmatter. */
+export class YamlLoadError extends Error {
+  /**
+   * @param message What ruamel would have refused.
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "YamlLoadError";
+  }
+}
+
+const TAG = "tag:yaml.org,2002:";
+const PARSE_OPTIONS = {
+  version: "1.2",
+  schema: "failsafe",
+  uniqueKeys: false,
+  merge: false,
+  maxAliasCount: -1,
+  keepSourceTokens: false,
+} as const;
+
+interface Context {
+  readonly doc: ReturnType<typeof parseDocument>;
+  readonly built: Map<Node, PyValue>;
+  readonly building: Set<Node>;
+}
+
+function scalarValue(node: Scalar): PyValue {
+  const text = String(node.source ?? node.value ?? "");
+  const tag = node.tag;
+  if (tag === "!" || (tag === undefined && node.type !== "PLAIN")) return text;
+  if (tag !== undefined && !tag.startsWith(TAG)) {
+    return new PyOpaque("TaggedScalar", text);
+  }
+  const name = tag === undefined ? null : tag.slice(TAG.length);
+  const value = parseRuamelScalar(text, name);
+  if (value !== undefined) return value;
+  throw new YamlLoadError(
+    `Cannot construct ${name ?? "a value"} from the scalar ${
+      JSON.stringify(text)
+    }`,
+  );
+}
+
+function resolveAlias(alias: Alias, context: Context): PyValue {
+  const target = alias.resolve(context.doc);
+  if (target === undefined) {
+    throw new YamlLoadError(`Cannot resolve the alias *${alias.source}`);
+  }
+  // ruamel hands out None for an alias to a collection still being built.
+  if (context.building.has(target)) return null;
+  return build(target, context, false);
+}
+
+function buildMap(node: YAMLMap, context: Context, topLevel: boolean): PyDict {
+  const dict = new PyDict();
+  const merged: PyDict[] = [];
+  let mergeSeen = false;
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node | null;
+    if (
+      isScalar(keyNode) && keyNode.type === "PLAIN" &&
+      keyNode.tag === undefined && keyNode.source === "<<"
+    ) {
+      if (mergeSeen) throw new YamlLoadError('Duplicate merge key "<<"');
+      mergeSeen = true;
+      const sources = isSeq(pair.value)
+        ? pair.value.items as Node[]
+        : [pair.value as Node];
+      for (const source of sources) {
+        const value = build(source, context, false);
+        if (!(value instanceof PyDict)) {
+          throw new YamlLoadError(
+            "Cannot merge a value that is not a mapping into a mapping",
+          );
+        }
+        merged.push(value);
+      }
+      continue;
+    }
+    const key = keyNode === null ? null : build(keyNode, context, false);
+    if (dict.has(key)) {
+      throw new YamlLoadError(
+        `Duplicate key ${JSON.stringify(pyStr(key))} in a mapping`,
+      );
+    }
+    const valueNode = pair.value as Node | null;
+    dict.set(key, valueNode === null ? null : build(valueNode, context, false));
+  }
+  // ruamel 0.17.21 fills the top-level mapping before the merged mappings
+  // are built, so a merge there adds nothing; deeper down it adds the keys
+  // the mapping lacks, earlier sources first.
+  if (!topLevel) {
+    for (const source of merged) {
+      source.keys.forEach((key, i) => {
+        if (!dict.has(key)) dict.set(key, source.values[i]);
+      });
+    }
+  }
+  return dict;
+}
+
+function buildSeq(node: YAMLSeq, context: Context): PyValue[] {
+  return node.items.map((item) =>
+    item === null ? null : build(item as Node, context, false)
+  );
+}
+
+function collectionTag(node: YAMLMap | YAMLSeq): string | null {
+  const tag = node.tag;
+  if (tag === undefined || tag === "!" || !tag.startsWith(TAG)) return null;
+  return tag.slice(TAG.length);
+}
+
+function buildTagged(node: YAMLMap | YAMLSeq, context: Context): PyValue {
+  const tag = collectionTag(node);
+  if (isMap(node)) {
+    if (tag === null || tag === "map") return buildMap(node, context, false);
+    if (tag === "set") {
+      const keys = buildMap(node, context, false).keys;
+      return new PyOpaque("CommentedSet", `set(odict_keys(${pyStr(keys)}))`);
+    }
+  } else {
+    if (tag === null || tag === "seq") return buildSeq(node, context);
+    if (tag === "omap") {
+      const dict = new PyDict();
+      for (const entry of buildSeq(node, context)) {
+        if (!(entry instanceof PyDict) || entry.size !== 1) {
+          throw new YamlLoadError(
+            "Cannot construct an ordered map: expected mappings of one key each",
+          );
+        }
+        dict.set(entry.keys[0], entry.values[0]);
+      }
+      return dict;
+    }
+    if (tag === "pairs") {
+      return buildSeq(node, context).map((entry) => {
+        if (!(entry instanceof PyDict) || entry.size !== 1) {
+          throw new YamlLoadError(
+            "Cannot construct pairs: expected mappings of one key each",
+          );
+        }
+        return [entry.keys[0], entry.values[0]];
+      });
+    }
+  }
+  throw new YamlLoadError(
+    `Cannot construct a ${tag} from a ${isMap(node) ? "mapping" : "sequence"}`,
+  );
+}
+
+function build(node: Node, context: Context, topLevel: boolean): PyValue {
+  if (isAlias(node)) return resolveAlias(node, context);
+  const done = context.built.get(node);
+  if (done !== undefined) return done;
+  let value: PyValue;
+  if (isScalar(node)) value = scalarValue(node);
+  else {
+    const collection = node as YAMLMap | YAMLSeq;
+    context.building.add(collection);
+    value = topLevel && isMap(collection) && collectionTag(collection) === null
+      ? buildMap(collection, context, true)
+      : buildTagged(collection, context);
+    context.building.delete(collection);
+  }
+  context.built.set(node, value);
+  return value;
+}
+
+/**
+ * Loads one YAML document as ruamel.yaml 0.17.21 does in round-trip mode
+ * (YAML 1.2 core resolution plus ruamel's extras: `0o17`, `0x1F`, `017`,
+ * `1_000`, `1e3` as a float, timestamps, `!!binary`), returning the Python
+ * values it would build. An empty document, or one of comments only, is
+ * `null`.
+ *
+ * @param text The YAML text.
+ * @returns The document's value in the Python model.
+ * @throws {YamlLoadError} When ruamel would refuse the text: a syntax error,
+ *   several documents, an undefined alias, a duplicate key (compared as
+ *   Python compares keys, so `1` and `1.0` collide), or a scalar its
+ *   constructors reject (`!!float '2'`, `2026-02-30`).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadRuamelYaml } from "./ruamel_yaml.ts";
+ * import { PyDict, PyFloat } from "./python_value.ts";
+ * const value = loadRuamelYaml("a: [0x1F, 1e3, yes]\n");
+ * assert.ok(value instanceof PyDict);
+ * assert.deepEqual(value.get("a"), [31n, new PyFloat(1000), "yes"]);
+ * ```
+ */
+export function loadRuamelYaml(text: string): PyValue {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  if (doc.errors.length > 0) {
+    throw new YamlLoadError(
+      `Cannot parse YAML: ${doc.errors[0].message.split("\n")[0]}`,
+    );
+  }
+  const root = doc.contents as Node | null;
+  if (root === null) return null;
+  return build(root, { doc, built: new Map(), building: new Set() }, true);
+}
