@@ -9,18 +9,18 @@
 import {
   PyDict,
   PyFloat,
-  pyFloatRepr,
-  pyStr,
-  PyTemporal,
+  type PyTemporal,
   pyTypeName,
   type PyValue,
 } from "./python_value.ts";
+import { pyFloatRepr, pyStr } from "./python_repr.ts";
 
 /** Python 3.11 refuses to write an `int` of more decimal digits than this (`sys.get_int_max_str_digits()`). */
 const MAX_INT_DIGITS = 4300;
 
 // Only these characters are escaped with ensure_ascii=False: the two JSON
 // specials and the C0 controls; everything else, U+2028 included, is raw.
+// deno-lint-ignore no-control-regex
 const ESCAPED = /["\\\u0000-\u001f]/g;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
@@ -118,7 +118,9 @@ function keyText(key: PyValue): string {
   if (typeof key === "bigint") return intText(key);
   if (key instanceof PyFloat) return floatText(key.value);
   throw new TypeError(
-    `Cannot write a dict key of type ${pyTypeName(key)}: keys must be str, int, float, bool or None`,
+    `Cannot write a dict key of type ${
+      pyTypeName(key)
+    }: keys must be str, int, float, bool or None`,
   );
 }
 

@@ -58,7 +58,9 @@ function pythonInt(digits: string, base: number): bigint | undefined {
 function constructInt(text: string): bigint | undefined {
   let digits = text.replaceAll("_", "");
   const negative = digits.startsWith("-");
-  if (digits.startsWith("-") || digits.startsWith("+")) digits = digits.slice(1);
+  if (digits.startsWith("-") || digits.startsWith("+")) {
+    digits = digits.slice(1);
+  }
   if (digits === "") return undefined;
   if (digits === "0") return 0n;
   let magnitude: bigint | undefined;

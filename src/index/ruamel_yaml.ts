@@ -21,7 +21,8 @@ import {
   type YAMLSeq,
 } from "yaml";
 import { parseRuamelScalar } from "./ruamel_scalar.ts";
-import { PyDict, PyOpaque, pyStr, type PyValue } from "./python_value.ts";
+import { PyDict, PyOpaque, type PyValue } from "./python_value.ts";
+import { pyStr } from "./python_repr.ts";
 
 /** ruamel.yaml could not load the text: the CLI treats the file as having no usable frontmatter. */
 export class YamlLoadError extends Error {
@@ -35,6 +36,7 @@ export class YamlLoadError extends Error {
 }
 
 const TAG = "tag:yaml.org,2002:";
+const CARRIAGE_RETURN = /\r\n?/g;
 const PARSE_OPTIONS = {
   version: "1.2",
   schema: "failsafe",
@@ -46,12 +48,20 @@ const PARSE_OPTIONS = {
 
 interface Context {
   readonly doc: ReturnType<typeof parseDocument>;
+  /** Where a block scalar ends when it runs to the end of a text with no final line break, or -1. */
+  readonly openEnd: number;
   readonly built: Map<Node, PyValue>;
   readonly building: Set<Node>;
 }
 
-function scalarValue(node: Scalar): PyValue {
-  const text = String(node.source ?? node.value ?? "");
+function scalarValue(node: Scalar, context: Context): PyValue {
+  let text = String(node.source ?? node.value ?? "");
+  // ruamel ends a block scalar that runs into the end of the text without
+  // the line break the text lacks, whatever its chomping; `yaml` adds one.
+  if (
+    (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") &&
+    node.range?.[1] === context.openEnd && text.endsWith("\n")
+  ) text = text.slice(0, -1);
   const tag = node.tag;
   if (tag === "!" || (tag === undefined && node.type !== "PLAIN")) return text;
   if (tag !== undefined && !tag.startsWith(TAG)) {
@@ -180,7 +190,7 @@ function build(node: Node, context: Context, topLevel: boolean): PyValue {
   const done = context.built.get(node);
   if (done !== undefined) return done;
   let value: PyValue;
-  if (isScalar(node)) value = scalarValue(node);
+  if (isScalar(node)) value = scalarValue(node, context);
   else {
     const collection = node as YAMLMap | YAMLSeq;
     context.building.add(collection);
@@ -217,7 +227,9 @@ function build(node: Node, context: Context, topLevel: boolean): PyValue {
  * ```
  */
 export function loadRuamelYaml(text: string): PyValue {
-  const doc = parseDocument(text, PARSE_OPTIONS);
+  // ruamel reads a lone CR, or CR LF, as one line break, as YAML 1.1 did.
+  const normalised = text.replace(CARRIAGE_RETURN, "\n");
+  const doc = parseDocument(normalised, PARSE_OPTIONS);
   if (doc.errors.length > 0) {
     throw new YamlLoadError(
       `Cannot parse YAML: ${doc.errors[0].message.split("\n")[0]}`,
@@ -225,5 +237,7 @@ export function loadRuamelYaml(text: string): PyValue {
   }
   const root = doc.contents as Node | null;
   if (root === null) return null;
-  return build(root, { doc, built: new Map(), building: new Set() }, true);
+  const openEnd = normalised.endsWith("\n") ? -1 : normalised.length;
+  const context = { doc, openEnd, built: new Map(), building: new Set<Node>() };
+  return build(root, context, true);
 }
