@@ -112,6 +112,7 @@ export function pyStr(value: PyValue): string {
   if (value instanceof PyTemporal || value instanceof PyOpaque) {
     return value.text;
   }
+  if (value instanceof Uint8Array) return pyBytesRepr(value);
   return pyRepr(value);
 }
 
@@ -192,10 +193,16 @@ export function pyRepr(value: PyValue): string {
   }
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
   if (value instanceof PyDict) {
-    const pairs = value.keys.map((key, i) =>
-      `(${pyRepr(key)}, ${pyRepr(value.values[i])})`
-    );
-    return `ordereddict([${pairs.join(", ")}])`;
+    const keys = value.keys.map(pyRepr);
+    const values = value.values.map(pyRepr);
+    if (value.className === "dict") {
+      return `{${keys.map((key, i) => `${key}: ${values[i]}`).join(", ")}}`;
+    }
+    const pairs = keys.map((key, i) => `(${key}, ${values[i]})`);
+    const name = value.className === "CommentedMap"
+      ? "ordereddict"
+      : value.className;
+    return `${name}([${pairs.join(", ")}])`;
   }
   return pyStr(value);
 }

@@ -18,11 +18,15 @@
 export class PyFloat {
   /** The float's value. */
   readonly value: number;
+  /** Whether ruamel built a plain `float` (`.inf`, `.nan`) rather than its `ScalarFloat`; only error messages show it. */
+  readonly plain: boolean;
   /**
    * @param value The float's value.
+   * @param plain `true` for a plain `float`.
    */
-  constructor(value: number) {
+  constructor(value: number, plain = false) {
     this.value = value;
+    this.plain = plain;
   }
 }
 
@@ -110,11 +114,22 @@ export class PyOpaque {
 
 /** A Python `dict`: keys compared as Python compares them, in insertion order. */
 export class PyDict {
+  /** Its class: ruamel's `CommentedMap` (a mapping), `CommentedOrderedMap` (`!!omap`) or a plain `dict`; only `repr` and error messages show it. */
+  readonly className: "CommentedMap" | "CommentedOrderedMap" | "dict";
   /** The keys, in insertion order. */
   readonly keys: PyValue[] = [];
   /** The values, aligned with `keys`. */
   readonly values: PyValue[] = [];
   readonly #index = new Map<string, number>();
+
+  /**
+   * @param className Its class (`CommentedMap` unless given).
+   */
+  constructor(
+    className: "CommentedMap" | "CommentedOrderedMap" | "dict" = "CommentedMap",
+  ) {
+    this.className = className;
+  }
 
   /**
    * The value for `key`, or `undefined` when the dict has no such key.
@@ -159,6 +174,26 @@ export class PyDict {
   get size(): number {
     return this.keys.length;
   }
+}
+
+const plainLists = new WeakSet<PyValue[]>();
+
+/**
+ * Marks a list as a plain Python `list` (one read from JSON) rather than
+ * ruamel's `CommentedSeq`; only error messages show the difference.
+ *
+ * @param list The list.
+ * @returns The same list.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { plainList, ruamelTypeName } from "./python_value.ts";
+ * assert.equal(ruamelTypeName(plainList(["a"])), "list");
+ * ```
+ */
+export function plainList(list: PyValue[]): PyValue[] {
+  plainLists.add(list);
+  return list;
 }
 
 /** Any value of the model. */
@@ -241,9 +276,11 @@ export function pyTypeName(value: PyValue): string {
  * ```
  */
 export function ruamelTypeName(value: PyValue): string {
-  if (value instanceof PyFloat) return "ScalarFloat";
-  if (value instanceof PyDict) return "CommentedMap";
-  if (Array.isArray(value)) return "CommentedSeq";
+  if (value instanceof PyFloat) return value.plain ? "float" : "ScalarFloat";
+  if (value instanceof PyDict) return value.className;
+  if (Array.isArray(value)) {
+    return plainLists.has(value) ? "list" : "CommentedSeq";
+  }
   if (value instanceof PyTemporal && value.timeStamp) return "TimeStamp";
   return pyTypeName(value);
 }

@@ -84,15 +84,16 @@ function pythonFloat(text: string): number | undefined {
 }
 
 /** ruamel's round-trip `construct_yaml_float`, with its refusals (`!!float 2` has no `.`). */
-function constructFloat(text: string): number | undefined {
+function constructFloat(text: string): PyFloat | undefined {
   let lowered = text.replaceAll("_", "").toLowerCase();
   if (lowered === "") return undefined;
   const sign = lowered.startsWith("-") ? -1 : 1;
   if (lowered.startsWith("-") || lowered.startsWith("+")) {
     lowered = lowered.slice(1);
   }
-  if (lowered === ".inf") return sign * Infinity;
-  if (lowered === ".nan") return NaN;
+  // ruamel hands out plain floats here, its ScalarFloat everywhere else.
+  if (lowered === ".inf") return new PyFloat(sign * Infinity, true);
+  if (lowered === ".nan") return new PyFloat(NaN, true);
   if (lowered.includes("e")) {
     // ruamel splits the original text on one `e`, else on one `E`.
     const parts = text.split("e").length === 2
@@ -101,7 +102,7 @@ function constructFloat(text: string): number | undefined {
     if (parts.length !== 2 || parts[1] === "") return undefined;
   } else if (!text.includes(".")) return undefined;
   const value = pythonFloat(lowered);
-  return value === undefined ? undefined : sign * value;
+  return value === undefined ? undefined : new PyFloat(sign * value);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -206,8 +207,7 @@ function resolvePlain(text: string): PyValue | undefined {
     return text.charAt(0).toLowerCase() === "t";
   }
   if (first !== "" && "-+0123456789.".includes(first) && FLOAT.test(text)) {
-    const value = constructFloat(text);
-    return value === undefined ? undefined : new PyFloat(value);
+    return constructFloat(text);
   }
   if (first !== "" && "-+0123456789".includes(first) && INT.test(text)) {
     return constructInt(text);
@@ -252,10 +252,8 @@ export function parseRuamelScalar(
       return BOOL_WORDS[text.toLowerCase()];
     case "int":
       return constructInt(text);
-    case "float": {
-      const value = constructFloat(text);
-      return value === undefined ? undefined : new PyFloat(value);
-    }
+    case "float":
+      return constructFloat(text);
     case "binary":
       return decodeBase64(text);
     case "timestamp":

@@ -12,9 +12,11 @@ import {
   type Alias,
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   type Node,
+  type Pair,
   parseDocument,
   type Scalar,
   type YAMLMap,
@@ -36,7 +38,7 @@ export class YamlLoadError extends Error {
 }
 
 const TAG = "tag:yaml.org,2002:";
-const CARRIAGE_RETURN = /\r\n?/g;
+const LINE_BREAK = /\r\n?/g;
 const PARSE_OPTIONS = {
   version: "1.2",
   schema: "failsafe",
@@ -63,11 +65,13 @@ function scalarValue(node: Scalar, context: Context): PyValue {
     node.range?.[1] === context.openEnd && text.endsWith("\n")
   ) text = text.slice(0, -1);
   const tag = node.tag;
-  if (tag === "!" || (tag === undefined && node.type !== "PLAIN")) return text;
-  if (tag !== undefined && !tag.startsWith(TAG)) {
+  // The non-specific tag `!` leaves a plain scalar to implicit resolution.
+  const implicit = tag === undefined || tag === "!";
+  if (implicit && node.type !== "PLAIN") return text;
+  if (!implicit && !tag.startsWith(TAG)) {
     return new PyOpaque("TaggedScalar", text);
   }
-  const name = tag === undefined ? null : tag.slice(TAG.length);
+  const name = implicit ? null : tag.slice(TAG.length);
   const value = parseRuamelScalar(text, name);
   if (value !== undefined) return value;
   throw new YamlLoadError(
@@ -84,26 +88,32 @@ function resolveAlias(alias: Alias, context: Context): PyValue {
   }
   // ruamel hands out None for an alias to a collection still being built.
   if (context.building.has(target)) return null;
-  return build(target, context, false);
+  return build(target, context);
 }
 
-function buildMap(node: YAMLMap, context: Context, topLevel: boolean): PyDict {
+function isPlain(node: Node | null, source: string): boolean {
+  return isScalar(node) && node.type === "PLAIN" && node.tag === undefined &&
+    node.source === source;
+}
+
+function buildMap(node: YAMLMap, context: Context): PyDict {
+  return buildPairs(node.items, context);
+}
+
+function buildPairs(pairs: readonly Pair[], context: Context): PyDict {
   const dict = new PyDict();
   const merged: PyDict[] = [];
   let mergeSeen = false;
-  for (const pair of node.items) {
+  for (const pair of pairs) {
     const keyNode = pair.key as Node | null;
-    if (
-      isScalar(keyNode) && keyNode.type === "PLAIN" &&
-      keyNode.tag === undefined && keyNode.source === "<<"
-    ) {
+    if (isPlain(keyNode, "<<")) {
       if (mergeSeen) throw new YamlLoadError('Duplicate merge key "<<"');
       mergeSeen = true;
       const sources = isSeq(pair.value)
         ? pair.value.items as Node[]
         : [pair.value as Node];
       for (const source of sources) {
-        const value = build(source, context, false);
+        const value = build(source, context);
         if (!(value instanceof PyDict)) {
           throw new YamlLoadError(
             "Cannot merge a value that is not a mapping into a mapping",
@@ -113,32 +123,37 @@ function buildMap(node: YAMLMap, context: Context, topLevel: boolean): PyDict {
       }
       continue;
     }
-    const key = keyNode === null ? null : build(keyNode, context, false);
+    // ruamel turns a `=` key (the YAML 1.1 value key) back into a string.
+    const key = keyNode === null
+      ? null
+      : isPlain(keyNode, "=")
+      ? "="
+      : build(keyNode, context);
     if (dict.has(key)) {
       throw new YamlLoadError(
         `Duplicate key ${JSON.stringify(pyStr(key))} in a mapping`,
       );
     }
     const valueNode = pair.value as Node | null;
-    dict.set(key, valueNode === null ? null : build(valueNode, context, false));
+    dict.set(key, valueNode === null ? null : build(valueNode, context));
   }
-  // ruamel 0.17.21 fills the top-level mapping before the merged mappings
-  // are built, so a merge there adds nothing; deeper down it adds the keys
-  // the mapping lacks, earlier sources first.
-  if (!topLevel) {
-    for (const source of merged) {
-      source.keys.forEach((key, i) => {
-        if (!dict.has(key)) dict.set(key, source.values[i]);
-      });
-    }
+  // The keys the mapping lacks come from the merged mappings, earlier
+  // sources first: what CommentedMap.items() shows pydantic and json.dumps.
+  for (const source of merged) {
+    source.keys.forEach((key, i) => {
+      if (!dict.has(key)) dict.set(key, source.values[i]);
+    });
   }
   return dict;
 }
 
 function buildSeq(node: YAMLSeq, context: Context): PyValue[] {
-  return node.items.map((item) =>
-    item === null ? null : build(item as Node, context, false)
-  );
+  return node.items.map((item) => {
+    if (item === null) return null;
+    // `[a: 1]` holds a one-pair mapping, which `yaml` keeps as a bare pair.
+    if (isPair(item)) return buildPairs([item], context);
+    return build(item as Node, context);
+  });
 }
 
 function collectionTag(node: YAMLMap | YAMLSeq): string | null {
@@ -150,15 +165,15 @@ function collectionTag(node: YAMLMap | YAMLSeq): string | null {
 function buildTagged(node: YAMLMap | YAMLSeq, context: Context): PyValue {
   const tag = collectionTag(node);
   if (isMap(node)) {
-    if (tag === null || tag === "map") return buildMap(node, context, false);
+    if (tag === null || tag === "map") return buildMap(node, context);
     if (tag === "set") {
-      const keys = buildMap(node, context, false).keys;
+      const keys = buildMap(node, context).keys;
       return new PyOpaque("CommentedSet", `set(odict_keys(${pyStr(keys)}))`);
     }
   } else {
     if (tag === null || tag === "seq") return buildSeq(node, context);
     if (tag === "omap") {
-      const dict = new PyDict();
+      const dict = new PyDict("CommentedOrderedMap");
       for (const entry of buildSeq(node, context)) {
         if (!(entry instanceof PyDict) || entry.size !== 1) {
           throw new YamlLoadError(
@@ -185,7 +200,7 @@ function buildTagged(node: YAMLMap | YAMLSeq, context: Context): PyValue {
   );
 }
 
-function build(node: Node, context: Context, topLevel: boolean): PyValue {
+function build(node: Node, context: Context): PyValue {
   if (isAlias(node)) return resolveAlias(node, context);
   const done = context.built.get(node);
   if (done !== undefined) return done;
@@ -194,9 +209,7 @@ function build(node: Node, context: Context, topLevel: boolean): PyValue {
   else {
     const collection = node as YAMLMap | YAMLSeq;
     context.building.add(collection);
-    value = topLevel && isMap(collection) && collectionTag(collection) === null
-      ? buildMap(collection, context, true)
-      : buildTagged(collection, context);
+    value = buildTagged(collection, context);
     context.building.delete(collection);
   }
   context.built.set(node, value);
@@ -227,8 +240,10 @@ function build(node: Node, context: Context, topLevel: boolean): PyValue {
  * ```
  */
 export function loadRuamelYaml(text: string): PyValue {
-  // ruamel reads a lone CR, or CR LF, as one line break, as YAML 1.1 did.
-  const normalised = text.replace(CARRIAGE_RETURN, "\n");
+  // ruamel reads CR LF and a lone CR each as one line break, as YAML 1.1
+  // did. (It reads NEL as one too, which this port does not: `yaml` keeps
+  // it as text.)
+  const normalised = text.replace(LINE_BREAK, "\n");
   const doc = parseDocument(normalised, PARSE_OPTIONS);
   if (doc.errors.length > 0) {
     throw new YamlLoadError(
@@ -239,5 +254,5 @@ export function loadRuamelYaml(text: string): PyValue {
   if (root === null) return null;
   const openEnd = normalised.endsWith("\n") ? -1 : normalised.length;
   const context = { doc, openEnd, built: new Map(), building: new Set<Node>() };
-  return build(root, context, true);
+  return build(root, context);
 }

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { PyDict, PyFloat, type PyValue } from "./python_value.ts";
+import { plainList, PyDict, PyFloat, type PyValue } from "./python_value.ts";
 import { pyStr, pyStrip } from "./python_repr.ts";
 
 /** The runtime fields the reduced log gives one work package; `null` where it records none. */
@@ -199,9 +199,9 @@ function toPython(value: Json): PyValue {
   if (typeof value === "number") {
     return Number.isInteger(value) ? BigInt(value) : new PyFloat(value);
   }
-  if (Array.isArray(value)) return value.map(toPython);
+  if (Array.isArray(value)) return plainList(value.map(toPython));
   if (isObject(value)) {
-    const dict = new PyDict();
+    const dict = new PyDict("dict");
     for (const [key, item] of Object.entries(value)) {
       dict.set(key, toPython(item));
     }

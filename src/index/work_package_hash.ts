@@ -196,7 +196,8 @@ export async function hashWorkPackage(
     if (error instanceof YamlLoadError) return { kind: "raw" };
     throw error;
   }
-  const data = loaded === null ? new PyDict() : loaded;
+  // The CLI reads an empty document as a plain, empty dict.
+  const data = loaded === null ? new PyDict("dict") : loaded;
   if (!(data instanceof PyDict)) return { kind: "raw" };
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name.startsWith("WP") && !data.has("dependencies")) {

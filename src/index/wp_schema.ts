@@ -303,7 +303,10 @@ function inputRepr(input: PyValue, truncate = true): string {
     const text = pyRepr(input);
     return truncate ? truncated(text) : text;
   } catch {
-    return "<unrepresentable>";
+    // A ruamel TaggedScalar: Python shows its class and memory address.
+    return truncated(
+      "<ruamel.yaml.comments.TaggedScalar object at 0x000000000000>",
+    );
   }
 }
 
@@ -347,7 +350,7 @@ function formatIssues(issues: readonly Issue[]): string {
  * ```
  */
 export function validateWpMetadata(data: PyDict): WpValidation {
-  const input = new PyDict();
+  const input = new PyDict(data.className);
   data.keys.forEach((key, i) => input.set(key, data.values[i]));
   preprocess(input);
   const issues: Issue[] = [];
