@@ -129,6 +129,21 @@ function row(
 
 const ID = "work_package_id: WP01";
 
+const ENCODER = new TextEncoder();
+
+/** The request a row makes: the YAML between `---` lines in `tasks/WP01-probe.md`, and its runtime fields. */
+export function caseRequest(row: FrontmatterCase): {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly runtime?: Record<string, unknown>;
+} {
+  return {
+    path: "tasks/WP01-probe.md",
+    bytes: row.raw ?? ENCODER.encode(`---\n${row.yaml}\n---\n# Body\n`),
+    runtime: row.runtime,
+  };
+}
+
 /** The table. */
 export const FRONTMATTERS: readonly FrontmatterCase[] = [
   ...SCALARS.map((s) =>
