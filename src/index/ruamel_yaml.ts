@@ -45,6 +45,9 @@ const PARSE_OPTIONS = {
   uniqueKeys: false,
   merge: false,
   maxAliasCount: -1,
+  // `!!omap`, `!!pairs`, `!!set`, `!!binary` and `!!timestamp` are built here
+  // with ruamel's rules, from the nodes as written.
+  resolveKnownTags: false,
   keepSourceTokens: false,
 } as const;
 
