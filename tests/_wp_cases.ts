@@ -339,6 +339,7 @@ export const FRONTMATTERS: readonly FrontmatterCase[] = [
   row("lane bool", `${ID}\nlane: true`),
   row("lane upper", `${ID}\nlane: DONE`),
   row("lane list", `${ID}\nlane: [done]`),
+  row("lane list with an unknown tag", `${ID}\nlane: [!foo done]`),
   row("base_commit unknown", `${ID}\nbase_commit: unknown`),
   row("base_commit short", `${ID}\nbase_commit: abc123`),
   row("base_commit upper", `${ID}\nbase_commit: ABCDEF1`),

@@ -305,3 +305,25 @@ Deno.test("pyRepr() and pyStr() write values as Python does", async (t) => {
   );
   assert.equal(pyStrip("\u001c\u00a0x\u3000"), "x");
 });
+
+Deno.test("PyDict compares keys as Python does", () => {
+  const keys = new PyDict();
+  keys.set(1n, "int");
+  assert.ok(keys.has(true) && keys.has(new PyFloat(1)) && !keys.has("1"));
+  keys.set(new PyFloat(NaN), "nan");
+  assert.ok(!keys.has(new PyFloat(NaN)));
+  keys.set(new PyFloat(0.5), "half");
+  assert.ok(keys.has(new PyFloat(0.5)));
+  keys.set(new Uint8Array([1]), "bytes");
+  assert.ok(keys.has(new Uint8Array([1])) && !keys.has(new Uint8Array([2])));
+  keys.set(new PyOpaque("TaggedScalar", "x"), "tagged");
+  assert.ok(!keys.has(new PyOpaque("TaggedScalar", "x")));
+  keys.set(["a"], "list");
+  assert.ok(!keys.has(["a"]));
+  assert.equal(keys.size, 6);
+  assert.equal(keys.get("absent"), undefined);
+  assert.equal(
+    pyRepr(dict([[false, 0n], [null, new Uint8Array([9, 13])]], "dict")),
+    "{False: 0, None: b'\\t\\r'}",
+  );
+});

@@ -356,7 +356,7 @@ Deno.test("hashWorkPackage() re-validates the runtime fields the log records, wi
   assert.equal(invalid.kind, "invalid");
   assert.match(
     invalid.kind === "invalid" ? invalid.errorReason : "",
-    /^wp frontmatter invalid: 1 validation error for WPMetadata\nshell_pid\n  Value error, invalid literal for int\(\) with base 10: 'abc' /,
+    /^wp frontmatter invalid: 1 validation error for WPMetadata\nshell_pid\n {2}Value error, invalid literal for int\(\) with base 10: 'abc' /,
   );
   await assert.rejects(
     hashWorkPackage({
@@ -368,5 +368,42 @@ Deno.test("hashWorkPackage() re-validates the runtime fields the log records, wi
       error instanceof WorkPackageAbortError &&
       error.rule === "frontmatter_type_error" &&
       /not 'dict'/.test(error.message),
+  );
+});
+
+Deno.test("readStatusEventLog() reads evidence and delta lists as Python iterates them", () => {
+  const review = { reviewer: "r", verdict: "v", reference: "x" };
+  assert.equal(
+    readStatusEventLog(
+      log({ ...TRANSITION, evidence: [] }, { ...TRANSITION, evidence: 0 }),
+    ).kind,
+    "ok",
+  );
+  assert.equal(
+    readStatusEventLog(log({ ...TRANSITION, evidence: [1] })).kind,
+    "corrupt",
+  );
+  assert.equal(
+    readStatusEventLog(log({ ...TRANSITION, evidence: { review, repos: {} } }))
+      .kind,
+    "ok",
+  );
+  assert.equal(
+    readStatusEventLog(
+      log({ ...TRANSITION, evidence: { review, repos: { a: 1 } } }),
+    ).kind,
+    "corrupt",
+  );
+  assert.equal(
+    readStatusEventLog(
+      log(
+        annotation({
+          tracker_refs: ["a"],
+          tracker_refs_replace: "b",
+          review: null,
+        }),
+      ),
+    ).kind,
+    "ok",
   );
 });

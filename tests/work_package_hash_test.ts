@@ -112,3 +112,131 @@ Deno.test("hashWorkPackage() agrees with the CLI on every wp-probe case", async 
     });
   }
 });
+
+Deno.test("isWorkPackagePath() follows INDEXER §5.4 and pathlib's suffix rule", async (t) => {
+  const cases: ReadonlyArray<readonly [string, boolean]> = [
+    ["tasks/WP01-x.md", true],
+    ["WP03-root.md", true],
+    ["glossary-fragments/WP07.md", true],
+    ["tasks/wp04-lower.md", true],
+    ["tasks/WP01.MD", true],
+    ["tasks/Wp123.Md", true],
+    ["tasks/WP\u0661\u0662.md", true],
+    ["a.b/WP01.x.md", true],
+    ["tasks/WP1-x.md", false],
+    ["tasks/WP01-x.txt", false],
+    ["tasks/WP01", false],
+    ["tasks/WP01.", false],
+    ["tasks/.md", false],
+    ["tasks/xWP01.md", false],
+    ["WP01.md/notes.txt", false],
+  ];
+  for (const [path, expected] of cases) {
+    await t.step(path, () => assert.equal(isWorkPackagePath(path), expected));
+  }
+});
+
+Deno.test("hashWorkPackage() aborts the mission where the CLI's indexer raises", async (t) => {
+  const cases: ReadonlyArray<readonly [string, string, string, RegExp]> = [
+    [
+      "a subtasks map with mixed key types",
+      "subtasks:\n- {1: a, b: c}",
+      "projection_unserialisable",
+      /not supported/,
+    ],
+    [
+      "a lone surrogate in a projected string",
+      'title: "\\ud800"',
+      "projection_unserialisable",
+      /lone surrogate/,
+    ],
+    [
+      "an integer Python will not write",
+      `subtasks: [0x${"f".repeat(3600)}]`,
+      "projection_unserialisable",
+      /4300 digits/,
+    ],
+    [
+      "a shell_pid that is a list",
+      "shell_pid: [1]",
+      "frontmatter_type_error",
+      /not 'list'/,
+    ],
+    [
+      "a shell_pid that is a map",
+      "shell_pid: {a: 1}",
+      "frontmatter_type_error",
+      /not 'dict'/,
+    ],
+    [
+      "a shell_pid that is a date",
+      "shell_pid: 2026-01-01",
+      "frontmatter_type_error",
+      /not 'date'/,
+    ],
+    [
+      "a shell_pid that is infinite",
+      "shell_pid: .inf",
+      "frontmatter_type_error",
+      /cannot convert float infinity to integer/,
+    ],
+    [
+      "a phase Python writes with a memory address",
+      "phase: [!foo x]",
+      "frontmatter_type_error",
+      /memory address/,
+    ],
+  ];
+  for (const [name, yaml, rule, message] of cases) {
+    await t.step(name, async () => {
+      const bytes = new TextEncoder().encode(
+        `---\nwork_package_id: WP01\n${yaml}\n---\n`,
+      );
+      await assert.rejects(
+        hashWorkPackage({ path: "tasks/WP01.md", bytes, statusLog: null }),
+        (error: unknown) => {
+          assert.ok(error instanceof WorkPackageAbortError);
+          assert.equal(error.rule, rule);
+          assert.equal(error.name, "WorkPackageAbortError");
+          assert.match(error.message, message);
+          assert.match(
+            error.message,
+            new RegExp(
+              `^Cannot hash work package "tasks/WP01\\.md" \\(${rule}\\): `,
+            ),
+          );
+          return true;
+        },
+      );
+    });
+  }
+});
+
+Deno.test("hashWorkPackage() hashes raw what has no usable frontmatter", async (t) => {
+  const cases: ReadonlyArray<readonly [string, Uint8Array]> = [
+    ["no opening line", new TextEncoder().encode("# WP01\n---\n")],
+    [
+      "no closing line",
+      new TextEncoder().encode("---\nwork_package_id: WP01\n"),
+    ],
+    ["a list", new TextEncoder().encode("---\n- a\n---\n")],
+    ["a scalar", new TextEncoder().encode("---\nhello\n---\n")],
+    ["a YAML error", new TextEncoder().encode("---\na: [b\n---\n")],
+    [
+      "not UTF-8",
+      new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a, 0x2d, 0x2d, 0x2d]),
+    ],
+  ];
+  for (const [name, bytes] of cases) {
+    await t.step(name, async () => {
+      assert.deepEqual(
+        await hashWorkPackage({
+          path: "tasks/WP01.md",
+          bytes,
+          statusLog: null,
+        }),
+        { kind: "raw" },
+      );
+    });
+  }
+});

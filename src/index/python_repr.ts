@@ -166,8 +166,10 @@ function temporalRepr(value: PyTemporal): string {
  * (`ordereddict([(k, v), …])` for a map), as pydantic quotes inputs.
  *
  * @param value A value of the model.
+ * @param address The memory address to show for a ruamel `TaggedScalar`
+ *   (Python's own varies from run to run); without one, such a value throws.
  * @returns Its Python `repr`.
- * @throws {TypeError} For a ruamel `TaggedScalar`, whose `repr` shows a memory address.
+ * @throws {TypeError} For a ruamel `TaggedScalar` when no `address` is given.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -178,11 +180,15 @@ function temporalRepr(value: PyTemporal): string {
  * assert.equal(pyRepr(dict), `ordereddict([('title', "it's")])`);
  * ```
  */
-export function pyRepr(value: PyValue): string {
+export function pyRepr(value: PyValue, address?: string): string {
+  const repr = (item: PyValue) => pyRepr(item, address);
   if (typeof value === "string") return pyStrRepr(value);
   if (value instanceof PyTemporal) return temporalRepr(value);
   if (value instanceof PyOpaque) {
     if (value.typeName === "TaggedScalar") {
+      if (address !== undefined) {
+        return `<ruamel.yaml.comments.TaggedScalar object at ${address}>`;
+      }
       throw new TypeError(
         `Cannot reproduce Python's repr of a scalar with an unknown tag: it shows a memory address: received ${
           JSON.stringify(value.text)
@@ -191,10 +197,10 @@ export function pyRepr(value: PyValue): string {
     }
     return value.text;
   }
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map(repr).join(", ")}]`;
   if (value instanceof PyDict) {
-    const keys = value.keys.map(pyRepr);
-    const values = value.values.map(pyRepr);
+    const keys = value.keys.map(repr);
+    const values = value.values.map(repr);
     if (value.className === "dict") {
       return `{${keys.map((key, i) => `${key}: ${values[i]}`).join(", ")}}`;
     }

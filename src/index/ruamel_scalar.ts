@@ -19,8 +19,9 @@ const TIMESTAMP =
   /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
 const TIMESTAMP_PARTS =
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:([Tt])|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?$/;
-const PYTHON_FLOAT =
-  /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?|inf|infinity|nan)$/;
+// What float() reads of the text ruamel passes it once `.inf` and `.nan`
+// are handled and a `.` or an `e` is known to be there.
+const PYTHON_FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/;
 const BOOL_WORDS: Readonly<Record<string, boolean>> = {
   yes: true,
   no: false,
@@ -75,12 +76,7 @@ function constructInt(text: string): bigint | undefined {
 /** Python's `float()` of ruamel's lowered, underscore-free text. */
 function pythonFloat(text: string): number | undefined {
   const trimmed = text.trim();
-  if (!PYTHON_FLOAT.test(trimmed)) return undefined;
-  const body = trimmed.replace(/^[+-]/, "");
-  const sign = trimmed.startsWith("-") ? -1 : 1;
-  if (body === "inf" || body === "infinity") return sign * Infinity;
-  if (body === "nan") return NaN;
-  return Number(trimmed);
+  return PYTHON_FLOAT.test(trimmed) ? Number(trimmed) : undefined;
 }
 
 /** ruamel's round-trip `construct_yaml_float`, with its refusals (`!!float 2` has no `.`). */

@@ -152,7 +152,6 @@ function buildPairs(pairs: readonly Pair[], context: Context): PyDict {
 
 function buildSeq(node: YAMLSeq, context: Context): PyValue[] {
   return node.items.map((item) => {
-    if (item === null) return null;
     // `[a: 1]` holds a one-pair mapping, which `yaml` keeps as a bare pair.
     if (isPair(item)) return buildPairs([item], context);
     return build(item as Node, context);

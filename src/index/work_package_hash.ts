@@ -128,15 +128,16 @@ export function isWorkPackagePath(path: string): boolean {
     WP_STEM.test(name.slice(0, dot));
 }
 
+// Whatever the schema or the serialiser raises escapes the CLI's indexer
+// and aborts the mission; here too.
 function validate(path: string, data: PyDict): WpValidation {
   try {
     return validateWpMetadata(data);
   } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
     throw new WorkPackageAbortError(
       path,
       "frontmatter_type_error",
-      error.message,
+      (error as Error).message,
     );
   }
 }
@@ -237,13 +238,10 @@ export async function hashWorkPackage(
   try {
     projectionJson = pythonJsonDumps(projection);
   } catch (error) {
-    if (!(error instanceof TypeError || error instanceof RangeError)) {
-      throw error;
-    }
     throw new WorkPackageAbortError(
       path,
       "projection_unserialisable",
-      error.message,
+      (error as Error).message,
     );
   }
   const contentHash = await sha256Hex(ENCODER.encode(projectionJson));
