@@ -12,6 +12,8 @@ import { pyRepr, pyStrip } from "./python_repr.ts";
 /** Python raised an error pydantic does not turn into a validation error (`TypeError`, `OverflowError`): the CLI's indexer aborts the mission. */
 export class PythonTypeError extends TypeError {
   /**
+   * Records the message of the error Python raised.
+   *
    * @param message Python's message.
    */
   constructor(message: string) {

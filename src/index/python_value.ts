@@ -21,6 +21,8 @@ export class PyFloat {
   /** Whether ruamel built a plain `float` (`.inf`, `.nan`) rather than its `ScalarFloat`; only error messages show it. */
   readonly plain: boolean;
   /**
+   * Wraps a float value.
+   *
    * @param value The float's value.
    * @param plain `true` for a plain `float`.
    */
@@ -69,6 +71,8 @@ export class PyTemporal implements PyTemporalFields {
   /** Its `str()`: `2026-01-02` or `2026-01-02 03:04:05[.ffffff]`. */
   readonly text: string;
   /**
+   * Builds a date or a time from its fields.
+   *
    * @param fields The date's or the time's fields.
    */
   constructor(fields: PyTemporalFields) {
@@ -103,6 +107,8 @@ export class PyOpaque {
   /** Its `str()`. */
   readonly text: string;
   /**
+   * Wraps the `str()` of a value shown only that way.
+   *
    * @param typeName Python's name of its type.
    * @param text Its `str()`.
    */
@@ -123,6 +129,8 @@ export class PyDict {
   readonly #index = new Map<string, number>();
 
   /**
+   * Builds an empty dict of the given class.
+   *
    * @param className Its class (`CommentedMap` unless given).
    */
   constructor(

@@ -29,6 +29,8 @@ import { pyStr } from "./python_repr.ts";
 /** ruamel.yaml could not load the text: the CLI treats the file as having no usable frontmatter. */
 export class YamlLoadError extends Error {
   /**
+   * Records what ruamel would have refused.
+   *
    * @param message What ruamel would have refused.
    */
   constructor(message: string) {

@@ -51,6 +51,8 @@ export class WorkPackageAbortError extends Error {
   /** The rule that aborts the mission. */
   readonly rule: WorkPackageAbortRule;
   /**
+   * Builds the error for one work package, its message naming the file and the rule.
+   *
    * @param path The work package's path.
    * @param rule The rule that aborts the mission.
    * @param detail What went wrong, in sentence case.
