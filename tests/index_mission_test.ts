@@ -736,3 +736,23 @@ Deno.test("indexMission()'s default build id is the package's name and version i
   );
   assert.equal(_DEFAULT_BUILD_ID, `${name}@${version}`);
 });
+
+Deno.test("indexMission() stops a mission whose work package aborts, naming the file and the work-package rule", async () => {
+  const wp = "---\nwork_package_id: WP01\ntitle: T\n---\n";
+  const error = await rejection(indexMission(
+    mission({ "status.events.jsonl": "not json\n", "tasks/WP01-a.md": wp }),
+    { projectUuid: UUID },
+  ));
+  assert.equal(error.file, "tasks/WP01-a.md");
+  assert.equal(error.rule, "work-package:status_events_corrupt");
+  assert.match(error.reason, /^the status log beside its folder is corrupt: /);
+  const fine = await indexMission(
+    mission({ "status.events.jsonl": "not json\n", "spec.md": "s\n" }),
+    { projectUuid: UUID },
+  );
+  assert.equal(
+    fine.records.length,
+    2,
+    "without work packages a corrupt log is one more file",
+  );
+});

@@ -63,7 +63,7 @@ export async function _indexRecords(
         mission,
         file: error.path,
         rule: `work-package:${error.rule}`,
-        reason: error.message,
+        reason: _withoutPrefix(error.message, `(${error.rule}): `),
         cause: error,
       });
     }
@@ -79,6 +79,12 @@ export async function _indexRecords(
     throw error;
   }
   return [...records, ..._ghostRecords(manifest, records)];
+}
+
+/** What follows `marker` in a message, or the whole message (the work-package error already names the file and the rule). */
+function _withoutPrefix(message: string, marker: string): string {
+  const at = message.indexOf(marker);
+  return at < 0 ? message : message.slice(at + marker.length);
 }
 
 /** `source` with one file's bytes replaced (the staged lint report). */

@@ -10,7 +10,11 @@ export type MissionIndexRule =
   | "manifest-schema"
   /** A file's fallback `artifact_key` is not `^[a-zA-Z0-9._-]+$` (e.g. `notes (1).md`, `résumé.md`). */
   | "artifact-key"
-  /** A work-package case that aborts (a corrupt status log, a `shell_pid` list, a mixed-key `subtasks` map). */
+  /**
+   * A work-package case that aborts, with the rule of `WorkPackageAbortError`:
+   * `status_events_corrupt`, `frontmatter_type_error` (a `shell_pid` list),
+   * `projection_unserialisable` (a mixed-key `subtasks` map).
+   */
   | `work-package:${string}`;
 
 /** Options of {@linkcode MissionIndexError}. */

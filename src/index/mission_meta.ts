@@ -3,6 +3,8 @@
 // stops the mission), the mission type, and the handles the lint report
 // may name (§10.1).
 
+import { pyStrip } from "./python_repr.ts";
+
 /** What `meta.json` gives the namespace. */
 export interface _MissionMeta {
   /** `target_branch` as a string, or the fallback when absent or falsy. */
@@ -19,17 +21,6 @@ export class _CorruptMetaError extends SyntaxError {
     super(message);
     this.name = "SyntaxError";
   }
-}
-
-// Python's str.strip() whitespace (str.isspace), which JavaScript's trim()
-// does not match exactly (it strips U+FEFF and keeps U+001C-U+001F).
-const _PY_SPACE =
-  "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-const _PY_STRIP = new RegExp(`^${_PY_SPACE}+|${_PY_SPACE}+$`, "g");
-
-/** Python's `str.strip()`. */
-export function _pythonStrip(text: string): string {
-  return text.replace(_PY_STRIP, "");
 }
 
 /** Python's truthiness of a JSON value. */
@@ -81,7 +72,7 @@ export function _readMissionMeta(
   }
   const fields = meta as Record<string, unknown>;
   const type = typeof fields.mission_type === "string"
-    ? _pythonStrip(fields.mission_type)
+    ? pyStrip(fields.mission_type)
     : "";
   const handles: string[] = [];
   if (typeof fields.mission_slug === "string") {
