@@ -113,6 +113,17 @@ function _legacyHashInput(artifacts: readonly [string, string][]): string {
   return artifacts.map(([, hash]) => hash).sort(compareCodePoints).join("");
 }
 
+/**
+ * The current parity hash of `[path, content hash]` pairs: what the
+ * producer writes as a snapshot's hash (INDEXER §9.2) and what `reconcile`
+ * compares. Paths must be unique.
+ */
+export async function _parityHashOfPairs(
+  pairs: readonly [string, string][],
+): Promise<string> {
+  return await _sha256(_currentHashInput(pairs));
+}
+
 /** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
 export function parityHashInput(state: AnyDossierState): string {
   return _currentHashInput(_liveArtifacts(state));
