@@ -63,8 +63,6 @@ export interface ViewContract {
     push(event: ViewEvent): void;
     finish(): ViewState;
   };
-  /** The entry point's `reduceMissionDossier`. */
-  readonly reduceMissionDossier: (events: readonly ViewEvent[]) => ViewState;
   /** The entry point's `diffDossiers`. */
   readonly diffDossiers: (
     baseline: ViewState,
@@ -84,8 +82,6 @@ export const VIEW_CONTRACTS: Readonly<Record<ContractVersion, ViewContract>> = {
       v24.partitionByNamespace(events as v24.Event[]) as never,
     createSortedReducer: () =>
       v24.createDossierReducer({ assumeSorted: true }) as never,
-    reduceMissionDossier: (events) =>
-      v24.reduceMissionDossier(events as v24.Event[]) as never,
     diffDossiers: (baseline, current) =>
       v24.diffDossiers(baseline as never, current as never) as never,
   },
@@ -98,8 +94,6 @@ export const VIEW_CONTRACTS: Readonly<Record<ContractVersion, ViewContract>> = {
       v30.partitionByNamespace(events as v30.Event[]) as never,
     createSortedReducer: () =>
       v30.createDossierReducer({ assumeSorted: true }) as never,
-    reduceMissionDossier: (events) =>
-      v30.reduceMissionDossier(events as v30.Event[]) as never,
     diffDossiers: (baseline, current) =>
       v30.diffDossiers(baseline as never, current as never) as never,
   },
