@@ -20,6 +20,8 @@ export interface Attributes {
   readonly "aria-live"?: string;
   readonly "aria-sort"?: string;
   readonly "aria-describedby"?: string;
+  readonly "aria-expanded"?: string;
+  readonly "data-full"?: string;
   readonly "data-state"?: string;
   readonly "data-path"?: string;
   readonly "data-kind"?: string;

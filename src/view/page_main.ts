@@ -80,6 +80,8 @@ async function _showNamespace(
   );
   document.title = `${view.slug ?? "Mission dossier"} · dossier`;
   const main = _byId("main");
+  const artifacts = artifactsSection(view);
+  const rowsBuilt = performance.now();
   replaceChildren(
     main,
     _namespacePicker(read, index, source),
@@ -91,7 +93,7 @@ async function _showNamespace(
       paritySection(view.parity),
       statusSection(view),
     ),
-    artifactsSection(view),
+    artifacts,
     anomaliesSection(view),
     timelineSection(view),
     compareSection(view, read),
@@ -100,6 +102,7 @@ async function _showNamespace(
   void main.offsetHeight;
   const drawn = performance.now();
   document.body.dataset.reduceMs = (built - started).toFixed(1);
+  document.body.dataset.buildMs = (rowsBuilt - built).toFixed(1);
   document.body.dataset.drawMs = (drawn - started).toFixed(1);
   _setState("ready");
 }

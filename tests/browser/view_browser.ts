@@ -26,6 +26,7 @@ import {
   warnSkipped,
   writePage,
 } from "./_chromium.ts";
+import { syntheticStream } from "./_synthetic_stream.ts";
 
 const missing = chromiumMissing();
 if (missing !== null) warnSkipped(missing);
@@ -41,9 +42,10 @@ async function texts(page: Page, selector: string): Promise<string[]> {
 }
 
 async function rowPaths(page: Page): Promise<string[]> {
-  return await page.locator("#artifacts-table tbody tr[data-path]").evaluateAll(
-    (rows) => rows.map((row) => row.getAttribute("data-path")!),
-  );
+  return await page.locator("#artifacts-table [role=row][data-path]")
+    .evaluateAll(
+      (rows) => rows.map((row) => row.getAttribute("data-path")!),
+    );
 }
 
 /** The page's verdicts: the hash check and the reducer's recorded status. */
@@ -123,7 +125,7 @@ Deno.test({
               [...state.artifacts.keys()].sort(),
             );
             const stale = await page.locator(
-              "#artifacts-table tr[data-state=stale]",
+              "#artifacts-table [role=row][data-state=stale]",
             ).evaluateAll((rows) =>
               rows.map((row) => row.getAttribute("data-path"))
             );
@@ -271,13 +273,13 @@ Deno.test({
           await page.keyboard.press("Enter");
           assert.equal(
             await page.getAttribute(
-              "th:has(> button:text('Size'))",
+              "[role=columnheader]:has(> button:text('Size'))",
               "aria-sort",
             ),
             "ascending",
           );
           const sizes = await page.locator(
-            "#artifacts-table tbody[data-kind=output] tr[data-path]",
+            "#artifacts-table [role=rowgroup][data-kind=output] [role=row][data-path]",
           ).evaluateAll(
             (rows) => rows.map((row) => row.getAttribute("data-path")!),
           );
@@ -291,7 +293,7 @@ Deno.test({
           await page.keyboard.press("Enter");
           assert.equal(
             await page.getAttribute(
-              "th:has(> button:text('Size'))",
+              "[role=columnheader]:has(> button:text('Size'))",
               "aria-sort",
             ),
             "descending",
@@ -446,10 +448,12 @@ Deno.test({
           );
           const { page, watch } = await openPage(chromium, url);
           assert.equal(await page.getAttribute("body", "data-state"), "ready");
-          const cells = await page.locator("#artifacts-table td.path code")
+          const cells = await page.locator("#artifacts-table .path")
             .allTextContents();
           assert.deepEqual(cells.sort(), [...hostile].sort());
-          assert.ok((await texts(page, "#artifacts-table td")).includes(evil));
+          assert.ok(
+            (await texts(page, "#artifacts-table [role=cell]")).includes(evil),
+          );
           assert.equal(
             await page.textContent("#subtitle"),
             `${source} · contract 3.0.0`,
@@ -487,8 +491,15 @@ Deno.test({
               .__inlineRan === true;
           });
           assert.equal(ran, false);
-          await page.hover("#artifacts-table td");
-          await page.click("#artifacts-table details summary");
+          await page.hover("#artifacts-table [role=cell]");
+          const hash = page.locator("#artifacts-table button.hash").first();
+          assert.equal(await hash.textContent(), "<svg onload=");
+          await hash.click();
+          assert.equal(
+            await hash.textContent(),
+            "sha256:<svg onload=alert(9)>",
+          );
+          assert.equal(await hash.getAttribute("aria-expanded"), "true");
           assert.deepEqual(watch.dialogs, []);
           assert.ok(
             watch.errors.every((message) =>
@@ -496,6 +507,44 @@ Deno.test({
             ),
             watch.errors.join("\n"),
           );
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "a large dossier (1,500 artifacts, two runs) draws every row, off-screen rows laid out lazily",
+        async () => {
+          const text = await syntheticStream(1500, 2);
+          const state = reduced(text);
+          const classes = [
+            "input",
+            "workflow",
+            "output",
+            "evidence",
+            "policy",
+            "runtime",
+          ];
+          const classOf = (path: string) =>
+            classes.indexOf(state.artifacts.get(path)!.identity.artifact_class);
+          const url = await writePage(
+            renderDossierPage({ stream: text }),
+            folder,
+          );
+          const { page, watch } = await openPage(chromium, url);
+          assert.equal(
+            await page.getAttribute("#artifacts-table", "class"),
+            "table lazy",
+          );
+          assert.deepEqual(
+            await rowPaths(page),
+            [...state.artifacts.keys()].sort((a, b) => classOf(a) - classOf(b)),
+          );
+          assert.deepEqual(await verdicts(page), ["clean", "clean"]);
+          assert.equal(await page.locator("#compare-changed li").count(), 15);
+          assert.ok(
+            Number(await page.getAttribute("body", "data-draw-ms")) > 0,
+          );
+          assert.deepEqual(watch, { dialogs: [], errors: [] });
           await page.close();
         },
       );
