@@ -44,7 +44,7 @@ function _template(): HTMLElement {
       h("button", { type: "button", class: "hash", "aria-expanded": "false" }),
     ),
     cell("number"),
-    cell(),
+    cell("time"),
   );
 }
 
