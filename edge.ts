@@ -52,13 +52,15 @@
 export {
   createDossierRouter,
   DOSSIER_EDGE_LIMITS,
-  type DossierBatchNamespace,
-  type DossierBatchResult,
   type DossierEdgeEnv,
   type DossierObjectNamespace,
-  type DossierObjectStub,
   type DossierRouterOptions,
 } from "./src/edge/create_dossier_router.ts";
+export type {
+  DossierBatchNamespace,
+  DossierBatchResult,
+  DossierObjectStub,
+} from "./src/edge/store_batch.ts";
 export {
   DossierObject,
   type DossierObjectState,
