@@ -3,7 +3,7 @@
 // namespace's DossierObject (tests/_edge_kit.ts), and every refusal, with
 // nothing stored.
 import assert from "node:assert/strict";
-import { namespaceKey } from "../edge.ts";
+import { createDossierRouter, namespaceKey } from "../edge.ts";
 import { indexMission, missionFromFiles } from "../indexer.ts";
 import * as v3 from "../v3.ts";
 import { filesUnder, PROJECT_ROOT, readCliResults } from "./_indexer_kit.ts";
@@ -333,4 +333,44 @@ Deno.test("createDossierRouter() answers 503 when the namespace's object does no
   );
   assert.equal(state.status, 404);
   await state.body?.cancel();
+});
+
+Deno.test("createDossierRouter() answers 503 when the object answers the clock question with an error", async (t) => {
+  const cases: [string, Response, RegExp][] = [
+    [
+      "a JSON refusal",
+      new Response(
+        JSON.stringify({ error: "internal", message: "disk on fire" }),
+        { status: 500 },
+      ),
+      /did not answer \(disk on fire\); retry$/,
+    ],
+    [
+      "a body that is not JSON",
+      new Response("oops", { status: 502 }),
+      /did not answer \(status 502\); retry$/,
+    ],
+  ];
+  for (const [name, answer, message] of cases) {
+    await t.step(name, async () => {
+      const requests: string[] = [];
+      const route = createDossierRouter({
+        DOSSIERS: {
+          idFromName: (name) => name,
+          get: () => ({
+            fetch: (request) => {
+              requests.push(new URL(request.url).pathname);
+              return Promise.resolve(answer);
+            },
+          }),
+        },
+      });
+      const response = await route(postIndex(uploadOf(files)));
+      const body = await response.json();
+      assert.equal(response.status, 503);
+      assert.equal(body.error, "storage_unavailable");
+      assert.match(body.message, message);
+      assert.deepEqual(requests, ["/_clock"], "nothing appended");
+    });
+  }
 });

@@ -354,7 +354,7 @@ export class DossierStore {
 
   /** The highest Lamport clock stored (the tail's: the sort key starts with it), or `null` before any. */
   highestClock(): number | null {
-    return this.#current.tail?.[0] ?? null;
+    return this.#identity === null ? null : this.#current.tail?.[0] ?? null;
   }
 
   /** Every stored event's line as it arrived, in replay order: the dossier's stream. */

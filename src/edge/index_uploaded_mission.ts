@@ -84,26 +84,27 @@ function _projectUuidOf(url: URL): string {
   return uuid;
 }
 
-/** The highest Lamport clock the object of `key` holds, or 0. */
+/** The highest Lamport clock the object holds, or 0. */
 async function _highestClock(stub: DossierObjectStub): Promise<number> {
+  const unavailable = (why: string) =>
+    new Refusal(503, {
+      error: "storage_unavailable",
+      message:
+        `Cannot index the mission: its dossier's object did not answer (${why}); retry`,
+    }, { "retry-after": "1" });
   let answer: Response;
   try {
     answer = await stub.fetch(
       new Request(`https://dossier-object${CLOCK_PATH}`),
     );
   } catch (error) {
-    throw new Refusal(503, {
-      error: "storage_unavailable",
-      message:
-        `Cannot index the mission: its dossier's object did not answer (${
-          (error as Error).message
-        }); retry`,
-    }, { "retry-after": "1" });
+    throw unavailable((error as Error).message);
   }
-  const body = await answer.json();
-  return answer.status === 200 && typeof body?.lamport_clock === "number"
-    ? body.lamport_clock
-    : 0;
+  const body = await answer.json().catch(() => null);
+  if (answer.status !== 200) {
+    throw unavailable(body?.message ?? `status ${answer.status}`);
+  }
+  return body.lamport_clock ?? 0;
 }
 
 /** Indexes the posted files and stores the run; throws a {@linkcode Refusal} for anything refused, nothing stored. */
