@@ -116,6 +116,14 @@ export function memoryFiles(): {
       contents.set(to, text);
       return Promise.resolve();
     },
+    writeFile: (path, bytes) => {
+      contents.set(path, new TextDecoder().decode(bytes));
+      return Promise.resolve();
+    },
+    removeFile: (path) => {
+      contents.delete(path);
+      return Promise.resolve();
+    },
   };
   return { files, contents };
 }

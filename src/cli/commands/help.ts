@@ -1,6 +1,6 @@
 // `dossier help [<command>]`, also `--help` and `-h`: the overview, built
 // from the list of commands, or one command's help.
-import type { CliCommand } from "../command.ts";
+import type { AnyCliCommand } from "../command.ts";
 import { UsageError } from "../parse_command_line.ts";
 import { shown } from "../terminal_text.ts";
 import { VERSION_HELP } from "./version.ts";
@@ -14,7 +14,7 @@ export const HELP_WORDS: readonly string[] = ["--help", "-h", "help"];
  * @param commands The commands, in the order to list them.
  * @returns The text.
  */
-export function overviewHelp(commands: readonly CliCommand[]): string {
+export function overviewHelp(commands: readonly AnyCliCommand[]): string {
   return `dossier — check, replay and compare Mission Dossier event logs (JSONL)
 
 Usage:
@@ -58,7 +58,7 @@ Run dossier help <command> for the details of a command.
  * @throws {UsageError} For more than one topic, or an unknown one.
  */
 export function helpText(
-  commands: readonly CliCommand[],
+  commands: readonly AnyCliCommand[],
   args: readonly string[],
 ): string {
   if (args.length === 0 || (args.length === 1 && args[0] === "help")) {
