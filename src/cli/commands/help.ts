@@ -15,10 +15,12 @@ export const HELP_WORDS: readonly string[] = ["--help", "-h", "help"];
  * @returns The text.
  */
 export function overviewHelp(commands: readonly AnyCliCommand[]): string {
-  return `dossier — check, replay and compare Mission Dossier event logs (JSONL)
+  return `dossier — check, replay and compare Mission Dossier event logs (JSONL),
+and produce them from mission folders
 
 Usage:
   dossier <command> [options] <file|->
+  dossier index|reconcile [options] <mission-dir>
   dossier --version (or -V)          print the package's and the contract's versions
 
 Commands:
@@ -27,7 +29,7 @@ ${
   }  help [<command>]                   this text, or a command's
   version [--json]                   the package's version and its contracts (also --version, -V)
 
-Options of every command:
+Options of every command that reads a log:
   --contract <2.4.0|3.0.0|auto>      the contract the stream is written in (default
                                      auto: the first dossier event decides; every
                                      current producer writes 3.0.0)
