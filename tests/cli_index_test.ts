@@ -355,3 +355,225 @@ Deno.test("dossier index keeps going past a mission it cannot index, and writes 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/** A project root with a config (or none) and one mission `m` of one file, in a new temporary folder. */
+async function smallProject(config: string | null): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "dossier-index-" });
+  await Deno.mkdir(`${dir}/.kittify`);
+  if (config !== null) {
+    await Deno.writeTextFile(`${dir}/.kittify/config.yaml`, config);
+  }
+  await Deno.mkdir(`${dir}/kitty-specs/m`, { recursive: true });
+  await Deno.writeTextFile(`${dir}/kitty-specs/m/spec.md`, "s\n");
+  return dir;
+}
+
+const UUID = "11111111-2222-4333-8444-555555555555";
+
+Deno.test("dossier index options: --out, --project-uuid, --project-root, --build-id, --json", async (t) => {
+  const dir = await smallProject(null);
+  const mission = `${dir}/kitty-specs/m`;
+  try {
+    await t.step(
+      "no project uuid: an error naming the file and the rule",
+      async () => {
+        const run = await runCliOnDisk(["index", mission]);
+        assert.equal(run.code, 1);
+        assert.equal(run.stdout, "");
+        assert.match(
+          run.stderr,
+          /^dossier index: Cannot index mission "m": \.kittify\/config\.yaml: no project\.uuid .*\(rule no-project-uuid\)\n$/,
+        );
+      },
+    );
+    await t.step(
+      "--project-uuid gives it; a project without config.yaml is a warning",
+      async () => {
+        const run = await runCliOnDisk([
+          "index",
+          "--project-uuid",
+          UUID,
+          mission,
+        ]);
+        assert.equal(run.code, 0);
+        assert.equal(
+          eventsOf(run.stdout)[0].payload.namespace.project_uuid,
+          UUID,
+        );
+        assert.equal(
+          run.stderr,
+          "dossier index: warning: m: No .kittify/config.yaml in the project\n",
+        );
+      },
+    );
+    await t.step(
+      "a folder outside any project takes --project-uuid or --project-root",
+      async () => {
+        const outside = await Deno.makeTempDir();
+        await Deno.writeTextFile(`${outside}/spec.md`, "s\n");
+        try {
+          const none = await runCliOnDisk(["index", outside]);
+          assert.equal(none.code, 1);
+          assert.match(
+            none.stderr,
+            /^dossier index: Cannot index mission ".*": no project: no folder above ".*" holds \.kittify\/ \(give --project-root or --project-uuid\)\n$/,
+          );
+          const byRoot = await runCliOnDisk([
+            "index",
+            "--project-root",
+            PROJECT_ROOT,
+            "--build-id",
+            "ci@7",
+            outside,
+          ]);
+          assert.equal(byRoot.code, 0, byRoot.stderr);
+          const [event] = eventsOf(byRoot.stdout);
+          assert.equal(
+            event.payload.namespace.project_uuid,
+            truth[0].namespace.project_uuid,
+          );
+          assert.equal(event.build_id, "ci@7");
+          const badRoot = await runCliOnDisk([
+            "index",
+            "--project-root",
+            `${outside}/spec.md`,
+            outside,
+          ]);
+          assert.equal(badRoot.code, 1);
+          assert.equal(
+            badRoot.stderr,
+            `dossier index: Cannot read --project-root "${outside}/spec.md": it is not a directory\n`,
+          );
+        } finally {
+          await Deno.remove(outside, { recursive: true });
+        }
+      },
+    );
+    await t.step(
+      "--out writes the file and nothing to stdout; --json too",
+      async () => {
+        const out = `${dir}/out.jsonl`;
+        const run = await runCliOnDisk([
+          "index",
+          "--project-uuid",
+          UUID,
+          "--out",
+          out,
+          mission,
+        ]);
+        assert.equal(run.code, 0);
+        assert.equal(run.stdout, "");
+        assert.equal(parseEventStream(await Deno.readTextFile(out)).length, 2);
+        const json = await runCliOnDisk([
+          "index",
+          "--json",
+          "--project-uuid",
+          UUID,
+          "--out",
+          out,
+          mission,
+        ]);
+        assert.equal(json.stdout, "");
+        const document = JSON.parse(await Deno.readTextFile(out));
+        assert.equal(
+          document.missions[0].records[0].artifact_key,
+          "input.spec.main",
+        );
+        assert.equal(document.missions[0].lint_report, "none");
+        const nowhere = await runCliOnDisk([
+          "index",
+          "--project-uuid",
+          UUID,
+          "--out",
+          `${dir}/no/such/dir/out.jsonl`,
+          mission,
+        ]);
+        assert.equal(nowhere.code, 1);
+        assert.equal(
+          nowhere.stderr.split("\n").at(-2),
+          `dossier index: Cannot write --out "${dir}/no/such/dir/out.jsonl": no such file or directory`,
+        );
+      },
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("dossier index refuses options that mean nothing for it (exit 2)", async (t) => {
+  const cases: [string[], RegExp][] = [
+    [
+      ["index"],
+      /^dossier: missing mission folder for index \(run dossier index --help\)\n$/,
+    ],
+    [
+      ["index", "--strict", "m"],
+      /^dossier: unknown option "--strict" for index/,
+    ],
+    [
+      ["index", "--contract", "3.0.0", "m"],
+      /^dossier: unknown option "--contract" for index/,
+    ],
+    [
+      ["index", "--allow-empty", "m"],
+      /^dossier: unknown option "--allow-empty" for index/,
+    ],
+    [
+      ["index", "--project-uuid", "abc", "m"],
+      /^dossier: --project-uuid must be a uuid \(8-4-4-4-12 hexadecimal digits\): received "abc"/,
+    ],
+    [
+      ["index", "--json", "--after", "j", "m"],
+      /^dossier: --after numbers events and --json prints none: choose one/,
+    ],
+    [
+      ["index", "--json", "--build-id", "b", "m"],
+      /^dossier: --build-id goes into events and --json prints none/,
+    ],
+    [
+      ["index", "--out", "j", "--after", "./j", "m"],
+      /^dossier: --out would replace the stream --after reads/,
+    ],
+    [["index", "--out", "m"], /^dossier: missing mission folder for index/],
+    [
+      ["index", "--json=1", "m"],
+      /^dossier: option --json takes no value for index/,
+    ],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" "), async () => {
+      const run = await runCliOnDisk(args);
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, message);
+    });
+  }
+  const help = await runCliOnDisk(["index", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(
+    help.stdout,
+    /--json +print one JSON document instead of events/,
+  );
+});
+
+Deno.test("dossier index where the runtime gives no folders or cannot write files", async () => {
+  const { files: _files, folders: _folders, ...bare } = await (async () => {
+    const { denoIo } = await import("../src/cli/deno_io.ts");
+    return denoIo();
+  })();
+  const noFolders = await runCliInProcess(["index", "m"], bare);
+  assert.equal(noFolders.code, 1);
+  assert.equal(
+    noFolders.stderr,
+    "dossier index: Cannot read mission folders: index needs a file system, and this runtime gives none\n",
+  );
+  const noFiles = await runCliInProcess(
+    ["index", "--write-snapshot", "m"],
+    { ...bare, folders: _folders },
+  );
+  assert.equal(noFiles.code, 1);
+  assert.equal(
+    noFiles.stderr,
+    "dossier index: Cannot write files: this runtime gives the command line no file system\n",
+  );
+});
