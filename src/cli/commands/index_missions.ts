@@ -39,7 +39,7 @@ export const indexCommand: CliCommand<typeof _FLAGS, "mission-folders"> = {
   name: "index",
   input: "mission-folders",
   summary: `  index [--out <file>] [--after <stream>] [--json] <mission-dir>…
-                                     index mission folders as the spec-kitty CLI does: their events
+                                     index mission folders as the spec-kitty CLI does (JSONL events)
 `,
   help:
     `Usage: dossier index [--out <file>] [--project-root <dir>] [--project-uuid <uuid>]

@@ -35,7 +35,7 @@ export const reconcileCommand: CliCommand<typeof _FLAGS, "mission-folder"> = {
   input: "mission-folder",
   summary:
     `  reconcile [--snapshot <file>|--events <stream>] [--json] <mission-dir>
-                                     compare a mission folder with its recorded snapshot, as spec-kitty reconcile
+                                     compare a folder with its recorded snapshot (spec-kitty reconcile)
 `,
   help:
     `Usage: dossier reconcile [--snapshot <file> | --events <stream>] [--json]
