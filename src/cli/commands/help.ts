@@ -44,7 +44,8 @@ Input is a JSONL file, or - for standard input, read line by line as UTF-8
 (a line that is not is an error naming its line and byte offset). What is
 shown from the input has its control characters escaped (\\u001b).
 Exit codes: 0 fine, 1 invalid input, drift or error, 2 wrong usage,
-130 interrupted (Ctrl-C). A closed stdout (| head) ends a command quietly, 0.
+130 interrupted (Ctrl-C); reconcile's are spec-kitty reconcile's (0 parity,
+1 divergence, 2 error). A closed stdout (| head) ends a command quietly, 0.
 Colour only on a terminal, and never when NO_COLOR is set; the progress line
 only on a terminal, and never when NO_COLOR or CI is set.
 Run dossier help <command> for the details of a command.

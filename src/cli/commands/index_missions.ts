@@ -64,7 +64,7 @@ Options:
                         this event stream (a project's journal), so that the
                         output can be appended to it; a stream that cannot be
                         read, or a line that is not a valid event, is an error
-  --build-id <id>       the events' build_id (default ${"@spec-kitty/dossier@<version>"};
+  --build-id <id>       the events' build_id (default @spec-kitty/dossier@<version>;
                         the CLI writes "", which the 3.0.0 reference rejects)
   --json                print one JSON document instead of events:
                         {"missions": [{"mission", "path", "namespace", "manifest",
