@@ -577,3 +577,59 @@ Deno.test("dossier index where the runtime gives no folders or cannot write file
     "dossier index: Cannot write files: this runtime gives the command line no file system\n",
   );
 });
+
+Deno.test("dossier index names the mission when it cannot write its snapshot or stage its lint report, and writes none of its events", async (t) => {
+  const probe = probes.find((probe) => probe.case === "lint-report-staged");
+  const root = await materialise(probe.fixture);
+  const path = `${root}/kitty-specs/${probe.mission}`;
+  const { denoIo } = await import("../src/cli/deno_io.ts");
+  const io = denoIo();
+  const denied = () =>
+    Promise.reject(new Deno.errors.PermissionDenied("read-only"));
+  const readOnly = {
+    ...io.files!,
+    prepareDirectory: denied,
+    writeFile: denied,
+    removeFile: denied,
+  };
+  const { files: _files, ...rest } = io;
+  try {
+    const cases: [string, string][] = [
+      [
+        "--write-snapshot",
+        `dossier index: Cannot write the snapshot of mission "${probe.mission}" to "${path}/.kittify/dossiers/${probe.mission}/snapshot-latest.json": permission denied\n`,
+      ],
+      [
+        "--apply-lint-report",
+        `dossier index: Cannot copy the lint report of mission "${probe.mission}" ("${path}/lint-report.json"): permission denied\n`,
+      ],
+    ];
+    for (const [flag, message] of cases) {
+      await t.step(flag, async () => {
+        const run = await runCliInProcess(["index", flag, path], {
+          ...rest,
+          files: readOnly,
+        });
+        assert.equal(run.code, 1);
+        assert.equal(run.stdout, "");
+        assert.equal(run.stderr, message);
+      });
+    }
+    await t.step(
+      "a snapshot written whole where the directory exists",
+      async () => {
+        const run = await runCliInProcess(["index", "--write-snapshot", path], {
+          ...rest,
+          files: { ...io.files!, writeFile: denied },
+        });
+        assert.equal(run.code, 1);
+        assert.match(
+          run.stderr,
+          /^dossier index: Cannot write the snapshot of mission "probe-lint" to ".*snapshot-latest\.json": permission denied\n$/,
+        );
+      },
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
