@@ -17,16 +17,14 @@ export interface ImportEdge {
 /**
  * The layers of src/, bottom first: a folder may import from its own layer
  * and the layers below it, never from above. The contract and its model at
- * the bottom; the envelope above it; replay above that; parity; the
- * producer's index, which hashes a snapshot the way parity does; then the
- * faces of the package.
+ * the bottom; the envelope above it; replay and the producer's index above
+ * that; parity; then the faces of the package.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ["contract"],
   ["envelope"],
-  ["replay"],
+  ["replay", "index"],
   ["parity"],
-  ["index"],
   ["api", "cli", "edge", "view"],
 ];
 
