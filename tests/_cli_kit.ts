@@ -1,6 +1,7 @@
 // Runs of the `dossier` command line for the tests: in-process through
 // `runCli` with its output captured, or as a real `deno run` process.
 import type { CliFiles, CliIo } from "../src/cli/cli_io.ts";
+import { denoIo } from "../src/cli/deno_io.ts";
 import { runCli } from "../src/cli/run_cli.ts";
 
 /** The path of cli.ts, for process runs. */
@@ -41,7 +42,23 @@ export function runCliOnFiles(
   args: readonly string[],
   stdin = "",
 ): Promise<Run> {
-  return runCliInProcess(args, {
+  return runCliInProcess(args, _onFiles(stdin));
+}
+
+/**
+ * Runs `runCli` in-process as `runCliOnFiles` does, with the folders and
+ * the file writing of a Deno process (for `index` and `reconcile`).
+ */
+export function runCliOnDisk(
+  args: readonly string[],
+  stdin = "",
+): Promise<Run> {
+  const { files, folders } = denoIo();
+  return runCliInProcess(args, { ..._onFiles(stdin), files, folders });
+}
+
+function _onFiles(stdin: string): Omit<CliIo, "write" | "writeError"> {
+  return {
     stdin: new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(stdin));
@@ -54,7 +71,7 @@ export function runCliOnFiles(
     open: async (path: string) => (await Deno.open(path)).readable,
     readTextFile: (path: string) => Deno.readTextFile(path),
     now: () => new Date("2026-12-01T21:00:00Z"),
-  });
+  };
 }
 
 /**
@@ -114,6 +131,14 @@ export function memoryFiles(): {
       }
       contents.delete(from);
       contents.set(to, text);
+      return Promise.resolve();
+    },
+    writeFile: (path, bytes) => {
+      contents.set(path, new TextDecoder().decode(bytes));
+      return Promise.resolve();
+    },
+    removeFile: (path) => {
+      contents.delete(path);
       return Promise.resolve();
     },
   };

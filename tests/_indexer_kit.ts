@@ -244,6 +244,26 @@ export async function filesUnder(
   return files;
 }
 
+/** The bytes of a probe fixture's base64. */
+export function bytesOf(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+}
+
+/** Writes a fixture into a new temporary folder; returns the folder. */
+export async function materialise(fixture: Json): Promise<string> {
+  const root = await Deno.makeTempDir({ prefix: "dossier-probe-" });
+  for (const [path, spec] of Object.entries(fixture) as [string, Json][]) {
+    const target = `${root}/${path}`;
+    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
+      recursive: true,
+    });
+    if ("b64" in spec) await Deno.writeFile(target, bytesOf(spec.b64));
+    else if ("symlink" in spec) await Deno.symlink(spec.symlink, target);
+    else await Deno.mkdir(target, { recursive: true });
+  }
+  return root;
+}
+
 /** The index of a source, or the error it threw. */
 export async function settle<T>(
   run: () => Promise<T>,

@@ -227,6 +227,16 @@ Deno.test("denoIo() speaks for a Deno process", async () => {
   assert.equal(await Deno.readTextFile(`${dir}/new/x`), "ab");
   const names = await io.files!.prepareDirectory(`${dir}/new`);
   assert.deepEqual([...names].sort(), ["deeper", "x"]);
+  await io.files!.writeFile(`${dir}/new/x`, new TextEncoder().encode("c"));
+  assert.equal(await Deno.readTextFile(`${dir}/new/x`), "c");
+  await io.files!.removeFile(`${dir}/new/x`);
+  await io.files!.removeFile(`${dir}/new/x`);
+  await assert.rejects(
+    io.files!.removeFile(`${dir}/new`),
+    (error: unknown) => !(error instanceof Deno.errors.NotFound),
+  );
+  assert.equal((await io.folders!.read(`${dir}/new`)).name, "new");
+  assert.equal(await io.folders!.projectRoot(`${dir}/new`), null);
   const stop = io.onInterrupt!(() => {});
   stop();
   io.writeError("");

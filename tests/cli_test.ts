@@ -352,7 +352,7 @@ Deno.test("dossier rejects wrong usage with exit 2 and a one-line reason", async
     [[], /^dossier: missing command \(run dossier --help\)$/],
     [
       ["frobnicate"],
-      /^dossier: unknown command "frobnicate"; the commands are validate, reduce, parity, drift/,
+      /^dossier: unknown command "frobnicate"; the commands are index, reconcile, validate, reduce, parity, drift/,
     ],
     [
       ["reduce", "--bogus", HAPPY],
@@ -396,7 +396,10 @@ Deno.test("dossier rejects wrong usage with exit 2 and a one-line reason", async
 Deno.test("dossier --help describes the command and each subcommand", async (t) => {
   const cases: [string[], RegExp][] = [
     [["--help"], /^dossier — check, replay and compare/],
-    [["help"], /Commands:\n {2}validate/],
+    [
+      ["help"],
+      /Commands:\n {2}index .*\n.*\n {2}reconcile .*\n.*\n {2}validate/,
+    ],
     [
       ["validate", "--help"],
       /^Usage: dossier validate \[--json\] \[--contract <v>\]/,
@@ -722,6 +725,25 @@ Deno.test("Progress draws a line only after half a second, at most four times a 
   off.update(1);
   off.clear();
   assert.ok(drawn().endsWith("events/s\r\x1b[K"));
+});
+
+Deno.test("Progress counts items done, with the time left, on the same terms", () => {
+  let now = 0;
+  const writes: string[] = [];
+  const progress = new Progress((text) => writes.push(text), true, () => now);
+  progress.updateItems(0, 4, "missions");
+  assert.deepEqual(writes, []);
+  now = 600;
+  progress.updateItems(0, 4, "missions");
+  now = 1000;
+  progress.updateItems(1, 4, "missions");
+  assert.deepEqual(writes, [
+    "\r\x1b[K0 of 4 missions",
+    "\r\x1b[K1 of 4 missions, 3s left",
+  ]);
+  now = 1100;
+  progress.updateItems(2, 4, "missions");
+  assert.equal(writes.length, 2);
 });
 
 /** A stream of `count` indexed artifacts and `count` missing ones, plus an event of another type. */

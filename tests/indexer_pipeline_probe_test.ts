@@ -17,31 +17,14 @@ import {
   assertAgreesWithCli,
   assertFailsLikeCli,
   assertReplaysToSnapshot,
+  bytesOf,
   type Json,
+  materialise,
   readCliResults,
   settle,
 } from "./_indexer_kit.ts";
 
 const probes = await readCliResults("pipeline-probe.jsonl");
-
-function _bytes(base64: string): Uint8Array {
-  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-}
-
-/** Writes a fixture into a new temporary folder; returns the folder. */
-async function materialise(fixture: Json): Promise<string> {
-  const root = await Deno.makeTempDir({ prefix: "dossier-probe-" });
-  for (const [path, spec] of Object.entries(fixture) as [string, Json][]) {
-    const target = `${root}/${path}`;
-    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
-      recursive: true,
-    });
-    if ("b64" in spec) await Deno.writeFile(target, _bytes(spec.b64));
-    else if ("symlink" in spec) await Deno.symlink(spec.symlink, target);
-    else await Deno.mkdir(target, { recursive: true });
-  }
-  return root;
-}
 
 /** The fixture's mission and project as in-memory sources, or null when it holds a symlink or a bare directory. */
 function inMemory(
@@ -55,10 +38,10 @@ function inMemory(
   ) {
     if (!("b64" in spec)) return null;
     if (path.startsWith(prefix)) {
-      mission[path.slice(prefix.length)] = _bytes(
+      mission[path.slice(prefix.length)] = bytesOf(
         spec.b64,
       );
-    } else project[path] = _bytes(spec.b64);
+    } else project[path] = bytesOf(spec.b64);
   }
   return {
     mission: missionFromFiles(mission, { name: probe.mission }),

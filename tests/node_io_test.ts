@@ -32,6 +32,19 @@ Deno.test("nodeIo() opens files as byte streams and fails on a missing one when 
   io.writeError("");
 });
 
+Deno.test("nodeIo() writes and removes files, and reads mission folders", async () => {
+  const io = nodeIo();
+  const dir = await Deno.makeTempDir();
+  await io.files!.writeFile(`${dir}/a.json`, new TextEncoder().encode("{}"));
+  assert.equal(await Deno.readTextFile(`${dir}/a.json`), "{}");
+  await io.files!.removeFile(`${dir}/a.json`);
+  await io.files!.removeFile(`${dir}/a.json`);
+  assert.deepEqual(await Array.fromAsync(Deno.readDir(dir)), []);
+  assert.equal((await io.folders!.read(dir)).name, dir.split("/").at(-1));
+  assert.equal(await io.folders!.projectRoot(dir), null);
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("nodeIo() honours NO_COLOR only when it is set and not empty", async (t) => {
   const saved = Deno.env.get("NO_COLOR");
   try {

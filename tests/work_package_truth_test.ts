@@ -1,12 +1,13 @@
 // hashWorkPackage() on the 98 work-package files of a real repository
-// (tests/data/wp-truth/, see its README) with their missions' real status
-// logs: the CLI's projection JSON and hash for every one, and every real log
-// read without complaint.
+// (tests/data/real-missions/, see its README) with their missions' real
+// status logs: the CLI's projection JSON and hash for every one (from
+// truth.jsonl), and every real log read without complaint.
 import assert from "node:assert/strict";
 import { hashWorkPackage } from "../src/index/work_package_hash.ts";
 import { readStatusEventLog } from "../src/index/status_event_log.ts";
 
-const DATA = new URL("./data/wp-truth/", import.meta.url);
+const DATA = new URL("./data/real-missions/", import.meta.url);
+const MISSIONS = new URL("spec-kitty-events/kitty-specs/", DATA);
 
 interface TruthRecord {
   readonly mission: string;
@@ -15,20 +16,37 @@ interface TruthRecord {
   readonly content_hash: string;
   readonly hash_kind: string;
   readonly wp_projection_json: string;
-  readonly status_log: string | null;
-  readonly bytes_b64: string;
 }
 
-const RECORDS: TruthRecord[] =
-  (await Deno.readTextFile(new URL("wp-records.jsonl", DATA)))
-    .split("\n").filter((line) => line !== "").map((line) => JSON.parse(line));
+const RECORDS: TruthRecord[] = (await Deno.readTextFile(
+  new URL("truth.jsonl", DATA),
+)).split("\n").filter((line) => line !== "").flatMap((line) => {
+  const mission = JSON.parse(line);
+  return (mission.artifacts as Omit<TruthRecord, "mission">[])
+    .filter((record) => record.hash_kind === "wp_projection")
+    .map((record) => ({ ...record, mission: mission.mission as string }));
+});
 
+/** Each mission's `status.events.jsonl`, by mission; absent where it has none. */
 const LOGS = new Map<string, Uint8Array>();
-for await (const entry of Deno.readDir(new URL("status-events/", DATA))) {
-  LOGS.set(
-    entry.name,
-    await Deno.readFile(new URL(`status-events/${entry.name}`, DATA)),
-  );
+for await (const entry of Deno.readDir(MISSIONS)) {
+  try {
+    LOGS.set(
+      entry.name,
+      await Deno.readFile(
+        new URL(`${entry.name}/status.events.jsonl`, MISSIONS),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+/** The status log a work package is re-pointed with: its folder's parent's. */
+function statusLogOf(record: TruthRecord): Uint8Array | null {
+  const depth = record.path.split("/").length;
+  assert.equal(depth, 2, `${record.path} is not in a folder of the mission`);
+  return LOGS.get(record.mission) ?? null;
 }
 
 Deno.test("readStatusEventLog() reads every real status.events.jsonl of the repository", async (t) => {
@@ -51,13 +69,10 @@ Deno.test("hashWorkPackage() gives the CLI's projection and hash for every real 
     await t.step(`${record.mission}/${record.path}`, async () => {
       assert.equal(record.hash_kind, "wp_projection");
       assert.equal(record.is_present, true);
-      const bytes = Uint8Array.from(
-        atob(record.bytes_b64),
-        (c) => c.charCodeAt(0),
+      const bytes = await Deno.readFile(
+        new URL(`${record.mission}/${record.path}`, MISSIONS),
       );
-      const statusLog = record.status_log === null
-        ? null
-        : LOGS.get(record.status_log)!;
+      const statusLog = statusLogOf(record);
       const result = await hashWorkPackage({
         path: record.path,
         bytes,

@@ -3,10 +3,11 @@
 // so that every command runs in-process under test. A command receives a
 // `CommandIo`: the same, with what it writes escaped for a terminal, plus
 // the colours, the progress line and a raw write for canonical JSON.
+import type { MissionSource } from "../index/mission_source.ts";
 import type { Progress } from "./progress.ts";
 import type { Style } from "./style.ts";
 
-/** Writing files, for `partition`. */
+/** Writing files: `partition`'s parts, `index --out` and `--write-snapshot`. */
 export interface CliFiles {
   /** Creates the directory (and its parents) when absent; resolves to the names of its entries. */
   readonly prepareDirectory: (path: string) => Promise<readonly string[]>;
@@ -14,6 +15,18 @@ export interface CliFiles {
   readonly appendText: (path: string, text: string) => Promise<void>;
   /** Renames a file, replacing `to` if it exists. */
   readonly rename: (from: string, to: string) => Promise<void>;
+  /** Writes a file whole, replacing it if it exists. */
+  readonly writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** Removes a file; no error when it is already absent. */
+  readonly removeFile: (path: string) => Promise<void>;
+}
+
+/** Reading mission folders, for `index` and `reconcile`. */
+export interface CliFolders {
+  /** A folder as a source of files (`readMissionFolder`); rejects with a `TypeError` naming it when it is not a directory that can be read. */
+  readonly read: (path: string) => Promise<MissionSource>;
+  /** The nearest folder above a mission that holds `.kittify/` (`findProjectRoot`); `null` when none does. */
+  readonly projectRoot: (missionPath: string) => Promise<string | null>;
 }
 
 /**
@@ -51,8 +64,10 @@ export interface CliIo {
    * process; returns the function that stops listening.
    */
   readonly onInterrupt?: (listener: () => void) => () => void;
-  /** Writing files, for `partition`; absent where files cannot be written. */
+  /** Writing files; absent where files cannot be written. */
   readonly files?: CliFiles;
+  /** Reading mission folders; absent where there is no file system. */
+  readonly folders?: CliFolders;
 }
 
 /** What a command runs with: the adapter, its text escaped, and the run's tools. */

@@ -1,8 +1,9 @@
 // The shape of a command of the command line: its name, its line in the
 // overview, its help, its flags (declared for `node:util`'s `parseArgs`)
 // and its `run(args, io)`. Each command is one module of `commands/`, and
-// `commands.ts` lists them. Every command that reads a log also takes the
-// input options below, which the core parses for it.
+// `commands.ts` lists them. A command reads a log (the default; it then
+// also takes the input options below, which the core parses for it) or
+// mission folders (`input: "mission-folder"` or `"mission-folders"`).
 import type { CommandIo } from "./cli_io.ts";
 import { CONTRACT_CHOICES } from "./contract_choice.ts";
 
@@ -66,21 +67,47 @@ export interface InputOptions {
   readonly acceptEmptyBuildId: boolean;
 }
 
-/** What a command's `run` receives: its input and its own flags' values. */
+/**
+ * What a command reads: one log (`log`, the default: a file or `-`, with the
+ * input options), one mission folder, or one or more mission folders.
+ */
+export type InputKind = "log" | "mission-folder" | "mission-folders";
+
+/** What a command that reads a log receives: its input and its own flags' values. */
 export interface CommandArgs<F extends FlagTable> {
   readonly input: InputOptions;
   readonly flags: FlagValues<F>;
 }
 
+/** What a command that reads mission folders receives: the folders, in the order given, and its own flags' values. */
+export interface FolderCommandArgs<F extends FlagTable> {
+  /** One path for `mission-folder`, one or more for `mission-folders`. */
+  readonly folders: readonly string[];
+  readonly flags: FlagValues<F>;
+}
+
+/** The arguments of a command of input kind `K`. */
+export type ArgsOf<F extends FlagTable, K extends InputKind> = K extends "log"
+  ? CommandArgs<F>
+  : FolderCommandArgs<F>;
+
+/** A command of the command line, of any input kind (the list of commands holds these). */
+export type AnyCliCommand = CliCommand<FlagTable, InputKind>;
+
 /** A command of the command line. */
-export interface CliCommand<F extends FlagTable = FlagTable> {
+export interface CliCommand<
+  F extends FlagTable = FlagTable,
+  K extends InputKind = "log",
+> {
   /** What follows `dossier`: `reduce`. */
   readonly name: string;
+  /** What it reads; `log` when absent (the input options then apply). */
+  readonly input?: K;
   /** Its lines in the list of commands of `dossier --help`, indented, each ended by a line feed. */
   readonly summary: string;
   /** What `dossier <name> --help` prints. */
   readonly help: string;
-  /** Its own flags (the input options are added by the core). */
+  /** Its own flags (the core adds the input options to a command that reads a log). */
   readonly flags: F;
   /**
    * A problem of the command line that its flags alone do not show (a
@@ -95,5 +122,5 @@ export interface CliCommand<F extends FlagTable = FlagTable> {
    * @throws An `Error` whose message is the one line shown after
    * `dossier <name>: ` (exit 1).
    */
-  run(args: CommandArgs<F>, io: CommandIo): Promise<number>;
+  run(args: ArgsOf<F, K>, io: CommandIo): Promise<number>;
 }

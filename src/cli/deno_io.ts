@@ -1,6 +1,10 @@
 // The terminal, files and clock of a Deno process, for the command line
 // (cli.ts). The npm package's command runs on `nodeIo` (node_io.ts) instead.
 import type { CliIo } from "./cli_io.ts";
+import {
+  findProjectRoot,
+  readMissionFolder,
+} from "../index/read_mission_folder.ts";
 
 /** True when an environment variable is set and not empty; false when it cannot be read. */
 function _envSet(name: string): boolean {
@@ -69,6 +73,15 @@ export function denoIo(): CliIo {
       appendText: (path, text) =>
         Deno.writeTextFile(path, text, { append: true }),
       rename: (from, to) => Deno.rename(from, to),
+      writeFile: (path, bytes) => Deno.writeFile(path, bytes),
+      removeFile: async (path) => {
+        try {
+          await Deno.remove(path);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+      },
     },
+    folders: { read: readMissionFolder, projectRoot: findProjectRoot },
   };
 }

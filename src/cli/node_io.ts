@@ -8,10 +8,16 @@ import {
   readdir,
   readFile,
   rename,
+  rm,
   stat,
+  writeFile,
 } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { CliIo } from "./cli_io.ts";
+import {
+  findProjectRoot,
+  readMissionFolder,
+} from "../index/read_mission_folder.ts";
 
 /** A web byte stream over a Node readable. */
 function _web(readable: Readable): ReadableStream<Uint8Array> {
@@ -78,6 +84,10 @@ export function nodeIo(): CliIo {
       },
       appendText: (path, text) => appendFile(path, text, "utf8"),
       rename: (from, to) => rename(from, to),
+      writeFile: (path, bytes) => writeFile(path, bytes),
+      // `force`: no error when the file is already absent.
+      removeFile: (path) => rm(path, { force: true }),
     },
+    folders: { read: readMissionFolder, projectRoot: findProjectRoot },
   };
 }

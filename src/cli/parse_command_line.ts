@@ -1,13 +1,16 @@
 // Parsing a command's arguments on `node:util`'s `parseArgs` (the same in
-// Deno, Node and Bun): its own flags and the input options, one input file
-// (or `-`), `--help`/`-h`. Anything else is a `UsageError` (exit 2) whose
-// message says what was wrong, in the command line's own words.
+// Deno, Node and Bun): its own flags and, for a command that reads a log,
+// the input options and one input file (or `-`); for a command that reads
+// mission folders, its folders; `--help`/`-h`. Anything else is a
+// `UsageError` (exit 2) whose message says what was wrong, in the command
+// line's own words.
 import { parseArgs } from "node:util";
 import {
-  type CliCommand,
+  type AnyCliCommand,
   type CommandArgs,
   type FlagTable,
   type FlagValues,
+  type FolderCommandArgs,
   INPUT_FLAGS,
 } from "./command.ts";
 import { CONTRACT_CHOICES } from "./contract_choice.ts";
@@ -25,7 +28,10 @@ export class UsageError extends Error {
 /** A parsed command line: the command's arguments, or a request for its help. */
 export type ParsedCommandLine =
   | { readonly help: true }
-  | { readonly help: false; readonly args: CommandArgs<FlagTable> };
+  | {
+    readonly help: false;
+    readonly args: CommandArgs<FlagTable> | FolderCommandArgs<FlagTable>;
+  };
 
 /** `"--bogus"`, shortened, for a message. */
 function _quoted(arg: string): string {
@@ -39,14 +45,17 @@ function _quoted(arg: string): string {
  * @param args Its arguments.
  * @returns Its arguments parsed, or `{ help: true }` for `--help` / `-h`.
  * @throws {UsageError} For an unknown option, a flag without its value or
- * with one it does not take, no input or two, or what the command's
- * `usageProblem` finds.
+ * with one it does not take, no input or two (no folder, or two for a
+ * command that reads one), or what the command's `usageProblem` finds.
  */
 export function parseCommandLine(
-  command: CliCommand,
+  command: AnyCliCommand,
   args: readonly string[],
 ): ParsedCommandLine {
-  const specs: FlagTable = { ...command.flags, ...INPUT_FLAGS };
+  const kind = command.input ?? "log";
+  const specs: FlagTable = kind === "log"
+    ? { ...command.flags, ...INPUT_FLAGS }
+    : command.flags;
   const options: Record<string, { type: "boolean" | "string" }> = {};
   for (const [name, spec] of Object.entries(specs)) {
     options[name] = { type: spec.type };
@@ -103,6 +112,7 @@ export function parseCommandLine(
     );
   }
   if (help) return { help: true };
+  if (kind !== "log") return _folderArgs(command, kind, inputs, values);
   if (inputs.length === 0) {
     throw new UsageError(`missing input file (or - for stdin)${forCommand}`);
   }
@@ -118,13 +128,7 @@ export function parseCommandLine(
       '--strict refuses build_id "" and --accept-empty-build-id reads it as "unknown": choose one',
     );
   }
-  const flags: Record<string, string | boolean | undefined> = {};
-  for (const [name, spec] of Object.entries(command.flags)) {
-    flags[name] = values[name] ?? (spec.type === "boolean" ? false : undefined);
-  }
-  const problem = command.usageProblem?.(flags as FlagValues<FlagTable>) ??
-    null;
-  if (problem !== null) throw new UsageError(problem);
+  const flags = _commandFlags(command, values);
   return {
     help: false,
     args: {
@@ -135,7 +139,45 @@ export function parseCommandLine(
         allowEmpty: values["allow-empty"] === true,
         acceptEmptyBuildId: values["accept-empty-build-id"] === true,
       },
-      flags: flags as FlagValues<FlagTable>,
+      flags,
     },
+  };
+}
+
+/** The command's own flags, each given or its default, once its `usageProblem` found none. */
+function _commandFlags(
+  command: AnyCliCommand,
+  values: Readonly<Record<string, string | boolean>>,
+): FlagValues<FlagTable> {
+  const flags: Record<string, string | boolean | undefined> = {};
+  for (const [name, spec] of Object.entries(command.flags)) {
+    flags[name] = values[name] ?? (spec.type === "boolean" ? false : undefined);
+  }
+  const problem = command.usageProblem?.(flags as FlagValues<FlagTable>) ??
+    null;
+  if (problem !== null) throw new UsageError(problem);
+  return flags as FlagValues<FlagTable>;
+}
+
+/** The arguments of a command that reads mission folders: one, or one or more. */
+function _folderArgs(
+  command: AnyCliCommand,
+  kind: "mission-folder" | "mission-folders",
+  folders: readonly string[],
+  values: Readonly<Record<string, string | boolean>>,
+): ParsedCommandLine {
+  if (folders.length === 0) {
+    throw new UsageError(`missing mission folder for ${command.name}`);
+  }
+  if (kind === "mission-folder" && folders.length > 1) {
+    throw new UsageError(
+      `${command.name} takes one mission folder, received ${folders.length}: ${
+        shown(folders.join(" "), 200)
+      }`,
+    );
+  }
+  return {
+    help: false,
+    args: { folders, flags: _commandFlags(command, values) },
   };
 }

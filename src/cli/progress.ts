@@ -1,6 +1,7 @@
 // The progress line the command line draws on stderr while it reads an
 // input that takes a while: bytes read, events, rate, and with the input's
-// size a percentage and the time left.
+// size a percentage and the time left; or, for a run over many items (the
+// missions of `index`), how many are done.
 
 /** `3s`, `2m 05s`, `1h 02m`: a duration for the progress line. */
 function _duration(seconds: number): string {
@@ -60,14 +61,25 @@ export class Progress {
     this.#bytes += count;
   }
 
-  /** Redraws at most four times a second, once the input took half a second. */
-  update(events: number): void {
-    if (!this.#enabled) return;
+  /**
+   * The milliseconds since the start when it is time to redraw (at most
+   * four times a second, once the run took half a second), the line then
+   * counted as drawn; `null` otherwise.
+   */
+  #due(): number | null {
+    if (!this.#enabled) return null;
     const now = this.#clock();
     const elapsed = now - this.#started;
-    if (elapsed < 500 || now - this.#shownAt < 250) return;
+    if (elapsed < 500 || now - this.#shownAt < 250) return null;
     this.#shownAt = now;
     this.#drawn = true;
+    return elapsed;
+  }
+
+  /** Redraws at most four times a second, once the input took half a second. */
+  update(events: number): void {
+    const elapsed = this.#due();
+    if (elapsed === null) return;
     const mib = (bytes: number) => (bytes / 1_048_576).toFixed(1);
     const rate = Math.round(events / (elapsed / 1000)).toLocaleString("en-US");
     const counted = `${events.toLocaleString("en-US")} events`;
@@ -88,6 +100,22 @@ export class Progress {
         mib(total)
       } MiB), ${counted}, ${rate} events/s${left}`,
     );
+  }
+
+  /**
+   * Redraws `12 of 230 missions, 3s left` on the same terms as `update`.
+   *
+   * @param done The items done.
+   * @param total The items in all.
+   * @param noun What an item is, plural: `missions`.
+   */
+  updateItems(done: number, total: number, noun: string): void {
+    const elapsed = this.#due();
+    if (elapsed === null) return;
+    const left = done === 0
+      ? ""
+      : `, ${_duration(((total - done) / done) * (elapsed / 1000))} left`;
+    this.#write(`\r\x1b[K${done} of ${total} ${noun}${left}`);
   }
 
   /** Erases the progress line, if it was drawn. */

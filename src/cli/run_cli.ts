@@ -5,7 +5,7 @@
 // `commands/`, listed in `commands.ts`; help and version in
 // `commands/help.ts` and `commands/version.ts`.
 import type { CliIo, CommandIo } from "./cli_io.ts";
-import type { CliCommand } from "./command.ts";
+import type { AnyCliCommand } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
 import { HELP_WORDS, helpText } from "./commands/help.ts";
 import {
@@ -48,7 +48,7 @@ async function _writeOwn(io: CliIo, text: string): Promise<number> {
 }
 
 /** The command named by the first argument. */
-function _commandNamed(name: string | undefined): CliCommand {
+function _commandNamed(name: string | undefined): AnyCliCommand {
   if (name === undefined) throw new UsageError("missing command");
   const command = COMMANDS.find((command) => command.name === name);
   if (command === undefined) {
@@ -113,7 +113,7 @@ export async function runCli(
   const colour = io.stdoutIsTerminal && !io.noColor;
   const safe = _escapingIo(io, colour);
   const [name, ...rest] = args;
-  let command: CliCommand;
+  let command: AnyCliCommand;
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     if (HELP_WORDS.includes(name)) {
@@ -154,7 +154,10 @@ export async function runCli(
     },
   });
   // Once the command ran to its end: an error's line is all that is said.
+  // Only a log read as the input warns: a folder command's streams
+  // (`index --after`, `reconcile --events`) are read for a clock or a run.
   const warn = (): void => {
+    if (!("input" in commandArgs)) return;
     if (emptyBuildIds === 0 || commandArgs.input.acceptEmptyBuildId) return;
     safe.writeError(
       _emptyBuildIdWarning(command.name, commandArgs.input.path, emptyBuildIds),

@@ -7,4 +7,4 @@
 export const PACKAGE_NAME = "@spec-kitty/dossier";
 
 /** The version of `@spec-kitty/dossier`. */
-export const PACKAGE_VERSION = "2.7.0";
+export const PACKAGE_VERSION = "2.8.0";

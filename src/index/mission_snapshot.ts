@@ -2,7 +2,7 @@
 // completeness, and the parity hash of the present records; and the
 // `snapshot-latest.json` the CLI writes beside the mission (§9.3).
 
-import { _parityHashOfPairs } from "../parity/parity_hash.ts";
+import { _parityHashOfPairs } from "../replay/parity_hash_text.ts";
 import { compareCodePoints } from "../replay/event_order.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
 import { _indentedJson } from "./journal_json.ts";

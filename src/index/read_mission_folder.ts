@@ -66,6 +66,7 @@ export async function readMissionFolder(path: string): Promise<MissionSource> {
   } catch (error) {
     throw new TypeError(
       `Cannot read folder ${JSON.stringify(path)}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   if (!isDirectory) {

@@ -3,7 +3,7 @@
 // present artifacts and the recorded ones with the snapshot formula, and
 // list per path what differs.
 
-import { _parityHashOfPairs } from "../parity/parity_hash.ts";
+import { _parityHashOfPairs } from "../replay/parity_hash_text.ts";
 import { compareCodePoints } from "../replay/event_order.ts";
 import { _indexRecords, _manifestFor, _missionSlug } from "./index_records.ts";
 import { _hashedPairs } from "./mission_snapshot.ts";

@@ -5,6 +5,7 @@ import type { MissionDossierStateOf } from "../contract/dossier_state.ts";
 /** Any reduced dossier, of either contract: the parity hash reads only its artifacts and snapshot. */
 export type AnyDossierState = MissionDossierStateOf<unknown, unknown>;
 import { compareCodePoints } from "../replay/event_order.ts";
+import { _currentHashInput, _sha256 } from "../replay/parity_hash_text.ts";
 import { describeValue, unreadableMessage } from "../contract/field_issue.ts";
 
 /** Which formula a snapshot's hash was checked with (docs/contract.md, "Parity hash and drift" and "Parity as the producer sees it"). */
@@ -59,11 +60,6 @@ export interface ParityEvaluation {
   readonly recordedDriftEvents: number;
 }
 
-const _HEX = Array.from(
-  { length: 256 },
-  (_, byte) => byte.toString(16).padStart(2, "0"),
-);
-
 /** The live (not superseded) artifacts of a state, `[path, content hash]`, checked. */
 function _liveArtifacts(state: AnyDossierState): [string, string][] {
   const live: [path: string, hash: string][] = [];
@@ -102,42 +98,14 @@ function _liveArtifacts(state: AnyDossierState): [string, string][] {
   return live;
 }
 
-/** The text the current parity hash is taken of: one `<path>\t<hash>` line per artifact, by path. */
-function _currentHashInput(artifacts: readonly [string, string][]): string {
-  return [...artifacts].sort((a, b) => compareCodePoints(a[0], b[0]))
-    .map(([path, hash]) => `${path}\t${hash}`).join("\n");
-}
-
 /** The text the legacy parity hash is taken of: the content hashes, sorted, concatenated. */
 function _legacyHashInput(artifacts: readonly [string, string][]): string {
   return artifacts.map(([, hash]) => hash).sort(compareCodePoints).join("");
 }
 
-/**
- * The current parity hash of `[path, content hash]` pairs: what the
- * producer writes as a snapshot's hash (INDEXER §9.2) and what `reconcile`
- * compares. Paths must be unique.
- */
-export async function _parityHashOfPairs(
-  pairs: readonly [string, string][],
-): Promise<string> {
-  return await _sha256(_currentHashInput(pairs));
-}
-
 /** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
 export function parityHashInput(state: AnyDossierState): string {
   return _currentHashInput(_liveArtifacts(state));
-}
-
-/** SHA-256 of the UTF-8 bytes of `text`, as `sha256:` + lowercase hex. */
-async function _sha256(text: string): Promise<string> {
-  const bytes = new TextEncoder().encode(text);
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", bytes),
-  );
-  let hex = "sha256:";
-  for (const byte of digest) hex += _HEX[byte];
-  return hex;
 }
 
 /**

@@ -1,6 +1,6 @@
 // `dossier help [<command>]`, also `--help` and `-h`: the overview, built
 // from the list of commands, or one command's help.
-import type { CliCommand } from "../command.ts";
+import type { AnyCliCommand } from "../command.ts";
 import { UsageError } from "../parse_command_line.ts";
 import { shown } from "../terminal_text.ts";
 import { VERSION_HELP } from "./version.ts";
@@ -14,11 +14,13 @@ export const HELP_WORDS: readonly string[] = ["--help", "-h", "help"];
  * @param commands The commands, in the order to list them.
  * @returns The text.
  */
-export function overviewHelp(commands: readonly CliCommand[]): string {
-  return `dossier — check, replay and compare Mission Dossier event logs (JSONL)
+export function overviewHelp(commands: readonly AnyCliCommand[]): string {
+  return `dossier — check, replay and compare Mission Dossier event logs (JSONL),
+and produce them from mission folders
 
 Usage:
   dossier <command> [options] <file|->
+  dossier index|reconcile [options] <mission-dir>
   dossier --version (or -V)          print the package's and the contract's versions
 
 Commands:
@@ -27,7 +29,7 @@ ${
   }  help [<command>]                   this text, or a command's
   version [--json]                   the package's version and its contracts (also --version, -V)
 
-Options of every command:
+Options of every command that reads a log:
   --contract <2.4.0|3.0.0|auto>      the contract the stream is written in (default
                                      auto: the first dossier event decides; every
                                      current producer writes 3.0.0)
@@ -42,7 +44,8 @@ Input is a JSONL file, or - for standard input, read line by line as UTF-8
 (a line that is not is an error naming its line and byte offset). What is
 shown from the input has its control characters escaped (\\u001b).
 Exit codes: 0 fine, 1 invalid input, drift or error, 2 wrong usage,
-130 interrupted (Ctrl-C). A closed stdout (| head) ends a command quietly, 0.
+130 interrupted (Ctrl-C); reconcile's are spec-kitty reconcile's (0 parity,
+1 divergence, 2 error). A closed stdout (| head) ends a command quietly, 0.
 Colour only on a terminal, and never when NO_COLOR is set; the progress line
 only on a terminal, and never when NO_COLOR or CI is set.
 Run dossier help <command> for the details of a command.
@@ -58,7 +61,7 @@ Run dossier help <command> for the details of a command.
  * @throws {UsageError} For more than one topic, or an unknown one.
  */
 export function helpText(
-  commands: readonly CliCommand[],
+  commands: readonly AnyCliCommand[],
   args: readonly string[],
 ): string {
   if (args.length === 0 || (args.length === 1 && args[0] === "help")) {

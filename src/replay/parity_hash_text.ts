@@ -1,0 +1,41 @@
+// The parity hash's formula over `[path, content hash]` pairs (INDEXER
+// §9.2): one `<path>\t<hash>` line per pair, by path in code point order,
+// SHA-256 of the UTF-8 text. Both sides use it: the parity check of a
+// replayed dossier (src/parity/) and the producer's snapshot and reconcile
+// (src/index/), so it lives below both.
+import { compareCodePoints } from "./event_order.ts";
+
+const _HEX = Array.from(
+  { length: 256 },
+  (_, byte) => byte.toString(16).padStart(2, "0"),
+);
+
+/** The text the current parity hash is taken of: one `<path>\t<hash>` line per artifact, by path. */
+export function _currentHashInput(
+  artifacts: readonly (readonly [string, string])[],
+): string {
+  return [...artifacts].sort((a, b) => compareCodePoints(a[0], b[0]))
+    .map(([path, hash]) => `${path}\t${hash}`).join("\n");
+}
+
+/** SHA-256 of the UTF-8 bytes of `text`, as `sha256:` + lowercase hex. */
+export async function _sha256(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes),
+  );
+  let hex = "sha256:";
+  for (const byte of digest) hex += _HEX[byte];
+  return hex;
+}
+
+/**
+ * The current parity hash of `[path, content hash]` pairs: what the
+ * producer writes as a snapshot's hash (INDEXER §9.2) and what `reconcile`
+ * compares. Paths must be unique.
+ */
+export async function _parityHashOfPairs(
+  pairs: readonly (readonly [string, string])[],
+): Promise<string> {
+  return await _sha256(_currentHashInput(pairs));
+}
