@@ -116,6 +116,10 @@ export function memoryFiles(): {
       contents.set(to, text);
       return Promise.resolve();
     },
+    writeText: (path, text) => {
+      contents.set(path, text);
+      return Promise.resolve();
+    },
   };
   return { files, contents };
 }

@@ -3,10 +3,11 @@
 // so that every command runs in-process under test. A command receives a
 // `CommandIo`: the same, with what it writes escaped for a terminal, plus
 // the colours, the progress line and a raw write for canonical JSON.
+import type { MissionSource } from "../index/mission_source.ts";
 import type { Progress } from "./progress.ts";
 import type { Style } from "./style.ts";
 
-/** Writing files, for `partition`. */
+/** Writing files, for `partition` and `view --out`. */
 export interface CliFiles {
   /** Creates the directory (and its parents) when absent; resolves to the names of its entries. */
   readonly prepareDirectory: (path: string) => Promise<readonly string[]>;
@@ -14,6 +15,24 @@ export interface CliFiles {
   readonly appendText: (path: string, text: string) => Promise<void>;
   /** Renames a file, replacing `to` if it exists. */
   readonly rename: (from: string, to: string) => Promise<void>;
+  /** Writes text (as UTF-8) to a file, replacing it if it exists. */
+  readonly writeText: (path: string, text: string) => Promise<void>;
+}
+
+/** A mission folder to index, and the project it belongs to. */
+export interface MissionFolder {
+  /** The mission folder. */
+  readonly mission: MissionSource;
+  /** The nearest ancestor holding `.kittify/`, as the spec-kitty CLI finds it; `null` when none. */
+  readonly project: MissionSource | null;
+}
+
+/** A server started by {@linkcode CliIo.serve}. */
+export interface CliServer {
+  /** The port it listens on (the one the system chose, for port 0). */
+  readonly port: number;
+  /** Stops listening and closes its connections; resolves once the port is free. */
+  readonly close: () => Promise<void>;
 }
 
 /**
@@ -53,6 +72,24 @@ export interface CliIo {
   readonly onInterrupt?: (listener: () => void) => () => void;
   /** Writing files, for `partition`; absent where files cannot be written. */
   readonly files?: CliFiles;
+  /**
+   * The mission folder at `path` and its project, for a command that
+   * indexes one (`view`); `null` when `path` is not a directory.
+   */
+  readonly missionFolder?: (path: string) => Promise<MissionFolder | null>;
+  /**
+   * Serves HTTP on 127.0.0.1 (only), on `port` (0: a free one), until
+   * closed; rejects when it cannot listen (the port in use).
+   */
+  readonly serve?: (
+    port: number,
+    handler: (request: Request) => Response | Promise<Response>,
+  ) => Promise<CliServer>;
+  /**
+   * Opens a URL or a file in the browser with the platform's opener
+   * (`xdg-open`, `open`, `start`); rejects when there is none or it fails.
+   */
+  readonly openInBrowser?: (target: string) => Promise<void>;
 }
 
 /** What a command runs with: the adapter, its text escaped, and the run's tools. */
@@ -71,4 +108,9 @@ export interface CommandIo extends CliIo {
    * read of the same input replaces the first's count).
    */
   readonly noteEmptyBuildIds: (count: number) => void;
+  /**
+   * Prints now the warning the command line prints once the command ends
+   * (the `build_id: ""` one), for a command that keeps running (a server).
+   */
+  readonly printNotes: () => void;
 }

@@ -6,6 +6,7 @@ import { parityCommand } from "./commands/parity.ts";
 import { partitionCommand } from "./commands/partition.ts";
 import { reduceCommand } from "./commands/reduce.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { viewCommand } from "./commands/view.ts";
 
 /** Every command that reads a log, by the order of `dossier --help`. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   parityCommand,
   driftCommand,
   partitionCommand,
+  viewCommand,
 ];

@@ -1,6 +1,8 @@
 // The terminal, files and clock of a Deno process, for the command line
 // (cli.ts). The npm package's command runs on `nodeIo` (node_io.ts) instead.
+import { browserOpener } from "./browser_opener.ts";
 import type { CliIo } from "./cli_io.ts";
+import { diskMissionFolder } from "./disk_mission_folder.ts";
 
 /** True when an environment variable is set and not empty; false when it cannot be read. */
 function _envSet(name: string): boolean {
@@ -69,6 +71,29 @@ export function denoIo(): CliIo {
       appendText: (path, text) =>
         Deno.writeTextFile(path, text, { append: true }),
       rename: (from, to) => Deno.rename(from, to),
+      writeText: (path, text) => Deno.writeTextFile(path, text),
+    },
+    missionFolder: diskMissionFolder,
+    serve: (port, handler) => {
+      // Deno.serve throws at once when it cannot listen (the port in use).
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port, onListen() {} },
+        handler,
+      );
+      return Promise.resolve({
+        port: server.addr.port,
+        close: () => server.shutdown(),
+      });
+    },
+    openInBrowser: async (target) => {
+      const { command, args } = browserOpener(Deno.build.os, target);
+      const { code } = await new Deno.Command(command, {
+        args: [...args],
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      if (code !== 0) throw new Error(`${command} exited with status ${code}`);
     },
   };
 }

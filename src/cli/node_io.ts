@@ -1,6 +1,7 @@
 // The terminal, files and clock of a Node process (also Bun's), for the npm
 // package's `dossier` command: what `denoIo` (_deno_io.ts) is to Deno.
 import process from "node:process";
+import { spawn } from "node:child_process";
 import {
   appendFile,
   mkdir,
@@ -9,13 +10,66 @@ import {
   readFile,
   rename,
   stat,
+  writeFile,
 } from "node:fs/promises";
+import { createServer } from "node:http";
 import { Readable } from "node:stream";
-import type { CliIo } from "./cli_io.ts";
+import { browserOpener } from "./browser_opener.ts";
+import type { CliIo, CliServer } from "./cli_io.ts";
+import { diskMissionFolder } from "./disk_mission_folder.ts";
 
 /** A web byte stream over a Node readable. */
 function _web(readable: Readable): ReadableStream<Uint8Array> {
   return Readable.toWeb(readable) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** A `fetch`-style handler served by `node:http` on 127.0.0.1. */
+function _serveOnNode(
+  port: number,
+  handler: (request: Request) => Response | Promise<Response>,
+): Promise<CliServer> {
+  const server = createServer((incoming, outgoing) => {
+    const request = new Request(`http://127.0.0.1${incoming.url ?? "/"}`, {
+      method: incoming.method,
+    });
+    Promise.resolve(handler(request)).then(async (response) => {
+      const body = new Uint8Array(await response.arrayBuffer());
+      outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+      outgoing.end(body);
+    }).catch(() => {
+      outgoing.writeHead(500).end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve({
+        port: typeof address === "object" && address !== null
+          ? address.port
+          : port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/** Opens a URL or file with the platform's opener; rejects when it is missing or fails. */
+function _openOnNode(target: string): Promise<void> {
+  const { command, args } = browserOpener(process.platform, target);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { stdio: "ignore" });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} exited with status ${code}`));
+    });
+  });
 }
 
 /** The real terminal, files and clock of a Node process. */
@@ -78,6 +132,10 @@ export function nodeIo(): CliIo {
       },
       appendText: (path, text) => appendFile(path, text, "utf8"),
       rename: (from, to) => rename(from, to),
+      writeText: (path, text) => writeFile(path, text, "utf8"),
     },
+    missionFolder: diskMissionFolder,
+    serve: _serveOnNode,
+    openInBrowser: _openOnNode,
   };
 }

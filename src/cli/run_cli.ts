@@ -142,6 +142,15 @@ export async function runCli(
     io.stderrIsTerminal && !io.noColor && io.ci !== true,
   );
   let emptyBuildIds = 0;
+  // Once the command ran to its end (or asks for it): an error's line is
+  // all that is said.
+  const warn = (): void => {
+    if (emptyBuildIds === 0 || commandArgs.input.acceptEmptyBuildId) return;
+    safe.writeError(
+      _emptyBuildIdWarning(command.name, commandArgs.input.path, emptyBuildIds),
+    );
+    emptyBuildIds = 0;
+  };
   const commandIo: CommandIo = Object.create(safe, {
     writeRaw: { value: io.write },
     style: { value: createStyle(colour) },
@@ -152,17 +161,11 @@ export async function runCli(
         emptyBuildIds = count;
       },
     },
+    printNotes: { value: warn },
   });
-  // Once the command ran to its end: an error's line is all that is said.
-  const warn = (): void => {
-    if (emptyBuildIds === 0 || commandArgs.input.acceptEmptyBuildId) return;
-    safe.writeError(
-      _emptyBuildIdWarning(command.name, commandArgs.input.path, emptyBuildIds),
-    );
-    emptyBuildIds = 0;
-  };
   let stopListening = (): void => {};
   const interrupted = new Promise<number>((resolve) => {
+    if (command.handlesInterrupt) return;
     stopListening = io.onInterrupt?.(() => {
       progress.clear();
       safe.writeError(`dossier ${command.name}: interrupted\n`);
