@@ -25,7 +25,7 @@ Deno.test("cli.install.json maps exactly the npm packages cli.ts imports, as den
   const imported = (graph.modules as { specifier: string }[])
     .map((module) => /^npm:\/(@?[^@]+)@/.exec(module.specifier)?.[1])
     .filter((name) => name !== undefined).sort();
-  assert.deepEqual(imported, ["@cfworker/json-schema", "valibot"]);
+  assert.deepEqual(imported, ["@cfworker/json-schema", "valibot", "yaml"]);
   assert.deepEqual(Object.keys(config.imports).sort(), imported);
   for (const name of imported) {
     assert.equal(config.imports[name], main.imports[name], name);
