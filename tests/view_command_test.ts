@@ -320,6 +320,47 @@ Deno.test("dossier view of a mission folder shows the dossier the indexer makes 
       );
     });
     await t.step(
+      "a corrupt meta.json: the indexer's error, exit 1",
+      async () => {
+        const corrupt = `${dir}/002-corrupt`;
+        await Deno.mkdir(corrupt);
+        await Deno.writeTextFile(`${corrupt}/meta.json`, "{");
+        const { code, stdout, stderr } = await runCliInProcess(
+          ["view", "--project-uuid", UUID, "--out", `${dir}/y`, corrupt],
+          viewIo(),
+        );
+        assert.equal(code, 1);
+        assert.equal(stdout, "");
+        assert.match(
+          stderr,
+          /^dossier view: Cannot index mission "002-corrupt": meta\.json/,
+        );
+        assert.equal(await exists(`${dir}/y`), false);
+      },
+    );
+    await t.step("what the indexer passed over: a warning", async () => {
+      const root = `${dir}/project`;
+      await Deno.mkdir(`${root}/.kittify`, { recursive: true });
+      await Deno.mkdir(`${root}/kitty-specs/003-x`, { recursive: true });
+      await Deno.writeTextFile(`${root}/kitty-specs/003-x/spec.md`, "s\n");
+      const { code, stderr } = await runCliInProcess(
+        [
+          "view",
+          "--project-uuid",
+          UUID,
+          "--out",
+          `${dir}/z`,
+          `${root}/kitty-specs/003-x`,
+        ],
+        viewIo(),
+      );
+      assert.equal(code, 0);
+      assert.equal(
+        stderr,
+        "dossier view: warning: No .kittify/config.yaml in the project\n",
+      );
+    });
+    await t.step(
       "an adapter without folders reads the path as a log",
       async () => {
         const { code, stderr } = await runCliInProcess(

@@ -118,14 +118,14 @@ async function _indexFolder(
   };
 }
 
-/** The page's files for what was read; the page's own check is the last word. */
+/**
+ * The page's files for what was read: a stream the page itself could not
+ * read throws its own error (line, field, value), before anything is written.
+ */
 function _render(page: _PageInput): DossierPageFiles {
-  if (page.stream === "") return renderDossierPage();
-  try {
-    return renderDossierPage({ stream: page.stream, source: page.source });
-  } catch (error) {
-    throw new Error(`Cannot draw the page: ${(error as Error).message}`);
-  }
+  return page.stream === ""
+    ? renderDossierPage()
+    : renderDossierPage({ stream: page.stream, source: page.source });
 }
 
 /** Opens the page in the browser when asked; never fails the command. */
