@@ -116,8 +116,8 @@ export function memoryFiles(): {
       contents.set(to, text);
       return Promise.resolve();
     },
-    writeText: (path, text) => {
-      contents.set(path, text);
+    writeFile: (path, bytes) => {
+      contents.set(path, new TextDecoder().decode(bytes));
       return Promise.resolve();
     },
   };

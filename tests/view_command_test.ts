@@ -55,7 +55,7 @@ function viewIo(
     readTextFile: real.readTextFile,
     now: () => new Date("2026-12-01T21:00:00Z"),
     files: real.files,
-    missionFolder: real.missionFolder,
+    folders: real.folders,
     serve: real.serve,
     ...overrides,
   };
@@ -360,12 +360,23 @@ Deno.test("dossier view of a mission folder shows the dossier the indexer makes 
         "dossier view: warning: No .kittify/config.yaml in the project\n",
       );
     });
+    await t.step("nothing at the path: the log's error", async () => {
+      const { code, stderr } = await runCliInProcess(
+        ["view", "--out", `${dir}/x`, `${dir}/missing`],
+        viewIo(),
+      );
+      assert.equal(code, 1);
+      assert.match(
+        stderr,
+        /^dossier view: Cannot open input "[^"]+\/missing": no such file or directory\n$/,
+      );
+    });
     await t.step(
       "an adapter without folders reads the path as a log",
       async () => {
         const { code, stderr } = await runCliInProcess(
           ["view", "--out", `${dir}/x`, lone],
-          viewIo({ missionFolder: undefined }),
+          viewIo({ folders: undefined }),
         );
         assert.equal(code, 1);
         assert.match(
@@ -704,19 +715,20 @@ Deno.test("nodeIo() serves on 127.0.0.1 until closed, and refuses a port in use"
   listener.close();
 });
 
-Deno.test("nodeIo() and denoIo() see a mission folder and its project, and nothing else", async () => {
+Deno.test("nodeIo() and denoIo() read a mission folder and find its project; they write files whole", async () => {
   for (const io of [nodeIo(), denoIo()]) {
-    const folder = (await io.missionFolder!(`${MISSIONS}${MISSION}`))!;
-    assert.equal(folder.mission.name, MISSION);
-    assert.equal(folder.project?.name, "spec-kitty-events");
-    assert.equal(await io.missionFolder!(`${STREAMS}${ONE}`), null);
-    assert.equal(await io.missionFolder!(`${STREAMS}missing`), null);
+    const folder = await io.folders!.read(`${MISSIONS}${MISSION}`);
+    assert.equal(folder.name, MISSION);
+    assert.equal(
+      await io.folders!.projectRoot(`${MISSIONS}${MISSION}`),
+      new URL("./data/real-missions/spec-kitty-events", import.meta.url)
+        .pathname,
+    );
+    await assert.rejects(io.folders!.read(`${STREAMS}${ONE}`), TypeError);
     const dir = await Deno.makeTempDir();
-    await io.files!.writeText(`${dir}/a.txt`, "one");
-    await io.files!.writeText(`${dir}/a.txt`, "two");
+    await io.files!.writeFile(`${dir}/a.txt`, new TextEncoder().encode("one"));
+    await io.files!.writeFile(`${dir}/a.txt`, new TextEncoder().encode("two"));
     assert.equal(await Deno.readTextFile(`${dir}/a.txt`), "two");
-    const lone = (await io.missionFolder!(dir))!;
-    assert.equal(lone.project, null);
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -15,16 +15,16 @@ export interface CliFiles {
   readonly appendText: (path: string, text: string) => Promise<void>;
   /** Renames a file, replacing `to` if it exists. */
   readonly rename: (from: string, to: string) => Promise<void>;
-  /** Writes text (as UTF-8) to a file, replacing it if it exists. */
-  readonly writeText: (path: string, text: string) => Promise<void>;
+  /** Writes a file whole, replacing it if it exists. */
+  readonly writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
 }
 
-/** A mission folder to index, and the project it belongs to. */
-export interface MissionFolder {
-  /** The mission folder. */
-  readonly mission: MissionSource;
-  /** The nearest ancestor holding `.kittify/`, as the spec-kitty CLI finds it; `null` when none. */
-  readonly project: MissionSource | null;
+/** Reading mission folders, for `view`. */
+export interface CliFolders {
+  /** A folder as a source of files (`readMissionFolder`); rejects with a `TypeError` naming it when it is not a directory that can be read. */
+  readonly read: (path: string) => Promise<MissionSource>;
+  /** The nearest folder above a mission that holds `.kittify/` (`findProjectRoot`); `null` when none does. */
+  readonly projectRoot: (missionPath: string) => Promise<string | null>;
 }
 
 /** A server started by {@linkcode CliIo.serve}. */
@@ -72,11 +72,8 @@ export interface CliIo {
   readonly onInterrupt?: (listener: () => void) => () => void;
   /** Writing files, for `partition`; absent where files cannot be written. */
   readonly files?: CliFiles;
-  /**
-   * The mission folder at `path` and its project, for a command that
-   * indexes one (`view`); `null` when `path` is not a directory.
-   */
-  readonly missionFolder?: (path: string) => Promise<MissionFolder | null>;
+  /** Reading mission folders; absent where there is no file system. */
+  readonly folders?: CliFolders;
   /**
    * Serves HTTP on 127.0.0.1 (only), on `port` (0: a free one), until
    * closed; rejects when it cannot listen (the port in use).

@@ -2,7 +2,10 @@
 // (cli.ts). The npm package's command runs on `nodeIo` (node_io.ts) instead.
 import { browserOpener } from "./browser_opener.ts";
 import type { CliIo } from "./cli_io.ts";
-import { diskMissionFolder } from "./disk_mission_folder.ts";
+import {
+  findProjectRoot,
+  readMissionFolder,
+} from "../index/read_mission_folder.ts";
 
 /** True when an environment variable is set and not empty; false when it cannot be read. */
 function _envSet(name: string): boolean {
@@ -71,9 +74,9 @@ export function denoIo(): CliIo {
       appendText: (path, text) =>
         Deno.writeTextFile(path, text, { append: true }),
       rename: (from, to) => Deno.rename(from, to),
-      writeText: (path, text) => Deno.writeTextFile(path, text),
+      writeFile: (path, bytes) => Deno.writeFile(path, bytes),
     },
-    missionFolder: diskMissionFolder,
+    folders: { read: readMissionFolder, projectRoot: findProjectRoot },
     serve: (port, handler) => {
       // Deno.serve throws at once when it cannot listen (the port in use).
       const server = Deno.serve(

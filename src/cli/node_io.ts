@@ -16,7 +16,10 @@ import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { browserOpener } from "./browser_opener.ts";
 import type { CliIo, CliServer } from "./cli_io.ts";
-import { diskMissionFolder } from "./disk_mission_folder.ts";
+import {
+  findProjectRoot,
+  readMissionFolder,
+} from "../index/read_mission_folder.ts";
 
 /** A web byte stream over a Node readable. */
 function _web(readable: Readable): ReadableStream<Uint8Array> {
@@ -132,9 +135,9 @@ export function nodeIo(): CliIo {
       },
       appendText: (path, text) => appendFile(path, text, "utf8"),
       rename: (from, to) => rename(from, to),
-      writeText: (path, text) => writeFile(path, text, "utf8"),
+      writeFile: (path, bytes) => writeFile(path, bytes),
     },
-    missionFolder: diskMissionFolder,
+    folders: { read: readMissionFolder, projectRoot: findProjectRoot },
     serve: _serveOnNode,
     openInBrowser: _openOnNode,
   };

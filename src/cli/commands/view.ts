@@ -12,7 +12,8 @@ import {
   renderDossierPage,
 } from "../../view/render_dossier_page.ts";
 import { placedBatches } from "../by_namespace.ts";
-import type { CommandIo, MissionFolder } from "../cli_io.ts";
+import type { MissionSource } from "../../index/mission_source.ts";
+import type { CommandIo } from "../cli_io.ts";
 import {
   type CliCommand,
   type FlagValues,
@@ -72,9 +73,37 @@ async function _readLog(
   };
 }
 
+/** A mission folder to index, and the project it belongs to. */
+interface _Folder {
+  readonly mission: MissionSource;
+  readonly project: MissionSource | null;
+}
+
+/**
+ * The mission folder at the input's path and its project (the nearest
+ * ancestor holding `.kittify/`), or `null` when the input is not a folder
+ * (a file, `-`, nothing there: it is then read as a log, which names the
+ * problem) or the adapter reads no folders.
+ */
+async function _folderAt(path: string, io: CommandIo): Promise<_Folder | null> {
+  if (path === "-" || io.folders === undefined) return null;
+  let mission: MissionSource;
+  try {
+    mission = await io.folders.read(path);
+  } catch (error) {
+    if (error instanceof TypeError) return null;
+    throw error;
+  }
+  const root = await io.folders.projectRoot(path);
+  return {
+    mission,
+    project: root === null ? null : await io.folders.read(root),
+  };
+}
+
 /** The folder indexed in memory as the spec-kitty CLI indexes it, as a stream. */
 async function _indexFolder(
-  folder: MissionFolder,
+  folder: _Folder,
   input: InputOptions,
   flags: _Flags,
   io: CommandIo,
@@ -165,7 +194,7 @@ async function _write(
   for (const [name, text] of Object.entries(files)) {
     const path = `${dir}/${name}`;
     try {
-      await io.files.writeText(path, text);
+      await io.files.writeFile(path, new TextEncoder().encode(text));
     } catch (error) {
       throw new Error(`Cannot write ${inputName(path)}: ${ioReason(error)}`);
     }
@@ -282,9 +311,7 @@ input, a folder that cannot be indexed, --out not writable, the port in use;
     return null;
   },
   async run({ input, flags }, io) {
-    const folder = input.path === "-"
-      ? null
-      : await io.missionFolder?.(input.path) ?? null;
+    const folder = await _folderAt(input.path, io);
     const page = folder === null
       ? await _readLog(input, io)
       : await _indexFolder(folder, input, flags, io);
