@@ -1,5 +1,5 @@
 // Writes the dossier page of a JSONL stream into a folder, to open from
-// file:// (no server, no network): what `dossier view --out` will do.
+// file:// (no server, no network): the library side of `dossier view --out`.
 //
 //   deno run --allow-read --allow-write examples/view_page.ts <stream.jsonl> <folder>
 import { renderDossierPage } from "../view.ts";

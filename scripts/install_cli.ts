@@ -1,9 +1,9 @@
 // `deno task install:cli`: installs cli.ts as the `dossier` command, fetching
-// only the two packages it imports. A global install resolves its packages
+// only the packages it imports. A global install resolves its packages
 // afresh in `<root>/bin/.dossier/`, with a copy of the config it is given;
 // without a lockfile there, Deno also fetches the metadata of every optional
 // peer dependency (valibot's is TypeScript, megabytes the command never
-// runs). So the install gets cli.install.json (those two packages and
+// runs). So the install gets cli.install.json (those packages and
 // nothing else) and, beside its copy, the frozen cli.install.lock.
 //
 //   deno task install:cli      (DENO_INSTALL_ROOT, else ~/.deno, as Deno's own)

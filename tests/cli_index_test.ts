@@ -25,6 +25,10 @@ import {
   readCliResults,
 } from "./_indexer_kit.ts";
 
+// The build id is the package's name and version as deno.json gives them.
+const { version } = JSON.parse(
+  await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
+);
 const truth = await readCliResults("truth.jsonl");
 const probes = await readCliResults("pipeline-probe.jsonl");
 const MISSIONS = `${PROJECT_ROOT}kitty-specs`;
@@ -91,7 +95,7 @@ Deno.test("dossier index agrees with the spec-kitty CLI on the 23 real missions 
     all.map((_, index) => index + 1),
   );
   assert.ok(
-    all.every((event) => event.build_id === "@spec-kitty/dossier@2.7.0"),
+    all.every((event) => event.build_id === `@spec-kitty/dossier@${version}`),
   );
 });
 

@@ -427,7 +427,7 @@ Deno.test("dossier help <command> prints that command's help", async (t) => {
     assert.equal(run.code, 2);
     assertOneLine(
       run,
-      'dossier: help takes one command: received "frobnicate"; the commands are index, reconcile, validate, reduce, parity, drift, partition, version (run dossier --help)',
+      'dossier: help takes one command: received "frobnicate"; the commands are index, reconcile, validate, reduce, parity, drift, partition, view, version (run dossier --help)',
     );
   });
 });

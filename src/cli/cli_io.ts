@@ -7,7 +7,7 @@ import type { MissionSource } from "../index/mission_source.ts";
 import type { Progress } from "./progress.ts";
 import type { Style } from "./style.ts";
 
-/** Writing files: `partition`'s parts, `index --out` and `--write-snapshot`. */
+/** Writing files: `partition`'s parts, `index --out`, `--write-snapshot` and `view --out`. */
 export interface CliFiles {
   /** Creates the directory (and its parents) when absent; resolves to the names of its entries. */
   readonly prepareDirectory: (path: string) => Promise<readonly string[]>;
@@ -21,12 +21,20 @@ export interface CliFiles {
   readonly removeFile: (path: string) => Promise<void>;
 }
 
-/** Reading mission folders, for `index` and `reconcile`. */
+/** Reading mission folders, for `index`, `reconcile` and `view`. */
 export interface CliFolders {
   /** A folder as a source of files (`readMissionFolder`); rejects with a `TypeError` naming it when it is not a directory that can be read. */
   readonly read: (path: string) => Promise<MissionSource>;
   /** The nearest folder above a mission that holds `.kittify/` (`findProjectRoot`); `null` when none does. */
   readonly projectRoot: (missionPath: string) => Promise<string | null>;
+}
+
+/** A server started by {@linkcode CliIo.serve}. */
+export interface CliServer {
+  /** The port it listens on (the one the system chose, for port 0). */
+  readonly port: number;
+  /** Stops listening and closes its connections; resolves once the port is free. */
+  readonly close: () => Promise<void>;
 }
 
 /**
@@ -68,6 +76,19 @@ export interface CliIo {
   readonly files?: CliFiles;
   /** Reading mission folders; absent where there is no file system. */
   readonly folders?: CliFolders;
+  /**
+   * Serves HTTP on 127.0.0.1 (only), on `port` (0: a free one), until
+   * closed; rejects when it cannot listen (the port in use).
+   */
+  readonly serve?: (
+    port: number,
+    handler: (request: Request) => Response | Promise<Response>,
+  ) => Promise<CliServer>;
+  /**
+   * Opens a URL or a file in the browser with the platform's opener
+   * (`xdg-open`, `open`, `start`); rejects when there is none or it fails.
+   */
+  readonly openInBrowser?: (target: string) => Promise<void>;
 }
 
 /** What a command runs with: the adapter, its text escaped, and the run's tools. */
@@ -86,4 +107,9 @@ export interface CommandIo extends CliIo {
    * read of the same input replaces the first's count).
    */
   readonly noteEmptyBuildIds: (count: number) => void;
+  /**
+   * Prints now the warning the command line prints once the command ends
+   * (the `build_id: ""` one), for a command that keeps running (a server).
+   */
+  readonly printNotes: () => void;
 }

@@ -116,6 +116,12 @@ export interface CliCommand<
    */
   usageProblem?(flags: FlagValues<F>): string | null;
   /**
+   * True for a command that listens for Ctrl-C itself (through
+   * `io.onInterrupt`) to stop cleanly and return its code (a server); the
+   * core then does not end it at Ctrl-C.
+   */
+  readonly handlesInterrupt?: boolean;
+  /**
    * Runs the command.
    *
    * @returns The exit code: 0 fine, 1 invalid input, drift or error.

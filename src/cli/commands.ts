@@ -8,6 +8,7 @@ import { partitionCommand } from "./commands/partition.ts";
 import { reconcileCommand } from "./commands/reconcile.ts";
 import { reduceCommand } from "./commands/reduce.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { viewCommand } from "./commands/view.ts";
 
 /** Every command, by the order of `dossier --help`. */
 export const COMMANDS: readonly AnyCliCommand[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: readonly AnyCliCommand[] = [
   parityCommand,
   driftCommand,
   partitionCommand,
+  viewCommand,
 ];

@@ -1,5 +1,6 @@
 // The terminal, files and clock of a Deno process, for the command line
 // (cli.ts). The npm package's command runs on `nodeIo` (node_io.ts) instead.
+import { browserOpener } from "./browser_opener.ts";
 import type { CliIo } from "./cli_io.ts";
 import {
   findProjectRoot,
@@ -83,5 +84,26 @@ export function denoIo(): CliIo {
       },
     },
     folders: { read: readMissionFolder, projectRoot: findProjectRoot },
+    serve: (port, handler) => {
+      // Deno.serve throws at once when it cannot listen (the port in use).
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port, onListen() {} },
+        handler,
+      );
+      return Promise.resolve({
+        port: server.addr.port,
+        close: () => server.shutdown(),
+      });
+    },
+    openInBrowser: async (target) => {
+      const { command, args } = browserOpener(Deno.build.os, target);
+      const { code } = await new Deno.Command(command, {
+        args: [...args],
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      if (code !== 0) throw new Error(`${command} exited with status ${code}`);
+    },
   };
 }

@@ -13,6 +13,7 @@ const _REASONS: ReadonlyArray<[readonly string[], string]> = [
   [["NotADirectory", "ENOTDIR"], "a part of the path is not a directory"],
   [["AlreadyExists", "EEXIST"], "it already exists"],
   [["FilesystemLoop", "ELOOP"], "too many symbolic links"],
+  [["AddrInUse", "EADDRINUSE"], "the port is in use"],
 ];
 
 /**

@@ -1,6 +1,7 @@
 // The terminal, files and clock of a Node process (also Bun's), for the npm
 // package's `dossier` command: what `denoIo` (_deno_io.ts) is to Deno.
 import process from "node:process";
+import { spawn } from "node:child_process";
 import {
   appendFile,
   mkdir,
@@ -12,8 +13,10 @@ import {
   stat,
   writeFile,
 } from "node:fs/promises";
+import { createServer } from "node:http";
 import { Readable } from "node:stream";
-import type { CliIo } from "./cli_io.ts";
+import { browserOpener } from "./browser_opener.ts";
+import type { CliIo, CliServer } from "./cli_io.ts";
 import {
   findProjectRoot,
   readMissionFolder,
@@ -22,6 +25,55 @@ import {
 /** A web byte stream over a Node readable. */
 function _web(readable: Readable): ReadableStream<Uint8Array> {
   return Readable.toWeb(readable) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** A `fetch`-style handler served by `node:http` on 127.0.0.1. */
+function _serveOnNode(
+  port: number,
+  handler: (request: Request) => Response | Promise<Response>,
+): Promise<CliServer> {
+  const server = createServer((incoming, outgoing) => {
+    const request = new Request(`http://127.0.0.1${incoming.url ?? "/"}`, {
+      method: incoming.method,
+    });
+    Promise.resolve(handler(request)).then(async (response) => {
+      const body = new Uint8Array(await response.arrayBuffer());
+      outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+      outgoing.end(body);
+    }).catch(() => {
+      outgoing.writeHead(500).end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve({
+        port: typeof address === "object" && address !== null
+          ? address.port
+          : port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/** Opens a URL or file with the platform's opener; rejects when it is missing or fails. */
+function _openOnNode(target: string): Promise<void> {
+  const { command, args } = browserOpener(process.platform, target);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { stdio: "ignore" });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} exited with status ${code}`));
+    });
+  });
 }
 
 /** The real terminal, files and clock of a Node process. */
@@ -89,5 +141,7 @@ export function nodeIo(): CliIo {
       removeFile: (path) => rm(path, { force: true }),
     },
     folders: { read: readMissionFolder, projectRoot: findProjectRoot },
+    serve: _serveOnNode,
+    openInBrowser: _openOnNode,
   };
 }

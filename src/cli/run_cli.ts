@@ -142,6 +142,18 @@ export async function runCli(
     io.stderrIsTerminal && !io.noColor && io.ci !== true,
   );
   let emptyBuildIds = 0;
+  // Once the command ran to its end (or asks for it, as `view` does before
+  // it serves): an error's line is all that is said. Only a log read as the
+  // input warns: a folder command's streams (`index --after`,
+  // `reconcile --events`) are read for a clock or a run.
+  const warn = (): void => {
+    if (!("input" in commandArgs)) return;
+    if (emptyBuildIds === 0 || commandArgs.input.acceptEmptyBuildId) return;
+    safe.writeError(
+      _emptyBuildIdWarning(command.name, commandArgs.input.path, emptyBuildIds),
+    );
+    emptyBuildIds = 0;
+  };
   const commandIo: CommandIo = Object.create(safe, {
     writeRaw: { value: io.write },
     style: { value: createStyle(colour) },
@@ -152,20 +164,11 @@ export async function runCli(
         emptyBuildIds = count;
       },
     },
+    printNotes: { value: warn },
   });
-  // Once the command ran to its end: an error's line is all that is said.
-  // Only a log read as the input warns: a folder command's streams
-  // (`index --after`, `reconcile --events`) are read for a clock or a run.
-  const warn = (): void => {
-    if (!("input" in commandArgs)) return;
-    if (emptyBuildIds === 0 || commandArgs.input.acceptEmptyBuildId) return;
-    safe.writeError(
-      _emptyBuildIdWarning(command.name, commandArgs.input.path, emptyBuildIds),
-    );
-    emptyBuildIds = 0;
-  };
   let stopListening = (): void => {};
   const interrupted = new Promise<number>((resolve) => {
+    if (command.handlesInterrupt) return;
     stopListening = io.onInterrupt?.(() => {
       progress.clear();
       safe.writeError(`dossier ${command.name}: interrupted\n`);
