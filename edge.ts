@@ -10,6 +10,11 @@
  * `GET /dossiers/{key}` is then, byte for byte, `serializeDossierState` of
  * `reduceMissionDossier` of every event it ever stored, whatever the order
  * they came in; the state is rebuilt from storage when the object starts.
+ * A mission folder can be indexed right there too: `POST
+ * /missions/{slug}/index` takes its files as JSONL `{path, base64}` lines,
+ * runs the indexer (`@spec-kitty/dossier/indexer`) in the Worker and stores
+ * the run's events the same way. A browser asking for `/dossiers/{key}` gets
+ * the dossier page (`@spec-kitty/dossier/view`) of the stored stream.
  *
  * ```
  * JSONL batch ─► router: check every line ─► group by namespace identity ─► DossierObject (namespaceKey)
@@ -52,13 +57,16 @@
 export {
   createDossierRouter,
   DOSSIER_EDGE_LIMITS,
-  type DossierBatchNamespace,
-  type DossierBatchResult,
   type DossierEdgeEnv,
   type DossierObjectNamespace,
-  type DossierObjectStub,
   type DossierRouterOptions,
 } from "./src/edge/create_dossier_router.ts";
+export type {
+  DossierBatchNamespace,
+  DossierBatchResult,
+  DossierObjectStub,
+} from "./src/edge/store_batch.ts";
+export type { DossierIndexResult } from "./src/edge/index_uploaded_mission.ts";
 export {
   DossierObject,
   type DossierObjectState,

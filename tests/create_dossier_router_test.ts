@@ -97,6 +97,8 @@ Deno.test("createDossierRouter() checks its options and its binding", async (t) 
     assert.deepEqual(DOSSIER_EDGE_LIMITS, {
       maxBodyBytes: 4 * 1024 * 1024,
       maxBatchEvents: 1000,
+      maxIndexBodyBytes: 8 * 1024 * 1024,
+      maxIndexFiles: 2000,
     });
   });
 });

@@ -3,8 +3,10 @@
 // DOSSIERS, a SQLite class). The API is the README's "Dossiers at the edge":
 //
 //   POST /events                   JSONL envelopes of any namespaces
-//   GET  /dossiers/{key}           the state in canonical JSON
+//   POST /missions/{slug}/index    a mission's files ({path, base64} lines), indexed here
+//   GET  /dossiers/{key}           the state in canonical JSON (the page for Accept: text/html)
 //   GET  /dossiers/{key}/parity    the parity verdict (dossier parity --json)
+//   GET  /dossiers/{key}/events    the stored events, JSONL in replay order
 //   POST /dossiers/{key}/drift     findings and payloads against a baseline
 //
 // The bounds and the build_id rule come from [vars].
@@ -18,6 +20,8 @@ import {
 export interface Env extends DossierEdgeEnv {
   readonly MAX_BODY_BYTES?: string;
   readonly MAX_BATCH_EVENTS?: string;
+  readonly MAX_INDEX_BODY_BYTES?: string;
+  readonly MAX_INDEX_FILES?: string;
   readonly ACCEPT_EMPTY_BUILD_ID?: string;
 }
 
@@ -34,6 +38,8 @@ export default {
     return createDossierRouter(env, {
       maxBodyBytes: limit(env.MAX_BODY_BYTES),
       maxBatchEvents: limit(env.MAX_BATCH_EVENTS),
+      maxIndexBodyBytes: limit(env.MAX_INDEX_BODY_BYTES),
+      maxIndexFiles: limit(env.MAX_INDEX_FILES),
       acceptEmptyBuildId: env.ACCEPT_EMPTY_BUILD_ID === "true",
     })(request);
   },

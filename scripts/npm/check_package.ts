@@ -7,12 +7,17 @@
 //
 // - on Node 20 (the machine's), Node 22 and Bun (.cache/runtimes, pinned by
 //   scripts/runtimes/npm/package-lock.json): import every export and run
-//   the runtime matrix's smoke suite (consumer/import_all.mjs);
+//   the runtime matrix's smoke suite, the indexer on a folder on disk and
+//   the page (consumer/import_all.mjs);
 // - on Node 20 and 22: `npx dossier --version`, and `npx dossier reduce
 //   --json` of the bundled happy-path stream prints the canonical output;
 // - a TypeScript consumer (consumer/uses_api.ts) type-checks under strict
 //   with the package's declarations, and the same file without its
 //   `@ts-expect-error` directives fails on exactly those lines;
+// - the static import graph of each export in dist/npm: "." and "./v3"
+//   never reach `yaml` (the indexer's dependency only), "./indexer" and
+//   "./view" never reach a `node:` module (they run in Workers and
+//   browsers);
 // - publint (--strict) and @arethetypeswrong/cli (ESM-only profile) report
 //   nothing.
 //
@@ -160,6 +165,67 @@ const NPX_ENV = { npm_config_yes: "false", npm_config_offline: "true" };
 /** The PATH on which `node` (and so npx and the bin's shebang) is Node 22. */
 function pathWithNode22(): string {
   return `${path(new URL(".", NODE_22))}:${Deno.env.get("PATH") ?? ""}`;
+}
+
+/**
+ * Each export's static import graph in dist/npm (TypeScript's scanner, as
+ * the build lists dependencies): how many of the package's modules it
+ * loads, and every specifier outside the package it imports (npm packages,
+ * `node:` modules).
+ */
+async function importGraphs(
+  manifest: Record<string, unknown>,
+): Promise<Map<string, { modules: number; outside: Set<string> }>> {
+  const files: string[] = [];
+  const walk = async (folder: URL, prefix: string) => {
+    for await (const entry of Deno.readDir(folder)) {
+      if (entry.isDirectory) {
+        await walk(
+          new URL(`${entry.name}/`, folder),
+          `${prefix}${entry.name}/`,
+        );
+      } else if (entry.name.endsWith(".js")) {
+        files.push(`${prefix}${entry.name}`);
+      }
+    }
+  };
+  await walk(OUT, "");
+  const listed = succeeded(
+    await run("node", [
+      path(new URL("list_imports.mjs", HERE)),
+      path(TOOLS),
+      ...files,
+    ], { cwd: OUT, quiet: true }),
+    "list_imports.mjs",
+  );
+  const imports: Record<string, string[]> = JSON.parse(listed.stdout);
+  const graphs = new Map<string, { modules: number; outside: Set<string> }>();
+  const exports = manifest.exports as Record<
+    string,
+    string | { default: string }
+  >;
+  for (const [key, value] of Object.entries(exports)) {
+    if (typeof value === "string") continue;
+    const seen = new Set<string>();
+    const outside = new Set<string>();
+    const pending = [value.default.replace(/^\.\//, "")];
+    while (pending.length > 0) {
+      const module = pending.pop()!;
+      if (seen.has(module)) continue;
+      seen.add(module);
+      for (const specifier of imports[module] ?? []) {
+        if (!specifier.startsWith(".")) {
+          outside.add(specifier);
+          continue;
+        }
+        pending.push(
+          new URL(specifier, `file:///${module}`).pathname.slice(1),
+        );
+      }
+    }
+    graphs.set(key, { modules: seen.size, outside });
+  }
+  return graphs;
 }
 
 const started = performance.now();
@@ -395,6 +461,36 @@ try {
       );
     }
   });
+
+  await check(
+    "the import graphs: no yaml under . and ./v3, no node: under ./indexer and ./view",
+    async () => {
+      const reached = await importGraphs(built.manifest);
+      const wanted: [string, (specifier: string) => boolean][] = [
+        [".", (specifier) => specifier === "yaml"],
+        ["./v3", (specifier) => specifier === "yaml"],
+        ["./indexer", (specifier) => specifier.startsWith("node:")],
+        ["./view", (specifier) => specifier.startsWith("node:")],
+      ];
+      const problems: string[] = [];
+      for (const [key, refused] of wanted) {
+        const { modules, outside } = reached.get(key)!;
+        console.log(
+          `     ${key}: ${modules} modules, imports ${
+            [...outside].sort().join(", ") || "nothing else"
+          }`,
+        );
+        const found = [...outside].filter(refused);
+        if (found.length > 0) {
+          problems.push(`${key} imports ${found.join(", ")}`);
+        }
+      }
+      if (!reached.get("./indexer")!.outside.has("yaml")) {
+        problems.push("./indexer does not import yaml: the check looks wrong");
+      }
+      if (problems.length > 0) throw new Error(problems.join("; "));
+    },
+  );
 
   await check("publint --strict reports nothing", async () => {
     const result = succeeded(

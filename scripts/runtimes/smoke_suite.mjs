@@ -14,9 +14,63 @@
 //                drift stream, which every runtime must reproduce
 //   v3           { manifest, files, oneRun, twoRuns }: contract 3.0.0's
 //                fixtures, and two real streams the spec-kitty CLI wrote
+//   indexer      { mission, files, config, fixed, truth, jsonl }: a real
+//                mission folder (tests/data/real-missions, each file as
+//                base64) and its project's .kittify/config.yaml, the fixed
+//                run values, the CLI's own results for it (truth.jsonl:
+//                snapshot hash, event counts, payloads with the volatile
+//                values blanked) and the JSONL Deno's indexer wrote for it
+//                with the same fixed values
 //
 // When `pkg.v3` and `pkg.conformanceV3` are there (contract 3.0.0's entry
-// points), the suite checks them too.
+// points), the suite checks them too; when `pkg.indexer` is (the producer's
+// entry point), it indexes the mission.
+
+/** A value as JSON with every object's keys sorted (Python's sort_keys). */
+function sortedJson(value) {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${
+      Object.keys(value).sort().map((key) =>
+        `${JSON.stringify(key)}:${sortedJson(value[key])}`
+      ).join(",")
+    }}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The bytes of a base64 text. */
+function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Indexes the suite's mission with the package's indexer (`pkg.indexer`),
+ * every run-dependent value fixed by `data.indexer.fixed`, so that every
+ * runtime writes the same events. The host calls it too, to make
+ * `data.indexer.jsonl`; the npm check gives it the mission read from disk.
+ */
+export async function indexSuiteMission(indexer, data, folder = undefined) {
+  const { mission, files, config, fixed } = data;
+  const source = folder ?? indexer.missionFromFiles(
+    Object.fromEntries(
+      Object.entries(files).map(([path, text]) => [path, fromBase64(text)]),
+    ),
+    { name: mission },
+  );
+  let id = 0;
+  return await indexer.indexMission(source, {
+    project: indexer.missionFromFiles({ ".kittify/config.yaml": config }),
+    clock: () => new Date(fixed.time),
+    eventId: () => `${fixed.eventIdPrefix}${String(++id).padStart(4, "0")}`,
+    snapshotId: () => fixed.snapshotId,
+    nodeId: fixed.nodeId,
+    buildId: fixed.buildId,
+  });
+}
 
 /**
  * Runs every check and returns `{ passed, failed, failures }`; never throws
@@ -210,6 +264,104 @@ export async function runSmokeSuite(pkg, data) {
       equal(evaluation.staleArtifacts.join(","), "spec.md", "stale");
       equal(evaluation.recordedDriftEvents, 1, "recorded drift events");
     });
+  }
+
+  // 7. The producer: index a real mission held in memory.
+  if (pkg.indexer && data.indexer) {
+    const indexed = data.indexer;
+    let result = null;
+    await check(
+      `indexer: the CLI's snapshot hash of ${indexed.mission}`,
+      async () => {
+        result = await indexSuiteMission(pkg.indexer, indexed);
+        equal(
+          result.snapshot?.snapshot_hash,
+          indexed.truth.snapshot_hash,
+          "snapshot hash",
+        );
+        equal(
+          sortedJson(result.events.reduce((counts, event) => {
+            counts[event.event_type] = (counts[event.event_type] ?? 0) + 1;
+            return counts;
+          }, {})),
+          sortedJson(indexed.truth.event_counts),
+          "event counts",
+        );
+        equal(
+          result.records.filter((record) => record.hash_kind !== "raw").length >
+            0,
+          true,
+          "work packages hashed through their frontmatter",
+        );
+      },
+    );
+    await check("indexer: the CLI's payloads, volatile values aside", () => {
+      if (result === null) throw new Error("the mission was not indexed");
+      const keyOf = (event) =>
+        `${event.event_type} ${
+          event.payload.artifact_id?.path ??
+            event.payload.expected_identity?.path ?? ""
+        }`;
+      const produced = new Map(
+        result.events.map((event) => [keyOf(event), event]),
+      );
+      equal(produced.size, indexed.truth.events.length, "events");
+      for (const want of indexed.truth.events) {
+        const got = produced.get(keyOf(want));
+        if (got === undefined) throw new Error(`no event ${keyOf(want)}`);
+        const copy = JSON.parse(JSON.stringify({
+          aggregate_id: got.aggregate_id,
+          payload: got.payload,
+        }));
+        // A volatile value is "<volatile>" in the truth, or a text with
+        // "<volatile>" in its place ("<slug>:<volatile>"): the produced
+        // value takes the truth's when it has that shape.
+        for (const path of want.volatile) {
+          const parts = path.split(".");
+          const last = parts.at(-1);
+          const parent = parts.slice(0, -1).reduce(
+            (at, part) => at?.[part],
+            copy,
+          );
+          const wanted = parts.reduce((at, part) => at?.[part], want);
+          if (!parent || !(last in parent) || typeof wanted !== "string") {
+            continue;
+          }
+          const [before, after = ""] = wanted.split("<volatile>");
+          const value = String(parent[last]);
+          if (
+            value.length > before.length + after.length &&
+            value.startsWith(before) && value.endsWith(after)
+          ) parent[last] = wanted;
+        }
+        equal(
+          sortedJson(copy),
+          sortedJson({
+            aggregate_id: want.aggregate_id,
+            payload: want.payload,
+          }),
+          keyOf(want),
+        );
+      }
+    });
+    await check("indexer: the events Deno wrote, byte for byte", () => {
+      if (result === null) throw new Error("the mission was not indexed");
+      equal(pkg.indexer.eventsToJsonl(result.events), indexed.jsonl, "JSONL");
+    });
+    await check(
+      "indexer: the events replay to the snapshot's hash",
+      async () => {
+        if (result === null || !pkg.v3) throw new Error("nothing to replay");
+        const state = pkg.v3.reduceMissionDossier(
+          pkg.v3.parseEventStream(pkg.indexer.eventsToJsonl(result.events)),
+        );
+        equal(
+          await pkg.v3.computeParityHash(state),
+          indexed.truth.snapshot_hash,
+          "parity hash",
+        );
+      },
+    );
   }
 
   return { passed, failed: failures.length, failures };

@@ -1,7 +1,9 @@
 // The data the smoke suite (smoke_suite.mjs) runs on, read and computed on
 // the host: the fixture manifests and files of both contracts, parity hash
 // vectors computed independently of the package, Deno's output of the drift
-// stream, and two real streams the spec-kitty CLI wrote.
+// stream, two real streams the spec-kitty CLI wrote, and a real mission
+// folder with the CLI's own results for it.
+import * as indexer from "../../indexer.ts";
 import {
   parseEventStream,
   reduceMissionDossier,
@@ -10,6 +12,7 @@ import {
 import { namespace } from "../../tests/_builders.ts";
 // The parity hash of docs/contract.md, "Parity hash and drift", computed independently: node:crypto and code point arrays.
 import { expectedParityHash } from "../../tests/_parity_oracle.ts";
+import { indexSuiteMission } from "./smoke_suite.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -95,6 +98,67 @@ async function fixturesOf(
   return { manifest, files };
 }
 
+/**
+ * The mission every runtime indexes: one with work packages (their
+ * frontmatter goes through the YAML reader) and a status log.
+ */
+const INDEXED_MISSION = "011-wp03-decisionpoint-lifecycle-contracts";
+
+/** Every file under `folder`, by POSIX path relative to it, as base64, in sorted order. */
+async function base64Files(
+  folder: URL,
+  prefix = "",
+): Promise<Record<string, string>> {
+  const entries = [];
+  for await (const entry of Deno.readDir(new URL(prefix, folder))) {
+    entries.push(entry);
+  }
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const files: Record<string, string> = {};
+  for (const entry of entries) {
+    const path = `${prefix}${entry.name}`;
+    if (entry.isDirectory) {
+      Object.assign(files, await base64Files(folder, `${path}/`));
+    } else if (entry.isFile) {
+      const bytes = await Deno.readFile(new URL(path, folder));
+      let binary = "";
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      files[path] = btoa(binary);
+    }
+  }
+  return files;
+}
+
+/** The indexer's part of the data: the mission, the CLI's results, and Deno's events with fixed run values. */
+async function indexerData(): Promise<unknown> {
+  const missions = new URL("tests/data/real-missions/", ROOT);
+  const project = new URL("spec-kitty-events/", missions);
+  const truth = (await Deno.readTextFile(new URL("truth.jsonl", missions)))
+    .trim().split("\n").map((line) => JSON.parse(line))
+    .find((record) => record.mission === INDEXED_MISSION);
+  const data = {
+    mission: INDEXED_MISSION,
+    files: await base64Files(
+      new URL(`kitty-specs/${INDEXED_MISSION}/`, project),
+    ),
+    config: await Deno.readTextFile(new URL(".kittify/config.yaml", project)),
+    fixed: {
+      time: "2026-12-07T10:00:00.123Z",
+      eventIdPrefix: "01M8SPA3JNY34W2D07E7F7",
+      snapshotId: "5f0c3a57-6a4e-4d2b-9b1e-0c8f6c2e7a11",
+      nodeId: "runtime-matrix",
+      buildId: "runtime-matrix",
+    },
+    truth: {
+      snapshot_hash: truth.snapshot_hash,
+      event_counts: truth.event_counts,
+      events: truth.events,
+    },
+  };
+  const result = await indexSuiteMission(indexer, data);
+  return { ...data, jsonl: indexer.eventsToJsonl(result.events) };
+}
+
 /** The `data` argument of runSmokeSuite. */
 export async function suiteData(): Promise<unknown> {
   const fixtures = new URL("conformance/fixtures/", ROOT);
@@ -122,5 +186,6 @@ export async function suiteData(): Promise<unknown> {
         "ske-008-mission-dossier-parity-event-contracts-run1+run2",
       ),
     },
+    indexer: await indexerData(),
   };
 }

@@ -3,28 +3,22 @@
 // anything is stored, groups the dossier events by namespace identity and
 // sends each group to the Durable Object named by its namespace key; the
 // reads of /dossiers/{key} go to that object.
-import { CONTRACTS_BY_VERSION } from "../envelope/contracts_by_version.ts";
 import { describeValue } from "../contract/field_issue.ts";
-import type { Event } from "../envelope/event_envelope.ts";
-import { partitionByNamespaceFor } from "../replay/partition_by_namespace.ts";
-import { APPEND_PATH, type AppendRequest } from "./dossier_object.ts";
-import { batchContract, batchEnvelopes, batchLines } from "./read_batch.ts";
+import { type DossierObjectStub, storeBatch } from "./store_batch.ts";
+import { indexUploadedMission } from "./index_uploaded_mission.ts";
+import {
+  dossierPage,
+  PAGE_ASSETS,
+  pageAsset,
+  prefersHtml,
+} from "./dossier_page_route.ts";
 import {
   answerToError,
   jsonResponse,
   readBodyText,
   Refusal,
 } from "./edge_http.ts";
-import {
-  contractNamespaceKey,
-  NAMESPACE_KEY_PATTERN,
-} from "./namespace_key.ts";
-
-/** A stub of one Durable Object (workerd's `DurableObjectStub`, the part used here). */
-export interface DossierObjectStub {
-  /** Sends the object a request. */
-  fetch(request: Request): Promise<Response>;
-}
+import { NAMESPACE_KEY_PATTERN } from "./namespace_key.ts";
 
 /** The binding of the `DossierObject` class (workerd's `DurableObjectNamespace`, the part used here). */
 export interface DossierObjectNamespace {
@@ -46,6 +40,10 @@ export interface DossierRouterOptions {
   readonly maxBodyBytes?: number;
   /** The most event lines in one `POST /events`; more get a 413. Default {@linkcode DOSSIER_EDGE_LIMITS}`.maxBatchEvents`. */
   readonly maxBatchEvents?: number;
+  /** The largest body of `POST /missions/{slug}/index`, in bytes (the files in base64); larger ones get a 413. Default {@linkcode DOSSIER_EDGE_LIMITS}`.maxIndexBodyBytes`. */
+  readonly maxIndexBodyBytes?: number;
+  /** The most files in one `POST /missions/{slug}/index`; more get a 413. Default {@linkcode DOSSIER_EDGE_LIMITS}`.maxIndexFiles`. */
+  readonly maxIndexFiles?: number;
   /**
    * Read `build_id: ""`, which the spec-kitty CLI writes on every event and
    * the 3.0.0 reference rejects, as `"unknown"`, as the CLI's own validator
@@ -60,35 +58,19 @@ export const DOSSIER_EDGE_LIMITS: {
   readonly maxBodyBytes: 4194304;
   /** 1,000 event lines. */
   readonly maxBatchEvents: 1000;
-} = { maxBodyBytes: 4194304, maxBatchEvents: 1000 };
+  /** 8 MiB of files in base64: the 23 real missions of spec-kitty-events are 2 MB together. */
+  readonly maxIndexBodyBytes: 8388608;
+  /** 2,000 files in one mission. */
+  readonly maxIndexFiles: 2000;
+} = {
+  maxBodyBytes: 4194304,
+  maxBatchEvents: 1000,
+  maxIndexBodyBytes: 8388608,
+  maxIndexFiles: 2000,
+};
 
-/** What `POST /events` answers for one namespace of the batch. */
-export interface DossierBatchNamespace {
-  /** The namespace key: the dossier is at `/dossiers/{key}`. */
-  readonly key: string;
-  /** The namespace of the namespace's first event in the batch, as parsed. */
-  readonly namespace: Readonly<Record<string, string | null>>;
-  /** The batch's events of this namespace. */
-  readonly received: number;
-  /** Of those, the ones stored whose payload the fold applied. */
-  readonly applied: number;
-  /** Copies of an event id that lost to another copy (stored before, or earlier in the replay order). */
-  readonly duplicates: number;
-  /** Stored, but the fold skips them: their payload does not parse (they count in `event_count`). */
-  readonly rejected: number;
-  /** Always 0: events of other types are counted in `unassigned`. */
-  readonly ignored: number;
-}
-
-/** What `POST /events` answers when the batch is stored. */
-export interface DossierBatchResult {
-  /** One entry per namespace identity, in the order of each one's first event in the batch. */
-  readonly namespaces: readonly DossierBatchNamespace[];
-  /** Events not stored: other event types, and dossier events without a valid namespace. */
-  readonly unassigned: number;
-}
-
-const _DOSSIER_PATH = /^\/dossiers\/([^/]*)(\/parity|\/drift)?$/;
+const _DOSSIER_PATH = /^\/dossiers\/([^/]*)(\/parity|\/drift|\/events)?$/;
+const _INDEX_PATH = /^\/missions\/([^/]*)\/index$/;
 
 function _limit(
   options: Record<string, unknown>,
@@ -105,9 +87,21 @@ function _limit(
   return value as number;
 }
 
+/** Refuses a request whose method is not `method` with a 405. */
+function _only(request: Request, method: string, path: string): void {
+  if (request.method !== method) {
+    throw new Refusal(405, {
+      error: "method_not_allowed",
+      message: `Cannot ${request.method} ${path}: use ${method}`,
+    }, { allow: method });
+  }
+}
+
 function _options(options: unknown): {
   maxBodyBytes: number;
   maxBatchEvents: number;
+  maxIndexBodyBytes: number;
+  maxIndexFiles: number;
   acceptEmptyBuildId: boolean;
 } {
   if (options === null || typeof options !== "object") {
@@ -129,6 +123,8 @@ function _options(options: unknown): {
   return {
     maxBodyBytes: _limit(record, "maxBodyBytes"),
     maxBatchEvents: _limit(record, "maxBatchEvents"),
+    maxIndexBodyBytes: _limit(record, "maxIndexBodyBytes"),
+    maxIndexFiles: _limit(record, "maxIndexFiles"),
     acceptEmptyBuildId: accept,
   };
 }
@@ -150,9 +146,26 @@ function _options(options: unknown): {
  *   `unassigned` counting the events not stored (other types, or no valid
  *   namespace). A retried batch changes nothing. 503 when an object could
  *   not store its group: retry the batch.
+ * - `POST /missions/{slug}/index?project_uuid=…` (body: one JSON object
+ *   per line, `{"path", "base64"}`, each file of the mission folder, its
+ *   path POSIX and relative to the folder): indexes the files as the
+ *   spec-kitty CLI indexes a folder (`indexMission` of
+ *   `@spec-kitty/dossier/indexer`, slug from the URL) and stores the run's
+ *   contract 3.0.0 events as `POST /events` does, their Lamport clocks
+ *   after the highest one stored for the namespace: 200
+ *   `{ key, mission_slug, namespace, snapshot, events, lamport_clocks, warnings }`.
+ *   400 for a line, field or value refused (named), 413 past
+ *   `maxIndexBodyBytes` or `maxIndexFiles`, 422 where the CLI would emit
+ *   nothing (`MissionIndexError`: mission, file and rule); nothing stored.
  * - `GET /dossiers/{key}`: the state in canonical JSON, byte for byte
  *   `serializeDossierState(reduceMissionDossier(…))` of every event stored
- *   for the key.
+ *   for the key; with `Accept: text/html` (ranked above JSON), the dossier
+ *   page (`renderDossierPage` of `@spec-kitty/dossier/view`, its stored
+ *   stream embedded), whose script and style sheet are
+ *   `GET /dossiers/app.js` and `GET /dossiers/app.css`, each with the
+ *   page's Content-Security-Policy header and `nosniff`.
+ * - `GET /dossiers/{key}/events`: the stored events, JSONL in replay
+ *   order, each line as it arrived.
  * - `GET /dossiers/{key}/parity`: the parity verdict as `dossier parity
  *   --json` prints it (`line: null`: the edge has no lines).
  * - `POST /dossiers/{key}/drift` (body: a baseline state in canonical JSON;
@@ -200,96 +213,22 @@ export function createDossierRouter(
   }
   const objectOf = (key: string) => objects.get(objects.idFromName(key));
 
-  async function storeBatch(request: Request, url: URL): Promise<Response> {
+  async function postEvents(request: Request, url: URL): Promise<Response> {
     const text = await readBodyText(
       request,
       limits.maxBodyBytes,
       "Cannot store the batch",
     );
-    const lines = batchLines(text, limits.maxBatchEvents);
-    const chosen = batchContract(lines, url.searchParams.get("contract"));
-    const contract = CONTRACTS_BY_VERSION[chosen.version];
-    const events = batchEnvelopes(lines, contract, limits.acceptEmptyBuildId);
-    const lineOf = new Map<Event, string>(
-      events.map((event, index) => [event, lines[index].text]),
+    return jsonResponse(
+      200,
+      await storeBatch({
+        objectOf,
+        text,
+        contract: url.searchParams.get("contract"),
+        maxEvents: limits.maxBatchEvents,
+        acceptEmptyBuildId: limits.acceptEmptyBuildId,
+      }),
     );
-    const { groups, withoutNamespace, otherTypes } = partitionByNamespaceFor(
-      contract,
-      events,
-    );
-    const results = await Promise.all(groups.map(async (group) => {
-      const key = await contractNamespaceKey(contract, group.namespace);
-      const append: AppendRequest = {
-        key,
-        contract: chosen.version,
-        contractHow: chosen.how,
-        contractReason: chosen.reason,
-        lines: group.events.map((event) => lineOf.get(event)!),
-      };
-      try {
-        const response = await objectOf(key).fetch(
-          new Request(`https://dossier-object${APPEND_PATH}`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(append),
-          }),
-        );
-        const body = await response.json();
-        return {
-          key,
-          namespace: group.namespace,
-          status: response.status,
-          body,
-        };
-      } catch (error) {
-        return {
-          key,
-          namespace: group.namespace,
-          status: 503,
-          body: { error: "unavailable", message: (error as Error).message },
-        };
-      }
-    }));
-    const failed = results.filter((result) => result.status !== 200);
-    if (failed.length > 0) {
-      const conflict = failed.every((result) => result.status === 409);
-      throw new Refusal(
-        conflict ? 409 : 503,
-        {
-          error: conflict ? "namespace_conflict" : "storage_unavailable",
-          message:
-            `Cannot store the batch: ${failed.length} of its ${results.length} namespaces could not be stored (${
-              failed[0].body?.message ?? `status ${failed[0].status}`
-            }); the others were: ${
-              conflict
-                ? "a key is held by another namespace"
-                : "retry the batch"
-            }, a retried batch stores nothing twice`,
-          stored: results.filter((result) => result.status === 200).map((
-            result,
-          ) => result.key),
-          failed: failed.map((result) => ({
-            key: result.key,
-            status: result.status,
-            error: result.body?.error ?? null,
-          })),
-        },
-        conflict ? {} : { "retry-after": "1" },
-      );
-    }
-    const body: DossierBatchResult = {
-      namespaces: results.map(({ key, namespace, body }) => ({
-        key,
-        namespace,
-        received: body.received,
-        applied: body.applied,
-        duplicates: body.duplicates,
-        rejected: body.rejected,
-        ignored: body.ignored,
-      })),
-      unassigned: withoutNamespace.length + otherTypes.length,
-    };
-    return jsonResponse(200, body);
   }
 
   async function read(
@@ -314,8 +253,11 @@ export function createDossierRouter(
       }, { allow: allowed });
     }
     const url = new URL(request.url);
+    const page = view === "" && prefersHtml(request);
     const forwarded = new Request(
-      `https://dossier-object/dossiers/${key}${view}${url.search}`,
+      `https://dossier-object/dossiers/${key}${
+        page ? "/events" : view
+      }${url.search}`,
       allowed === "GET" ? {} : {
         method: "POST",
         body: await readBodyText(
@@ -325,8 +267,9 @@ export function createDossierRouter(
         ),
       },
     );
+    let answer: Response;
     try {
-      return await objectOf(key).fetch(forwarded);
+      answer = await objectOf(key).fetch(forwarded);
     } catch (error) {
       throw new Refusal(503, {
         error: "storage_unavailable",
@@ -335,26 +278,50 @@ export function createDossierRouter(
         }); retry`,
       }, { "retry-after": "1" });
     }
+    if (page && answer.status === 200) {
+      return dossierPage(key, await answer.text());
+    }
+    if (view !== "") return answer;
+    // The same URL answers JSON or the page, by the Accept header.
+    const varied = new Response(answer.body, answer);
+    varied.headers.set("vary", "accept");
+    return varied;
   }
 
   return async function route(request: Request): Promise<Response> {
     try {
       const url = new URL(request.url);
-      if (url.pathname === "/events") {
-        if (request.method !== "POST") {
-          throw new Refusal(405, {
-            error: "method_not_allowed",
-            message: `Cannot ${request.method} /events: use POST`,
-          }, { allow: "POST" });
-        }
-        return await storeBatch(request, url);
+      const path = url.pathname;
+      if (path === "/events") {
+        _only(request, "POST", path);
+        return await postEvents(request, url);
       }
-      const match = _DOSSIER_PATH.exec(url.pathname);
+      const index = _INDEX_PATH.exec(path);
+      if (index !== null) {
+        _only(request, "POST", path);
+        return jsonResponse(
+          200,
+          await indexUploadedMission({
+            request,
+            url,
+            slugSegment: index[1],
+            objectOf,
+            maxBodyBytes: limits.maxIndexBodyBytes,
+            maxFiles: limits.maxIndexFiles,
+          }),
+        );
+      }
+      const asset = path.slice("/dossiers/".length);
+      if (path.startsWith("/dossiers/") && PAGE_ASSETS.includes(asset)) {
+        _only(request, "GET", path);
+        return pageAsset(asset);
+      }
+      const match = _DOSSIER_PATH.exec(path);
       if (match !== null) return await read(request, match[1], match[2] ?? "");
       throw new Refusal(404, {
         error: "not_found",
         message:
-          `Cannot find ${url.pathname}: the routes are POST /events, GET /dossiers/{key}, GET /dossiers/{key}/parity and POST /dossiers/{key}/drift`,
+          `Cannot find ${path}: the routes are POST /events, POST /missions/{slug}/index, GET /dossiers/{key} (JSON, or the page for Accept: text/html, with /dossiers/app.js and /dossiers/app.css), GET /dossiers/{key}/parity, GET /dossiers/{key}/events and POST /dossiers/{key}/drift`,
       });
     } catch (error) {
       return await answerToError(

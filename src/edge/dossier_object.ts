@@ -39,6 +39,13 @@ export interface DossierObjectState {
 /** The path of the router's appends; not a public route. */
 export const APPEND_PATH = "/_append";
 
+/**
+ * The path of the router's question before an index run is appended: the
+ * highest Lamport clock the object holds (`{ "lamport_clock": n | null }`),
+ * so that the run continues after it. Not a public route.
+ */
+export const CLOCK_PATH = "/_clock";
+
 /** What the router sends an object: the lines of one namespace's events. */
 export interface AppendRequest {
   readonly key: string;
@@ -50,7 +57,8 @@ export interface AppendRequest {
   readonly lines: readonly string[];
 }
 
-const _DOSSIER_PATH = /^\/dossiers\/([0-9a-f]{64})(\/parity|\/drift)?$/;
+const _DOSSIER_PATH =
+  /^\/dossiers\/([0-9a-f]{64})(\/parity|\/drift|\/events)?$/;
 
 function _malformedAppend(detail: string): Refusal {
   return new Refusal(400, {
@@ -216,12 +224,13 @@ export class DossierObject {
   }
 
   /**
-   * Answers the router: its appends, and `GET /dossiers/{key}`,
-   * `GET /dossiers/{key}/parity` and `POST /dossiers/{key}/drift` (see
+   * Answers the router: its appends and its question for the highest
+   * Lamport clock, and `GET /dossiers/{key}`, `GET /dossiers/{key}/parity`,
+   * `GET /dossiers/{key}/events` and `POST /dossiers/{key}/drift` (see
    * {@linkcode createDossierRouter} for what each returns).
    *
    * @param request A request the router forwards.
-   * @returns A JSON answer; 404 for a key the object does not hold.
+   * @returns A JSON answer (JSONL for `/events`); 404 for a key the object does not hold.
    */
   async fetch(request: Request): Promise<Response> {
     try {
@@ -260,6 +269,9 @@ export class DossierObject {
         });
       }
     }
+    if (path === CLOCK_PATH && request.method === "GET") {
+      return jsonResponse(200, { lamport_clock: store.highestClock() });
+    }
     const match = _DOSSIER_PATH.exec(path);
     const known = store.identity;
     if (match === null || known === null || known.key !== match[1]) {
@@ -279,6 +291,11 @@ export class DossierObject {
       }, { allow: allowed });
     }
     if (view === "") return jsonResponse(200, store.stateJson());
+    if (view === "/events") {
+      return new Response(store.streamText(), {
+        headers: { "content-type": "application/x-ndjson; charset=utf-8" },
+      });
+    }
     const state = store.state();
     const events = {
       counts: store.counts(),

@@ -352,6 +352,19 @@ export class DossierStore {
     };
   }
 
+  /** The highest Lamport clock stored (the tail's: the sort key starts with it), or `null` before any. */
+  highestClock(): number | null {
+    return this.#identity === null ? null : this.#current.tail?.[0] ?? null;
+  }
+
+  /** Every stored event's line as it arrived, in replay order: the dossier's stream. */
+  streamText(): string {
+    const rows = this.#storage.sql.exec(
+      "SELECT line FROM dossier_events ORDER BY lamport_clock, sort_text, event_id",
+    );
+    return Array.from(rows, (row) => `${row.line as string}\n`).join("");
+  }
+
   /** The skipped events, in replay order, read from storage. */
   rejected(): RejectedJson[] {
     const rows = this.#storage.sql.exec(

@@ -23,6 +23,8 @@ import {
 } from "../_edge_kit.ts";
 import { EDGE_STATUSES, edgeRequest, toRequest } from "../_edge_fuzz.ts";
 import { V3 } from "../_builders.ts";
+import { filesUnder, PROJECT_ROOT, readCliResults } from "../_indexer_kit.ts";
+import { indexMission, missionFromFiles } from "../../indexer.ts";
 import { EdgeServer, fetchWithin, groupMembers, sleep } from "./_serve_kit.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -105,7 +107,10 @@ async function assertDossiers(
 
 // ── The README, as written ───────────────────────────────────────────────
 
-/** The curl commands of the README's "Dossiers at the edge" section. */
+/**
+ * The curl commands of the README's "Dossiers at the edge" section: the
+ * lines that start with curl, or pipe into it.
+ */
 async function readmeCurls(): Promise<string[]> {
   const readme = await Deno.readTextFile(new URL("README.md", ROOT));
   const start = readme.indexOf("\n## Dossiers at the edge\n");
@@ -115,7 +120,7 @@ async function readmeCurls(): Promise<string[]> {
   const commands: string[] = [];
   for (const [, block] of section.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const command of block.replace(/\\\n\s*/g, "").split("\n")) {
-      if (command.startsWith("curl ")) commands.push(command);
+      if (/^curl |\| curl /.test(command)) commands.push(command);
     }
   }
   return commands;
@@ -139,8 +144,28 @@ Deno.test("the README's curl commands, run as written against deno task serve:ed
   );
   const key = await namespaceKey(afterRun1.namespace!);
   const baseline = v3.serializeDossierState(afterRun1);
+  const both = STREAMS.get(
+    "ske-008-mission-dossier-parity-event-contracts-run1+run2.jsonl",
+  )!;
+  // The indexed mission: what the library makes of the same folder, and
+  // what the spec-kitty CLI made of it.
+  const mission = "011-wp03-decisionpoint-lifecycle-contracts";
+  const truth = (await readCliResults("truth.jsonl")).find((record) =>
+    record.mission === mission
+  );
+  const indexed = await indexMission(
+    missionFromFiles(
+      await filesUnder(`${PROJECT_ROOT}kitty-specs/${mission}`),
+      { name: mission },
+    ),
+    { projectUuid: truth.namespace.project_uuid },
+  );
+  const missionKey = await namespaceKey({
+    ...indexed.namespace,
+    step_id: null,
+  });
   const findings = v3.diffDossiers(v3.parseDossierState(baseline), afterRun2);
-  const answers: ((text: string) => void)[] = [
+  const answers: ((text: string) => void | Promise<void>)[] = [
     (text) => {
       const body = JSON.parse(text);
       assert.equal(body.namespaces[0].key, key);
@@ -164,6 +189,40 @@ Deno.test("the README's curl commands, run as written against deno task serve:ed
       assert.equal(drift.payloads[0].detected_at, "2026-12-02T09:00:00Z");
     },
     (text) => assert.equal(JSON.parse(text).error, "unknown_dossier"),
+    (text) => {
+      assert.equal(text.trimEnd().split("\n").length, new Set(both).size);
+      assert.equal(
+        v3.serializeDossierState(
+          v3.reduceMissionDossier(
+            v3.parseEventStream(text, { acceptEmptyBuildId: true }),
+          ),
+        ),
+        v3.serializeDossierState(afterRun2),
+      );
+    },
+    (text) => {
+      assert.match(text, /^<!doctype html>/);
+      const data =
+        /<script type="application\/json" id="dossier-data">(.*)<\/script>/s
+          .exec(text);
+      assert.ok(data, "the page embeds the stored stream");
+      assert.equal(
+        JSON.parse(data[1]).stream.trimEnd().split("\n").length,
+        new Set(both).size,
+      );
+    },
+    (text) => {
+      const body = JSON.parse(text);
+      assert.equal(body.key, missionKey);
+      assert.equal(body.mission_slug, mission);
+      assert.equal(body.snapshot.snapshot_hash, truth.snapshot_hash);
+      assert.equal(
+        body.snapshot.snapshot_hash,
+        indexed.snapshot?.snapshot_hash,
+      );
+      assert.equal(body.events.received, indexed.events.length);
+      assert.equal(body.events.applied, indexed.events.length);
+    },
   ];
   const curls = await readmeCurls();
   assert.equal(curls.length, answers.length, curls.join("\n"));
@@ -183,7 +242,7 @@ Deno.test("the README's curl commands, run as written against deno task serve:ed
         signal: AbortSignal.timeout(20_000),
       }).output();
       assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-      answers[index](new TextDecoder().decode(output.stdout));
+      await answers[index](new TextDecoder().decode(output.stdout));
     }
     assert.equal(await Deno.readTextFile(baselineFile), baseline);
   });

@@ -6,9 +6,12 @@
 // installed loaders. Prints one JSON line: { runtime, version, passed,
 // failed, failures, ms }.
 // Usage: <runtime> import_all.mjs <smoke data.json>
-import { readFile } from "node:fs/promises";
+import { Buffer } from "node:buffer";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import process from "node:process";
-import { runSmokeSuite } from "./smoke_suite.mjs";
+import { indexSuiteMission, runSmokeSuite } from "./smoke_suite.mjs";
 
 const NAME = "@spec-kitty/dossier";
 const started = performance.now();
@@ -116,12 +119,58 @@ if (modules["."] && modules["./conformance"]) {
       conformance: modules["./conformance"],
       v3: modules["./v3"],
       conformanceV3: modules["./v3/conformance"],
+      indexer: modules["./indexer"],
     },
     data,
   );
   passed += suite.passed;
   failures.push(...suite.failures);
 } else failures.push("smoke suite: the package did not import");
+
+// ./indexer/disk reads the smoke suite's mission from a real folder: the
+// same snapshot hash as from memory (the events' order follows the disk).
+await check("./indexer/disk: the mission from a folder on disk", async () => {
+  const folder = await mkdtemp(join(tmpdir(), "dossier-mission-"));
+  try {
+    const mission = join(folder, data.indexer.mission);
+    for (const [path, base64] of Object.entries(data.indexer.files)) {
+      await mkdir(dirname(join(mission, path)), { recursive: true });
+      await writeFile(join(mission, path), Buffer.from(base64, "base64"));
+    }
+    const source = await modules["./indexer/disk"].readMissionFolder(mission);
+    const result = await indexSuiteMission(
+      modules["./indexer"],
+      data.indexer,
+      source,
+    );
+    assert(
+      result.snapshot?.snapshot_hash === data.indexer.truth.snapshot_hash,
+      `snapshot hash ${result.snapshot?.snapshot_hash}`,
+    );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
+await check("./view: the page of a real stream", async () => {
+  const view = modules["./view"];
+  const files = view.renderDossierPage({
+    stream: data.v3.oneRun,
+    source: "one.jsonl",
+  });
+  assert(
+    files["index.html"].includes('id="dossier-data"'),
+    "the stream is embedded",
+  );
+  const response = view.pageResponse(files, "");
+  assert(
+    response.headers.get("content-security-policy")?.startsWith(
+      view.DOSSIER_PAGE_CSP,
+    ),
+    "the CSP header",
+  );
+  assert(await response.text() === files["index.html"], "the page");
+});
 
 const isBun = typeof globalThis.Bun !== "undefined";
 console.log(JSON.stringify({

@@ -24,6 +24,18 @@ import {
   validateEvent,
   type ValidateEventResult,
 } from "@spec-kitty/dossier/conformance";
+import {
+  indexMission,
+  type IndexMissionResult,
+  missionFromFiles,
+  type MissionSource,
+} from "@spec-kitty/dossier/indexer";
+import { readMissionFolder } from "@spec-kitty/dossier/indexer/disk";
+import {
+  type DossierPageFiles,
+  pageResponse,
+  renderDossierPage,
+} from "@spec-kitty/dossier/view";
 import eventJsonSchema from "@spec-kitty/dossier/schemas/event.schema.json" with {
   type: "json",
 };
@@ -54,6 +66,18 @@ export async function replay(jsonl: string): Promise<string> {
   }`;
 }
 
+export async function produce(folder: string | null): Promise<string> {
+  const source: MissionSource = folder === null
+    ? missionFromFiles({ "spec.md": "# Spec\n" }, { name: "001-demo" })
+    : await readMissionFolder(folder);
+  const result: IndexMissionResult = await indexMission(source, {
+    projectUuid: "11111111-2222-4333-8444-555555555555",
+  });
+  const files: DossierPageFiles = renderDossierPage();
+  const response: Response = pageResponse(files, "app.js");
+  return `${result.snapshot?.snapshot_hash} ${response.status}`;
+}
+
 export function misuse(state: MissionDossierState): void {
   // @ts-expect-error parseEventStream takes the JSONL text, not a number
   parseEventStream(42);
@@ -67,6 +91,10 @@ export function misuse(state: MissionDossierState): void {
   const hash: string = computeParityHash(state);
   // @ts-expect-error not one of the parity statuses
   const status: ParityStatus = "unknown-status";
+  // @ts-expect-error indexMission takes a source, not a folder's path
+  void indexMission("kitty-specs/001-demo");
+  // @ts-expect-error the page has no file "page.html"
+  console.log(renderDossierPage()["page.html"]);
   // @ts-expect-error a finding has no field "kind" (it is driftKind)
   console.log(diffDossiers(state, state)[0].kind, clock, hash, status);
 }
