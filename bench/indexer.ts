@@ -24,7 +24,7 @@ import {
   type MissionSource,
 } from "../indexer.ts";
 import { readMissionFolder } from "../indexer_disk.ts";
-import { _isUtf8, _sha256Hex } from "../src/index/hash_artifact.ts";
+import { isUtf8, sha256Hex } from "../src/index/hash_artifact.ts";
 
 const DATA = new URL("../tests/data/real-missions/", import.meta.url);
 const PROJECT = new URL("spec-kitty-events/", DATA).pathname;
@@ -190,7 +190,7 @@ async function sha256Alone(files: readonly Uint8Array[]): Promise<void> {
 }
 
 async function rawRule(files: readonly Uint8Array[]): Promise<void> {
-  for (const bytes of files) if (_isUtf8(bytes)) await _sha256Hex(bytes);
+  for (const bytes of files) if (isUtf8(bytes)) await sha256Hex(bytes);
 }
 
 async function filesUnder(

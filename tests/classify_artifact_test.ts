@@ -1,23 +1,25 @@
-// _classify(): the keys, classes and required status of INDEXER §5.1-§5.3,
+// classifyPath(): the keys, classes and required status of INDEXER §5.1-§5.3,
 // with the examples the specification gives.
 
 import assert from "node:assert/strict";
 import { BUILT_IN_MANIFESTS } from "../indexer.ts";
 import {
-  _classifier,
-  _classify,
-  _stem,
+  classifyPath,
+  createClassifier,
+  stemOf,
 } from "../src/index/classify_artifact.ts";
 
-const softwareDev = _classifier(BUILT_IN_MANIFESTS.get("software-dev")!);
-const research = _classifier(BUILT_IN_MANIFESTS.get("research")!);
-const documentation = _classifier(BUILT_IN_MANIFESTS.get("documentation")!);
-const none = _classifier(null);
+const softwareDev = createClassifier(BUILT_IN_MANIFESTS.get("software-dev")!);
+const research = createClassifier(BUILT_IN_MANIFESTS.get("research")!);
+const documentation = createClassifier(
+  BUILT_IN_MANIFESTS.get("documentation")!,
+);
+const none = createClassifier(null);
 
-Deno.test("_classify() takes the key from the first pattern matching the basename, else artifact.<stem>", async (t) => {
+Deno.test("classifyPath() takes the key from the first pattern matching the basename, else artifact.<stem>", async (t) => {
   const cases: [
     string,
-    ReturnType<typeof _classifier>,
+    ReturnType<typeof createClassifier>,
     string,
     string,
     string,
@@ -94,7 +96,7 @@ Deno.test("_classify() takes the key from the first pattern matching the basenam
   ];
   for (const [path, classifier, key, artifactClass, required] of cases) {
     await t.step(path, () => {
-      assert.deepEqual(_classify(classifier, path), {
+      assert.deepEqual(classifyPath(classifier, path), {
         artifactKey: key,
         artifactClass,
         requiredStatus: required,
@@ -103,15 +105,15 @@ Deno.test("_classify() takes the key from the first pattern matching the basenam
   }
 });
 
-Deno.test("_classify() refuses a key the CLI's record model refuses, but not one final newline", () => {
+Deno.test("classifyPath() refuses a key the CLI's record model refuses, but not one final newline", () => {
   for (const path of ["notes (1).md", "résumé.md", "a\nb.md"]) {
-    assert.throws(() => _classify(none, path), RangeError, path);
+    assert.throws(() => classifyPath(none, path), RangeError, path);
   }
-  assert.equal(_classify(none, "a\n.md").artifactKey, "artifact.a\n");
+  assert.equal(classifyPath(none, "a\n.md").artifactKey, "artifact.a\n");
 });
 
-Deno.test("_stem() is Python's PurePath.stem", () => {
-  assert.deepEqual(["a.tar.gz", ".x", "x.", "x", "a.b"].map(_stem), [
+Deno.test("stemOf() is Python's PurePath.stem", () => {
+  assert.deepEqual(["a.tar.gz", ".x", "x.", "x", "a.b"].map(stemOf), [
     "a.tar",
     ".x",
     "x.",

@@ -1,10 +1,10 @@
-// _fnmatch() against Python's own fnmatch.fnmatch (run by python3): the
+// fnmatchCase() against Python's own fnmatch.fnmatch (run by python3): the
 // manifest patterns, the cases INDEXER §5.2 names, and generated names and
 // patterns over an alphabet rich in wildcards, classes, ranges and `/`.
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { _fnmatch } from "../src/index/fnmatch.ts";
+import { fnmatchCase } from "../src/index/fnmatch.ts";
 
 const PYTHON = `
 import fnmatch, json, sys
@@ -31,7 +31,7 @@ async function python(pairs: [string, string][]): Promise<boolean[] | null> {
 
 const hasPython = (await python([["a", "a"]])) !== null;
 
-Deno.test("_fnmatch() follows INDEXER §5.2's glob semantics", async (t) => {
+Deno.test("fnmatchCase() follows INDEXER §5.2's glob semantics", async (t) => {
   const cases: [string, string, boolean][] = [
     ["spec.md", "spec.md", true],
     ["sub/spec.md", "spec.md", false],
@@ -47,14 +47,14 @@ Deno.test("_fnmatch() follows INDEXER §5.2's glob semantics", async (t) => {
   ];
   for (const [name, pattern, expected] of cases) {
     await t.step(`${JSON.stringify(name)} ~ ${JSON.stringify(pattern)}`, () => {
-      assert.equal(_fnmatch(name, pattern), expected);
+      assert.equal(fnmatchCase(name, pattern), expected);
     });
   }
 });
 
 Deno.test({
   name:
-    "_fnmatch() agrees with Python's fnmatch.fnmatch on generated names and patterns",
+    "fnmatchCase() agrees with Python's fnmatch.fnmatch on generated names and patterns",
   ignore: !hasPython,
   async fn() {
     const alphabet = [
@@ -104,7 +104,7 @@ Deno.test({
     const expected = await python(pairs);
     assert.ok(expected !== null);
     const differing = pairs.filter(([name, pattern], index) =>
-      _fnmatch(name, pattern) !== expected[index]
+      fnmatchCase(name, pattern) !== expected[index]
     );
     assert.deepEqual(differing, []);
   },

@@ -13,7 +13,7 @@ import {
   type MissionSource,
 } from "../indexer.ts";
 import { parseEventStream } from "../v3.ts";
-import { _DEFAULT_BUILD_ID } from "../src/index/index_mission.ts";
+import { DEFAULT_BUILD_ID } from "../src/index/index_mission.ts";
 
 const UUID = "11111111-2222-4333-8444-555555555555";
 const CONFIG = `project:\n  uuid: ${UUID}\n  node_id: 0123456789ab\n`;
@@ -734,7 +734,7 @@ Deno.test("indexMission()'s default build id is the package's name and version i
   const { name, version } = JSON.parse(
     await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
   );
-  assert.equal(_DEFAULT_BUILD_ID, `${name}@${version}`);
+  assert.equal(DEFAULT_BUILD_ID, `${name}@${version}`);
 });
 
 Deno.test("indexMission() stops a mission whose work package aborts, naming the file and the work-package rule", async () => {

@@ -1,10 +1,10 @@
-// _journalJson() and _indentedJson() against Python's json.dumps itself
+// journalJson() and indentedJson() against Python's json.dumps itself
 // (run by python3): sorted compact lines as the CLI's journal, indent=2 as
 // snapshot-latest.json, ASCII escaping of every character outside
 // space..tilde (control characters, DEL, non-ASCII, astral pairs).
 
 import assert from "node:assert/strict";
-import { _indentedJson, _journalJson } from "../src/index/journal_json.ts";
+import { indentedJson, journalJson } from "../src/index/journal_json.ts";
 
 const VALUE = {
   z: [1, -2, true, false, null, [], {}],
@@ -35,17 +35,17 @@ const indented = await python(
 
 Deno.test({
   name:
-    "_journalJson() writes what Python's json.dumps(sort_keys=True, separators) writes",
+    "journalJson() writes what Python's json.dumps(sort_keys=True, separators) writes",
   ignore: compact === null,
   fn() {
-    assert.equal(_journalJson(VALUE), compact);
+    assert.equal(journalJson(VALUE), compact);
   },
 });
 
 Deno.test({
-  name: "_indentedJson() writes what Python's json.dumps(indent=2) writes",
+  name: "indentedJson() writes what Python's json.dumps(indent=2) writes",
   ignore: indented === null,
   fn() {
-    assert.equal(_indentedJson(VALUE), indented);
+    assert.equal(indentedJson(VALUE), indented);
   },
 });

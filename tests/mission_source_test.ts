@@ -4,9 +4,9 @@
 
 import assert from "node:assert/strict";
 import { missionFromFiles } from "../indexer.ts";
-import { _normalizePath, _subfolder } from "../src/index/mission_source.ts";
-import { _walkMission } from "../src/index/walk_mission.ts";
-import { _statusLogPath } from "../src/index/hash_artifact.ts";
+import { normalizePath, subfolder } from "../src/index/mission_source.ts";
+import { walkMission } from "../src/index/walk_mission.ts";
+import { statusLogPath } from "../src/index/hash_artifact.ts";
 
 Deno.test("missionFromFiles() lists directories in the order the paths first name them", async () => {
   const source = missionFromFiles({
@@ -33,7 +33,7 @@ Deno.test("missionFromFiles() lists directories in the order the paths first nam
   );
   await assert.rejects(source.read("nope.md"));
   await assert.rejects(source.size("d"));
-  assert.deepEqual(await _walkMission(source), [
+  assert.deepEqual(await walkMission(source), [
     "b.md",
     "a.md",
     "d/x.md",
@@ -59,7 +59,7 @@ Deno.test("missionFromFiles() refuses paths that are not relative file paths", (
   );
 });
 
-Deno.test("_walkMission() drops hidden paths, keeps files only and skips what it cannot list", async () => {
+Deno.test("walkMission() drops hidden paths, keeps files only and skips what it cannot list", async () => {
   const source = missionFromFiles({
     ".hidden.md": "h",
     ".dir/in.md": "h",
@@ -67,7 +67,7 @@ Deno.test("_walkMission() drops hidden paths, keeps files only and skips what it
     "sub/v.md": "v",
     "x.md": "x",
   });
-  assert.deepEqual(await _walkMission(source), ["x.md", "sub/v.md"]);
+  assert.deepEqual(await walkMission(source), ["x.md", "sub/v.md"]);
   const unlistable = {
     ...source,
     list: (directory: string) =>
@@ -75,20 +75,20 @@ Deno.test("_walkMission() drops hidden paths, keeps files only and skips what it
         ? Promise.reject(new Error("EACCES"))
         : source.list(directory),
   };
-  assert.deepEqual(await _walkMission(unlistable), ["x.md"]);
+  assert.deepEqual(await walkMission(unlistable), ["x.md"]);
   const others = {
     ...source,
     list: () => Promise.resolve([{ name: "fifo", kind: "other" as const }]),
   };
-  assert.deepEqual(await _walkMission(others), []);
+  assert.deepEqual(await walkMission(others), []);
 });
 
-Deno.test("_subfolder() and _normalizePath() resolve paths inside a source", async () => {
+Deno.test("subfolder() and normalizePath() resolve paths inside a source", async () => {
   const project = missionFromFiles({
     "kitty-specs/m/spec.md": "s",
     "kitty-specs/status.events.jsonl": "{}",
   });
-  const mission = _subfolder(project, "kitty-specs/m/");
+  const mission = subfolder(project, "kitty-specs/m/");
   assert.equal(mission.name, "m");
   assert.deepEqual(await mission.list(""), [{ name: "spec.md", kind: "file" }]);
   assert.equal(await mission.size("spec.md"), 1);
@@ -96,14 +96,14 @@ Deno.test("_subfolder() and _normalizePath() resolve paths inside a source", asy
     new TextDecoder().decode(await mission.read("../status.events.jsonl")),
     "{}",
   );
-  assert.equal(_subfolder(project, "."), project);
-  assert.equal(_normalizePath("a/./b/../c//d"), "a/c/d");
-  assert.equal(_normalizePath("../x"), "../x");
-  assert.equal(_normalizePath("/abs/../p"), "/p");
+  assert.equal(subfolder(project, "."), project);
+  assert.equal(normalizePath("a/./b/../c//d"), "a/c/d");
+  assert.equal(normalizePath("../x"), "../x");
+  assert.equal(normalizePath("/abs/../p"), "/p");
 });
 
-Deno.test("_statusLogPath() is the parent of the work package's folder, as the CLI reads it", () => {
-  assert.equal(_statusLogPath("tasks/WP01.md"), "status.events.jsonl");
-  assert.equal(_statusLogPath("WP01.md"), "../status.events.jsonl");
-  assert.equal(_statusLogPath("a/b/WP01.md"), "a/status.events.jsonl");
+Deno.test("statusLogPath() is the parent of the work package's folder, as the CLI reads it", () => {
+  assert.equal(statusLogPath("tasks/WP01.md"), "status.events.jsonl");
+  assert.equal(statusLogPath("WP01.md"), "../status.events.jsonl");
+  assert.equal(statusLogPath("a/b/WP01.md"), "a/status.events.jsonl");
 });

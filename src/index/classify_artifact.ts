@@ -6,46 +6,46 @@
 
 import type { ArtifactClass } from "../contract/constants.ts";
 import {
-  _manifestSpecs,
-  _requiredKeys,
   type ExpectedArtifactsManifest,
   type ExpectedArtifactSpec,
+  manifestSpecs,
+  requiredKeysOf,
 } from "./expected_artifacts_manifest.ts";
-import { _fnmatch } from "./fnmatch.ts";
+import { fnmatchCase } from "./fnmatch.ts";
 
 /** The key rule of the CLI's record model; Python's `$` also accepts one final newline. */
 const _ARTIFACT_KEY = /^[a-zA-Z0-9._-]+\n?$/;
 
 /** A manifest prepared for classifying many files. */
-export interface _Classifier {
+export interface Classifier {
   readonly specs: readonly ExpectedArtifactSpec[];
   readonly requiredKeys: ReadonlySet<string>;
 }
 
 /** What a file is: its key, class and required status. */
-export interface _Classification {
+export interface Classification {
   readonly artifactKey: string;
   readonly artifactClass: ArtifactClass;
   readonly requiredStatus: "required" | "optional";
 }
 
-/** A manifest (or none) prepared for {@linkcode _classify}. */
-export function _classifier(
+/** A manifest (or none) prepared for {@linkcode classifyPath}. */
+export function createClassifier(
   manifest: ExpectedArtifactsManifest | null,
-): _Classifier {
+): Classifier {
   return manifest === null ? { specs: [], requiredKeys: new Set() } : {
-    specs: _manifestSpecs(manifest),
-    requiredKeys: _requiredKeys(manifest),
+    specs: manifestSpecs(manifest),
+    requiredKeys: requiredKeysOf(manifest),
   };
 }
 
 /** The last component of a path. */
-export function _basename(path: string): string {
+export function basenameOf(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
 /** Python's `PurePath.stem`: the name without its last suffix (`a.tar.gz` → `a.tar`, `.x` and `x.` keep theirs). */
-export function _stem(name: string): string {
+export function stemOf(name: string): string {
   const dot = name.lastIndexOf(".");
   return dot > 0 && dot < name.length - 1 ? name.slice(0, dot) : name;
 }
@@ -75,17 +75,17 @@ function _heuristicClass(basename: string): ArtifactClass {
  * Classifies one file: key, class and required status. Throws when the key
  * is one the CLI's record model refuses (which aborts the mission).
  */
-export function _classify(
-  classifier: _Classifier,
+export function classifyPath(
+  classifier: Classifier,
   relativePath: string,
-): _Classification {
-  const basename = _basename(relativePath);
+): Classification {
+  const basename = basenameOf(relativePath);
   const keySpec = classifier.specs.find((spec) =>
-    _fnmatch(basename, spec.path_pattern)
+    fnmatchCase(basename, spec.path_pattern)
   );
   const artifactKey = keySpec?.artifact_key ??
     `artifact.${
-      _stem(basename).toLowerCase().replaceAll("_", "-").replaceAll(" ", "-")
+      stemOf(basename).toLowerCase().replaceAll("_", "-").replaceAll(" ", "-")
     }`;
   if (!_ARTIFACT_KEY.test(artifactKey)) {
     throw new RangeError(
@@ -95,7 +95,7 @@ export function _classify(
     );
   }
   const classSpec = classifier.specs.find((spec) =>
-    _fnmatch(relativePath, spec.path_pattern)
+    fnmatchCase(relativePath, spec.path_pattern)
   );
   return {
     artifactKey,

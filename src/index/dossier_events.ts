@@ -10,7 +10,7 @@ import {
   MISSION_DOSSIER_SNAPSHOT_COMPUTED,
 } from "../contract/constants.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
-import { _journalJson } from "./journal_json.ts";
+import { journalJson } from "./journal_json.ts";
 import type { MissionSnapshot } from "./mission_snapshot.ts";
 
 /** The namespace of every payload (INDEXER §2), in the contract's field order; `step_id` is never set. */
@@ -73,7 +73,7 @@ export interface IndexedEvent {
 }
 
 /** The run-dependent values of the events. */
-export interface _EventRun {
+export interface EventRun {
   readonly namespace: IndexedNamespace;
   readonly buildId: string;
   readonly nodeId: string;
@@ -84,7 +84,7 @@ export interface _EventRun {
 }
 
 /** A time as Python's `datetime.isoformat()` (aware, UTC) writes it: microseconds, omitted when zero. */
-export function _isoTime(date: Date): string {
+export function isoTime(date: Date): string {
   const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
   const millis = date.getUTCMilliseconds();
   const seconds = iso.slice(0, 19);
@@ -94,14 +94,14 @@ export function _isoTime(date: Date): string {
 }
 
 /** Python's `str(datetime)`: the ISO form with a space in place of the `T`. */
-export function _pythonDateText(iso: string): string {
+export function pythonDateText(iso: string): string {
   return iso.replace("T", " ");
 }
 
 const _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** A new ULID: 48 bits of milliseconds and 80 random bits, Crockford base 32. */
-export function _newUlid(milliseconds: number): string {
+export function newUlid(milliseconds: number): string {
   let text = "";
   let time = milliseconds;
   for (let index = 0; index < 10; index++) {
@@ -116,8 +116,8 @@ export function _newUlid(milliseconds: number): string {
 }
 
 /** Builds the events of an index run in record order, then the snapshot event. */
-export function _buildEvents(
-  run: _EventRun,
+export function buildEvents(
+  run: EventRun,
   records: readonly ArtifactRecord[],
   snapshot: MissionSnapshot | null,
 ): { events: IndexedEvent[]; indexedAt: string[]; computedAt: string } {
@@ -241,5 +241,5 @@ export function _buildEvents(
  * ```
  */
 export function eventsToJsonl(events: readonly IndexedEvent[]): string {
-  return events.map((event) => `${_journalJson(event)}\n`).join("");
+  return events.map((event) => `${journalJson(event)}\n`).join("");
 }

@@ -50,7 +50,7 @@ const _SPEC_KEYS = [
 ];
 
 /** Every spec of a manifest in the CLI's iteration order: `required_always`, each step's list, `optional_always`. */
-export function _manifestSpecs(
+export function manifestSpecs(
   manifest: ExpectedArtifactsManifest,
 ): ExpectedArtifactSpec[] {
   return [
@@ -61,7 +61,7 @@ export function _manifestSpecs(
 }
 
 /** The keys that make an artifact required: those of `required_always` and of every step's list (INDEXER §5.3). */
-export function _requiredKeys(
+export function requiredKeysOf(
   manifest: ExpectedArtifactsManifest,
 ): Set<string> {
   return new Set(
@@ -147,7 +147,7 @@ function _specList(value: unknown, field: string): ExpectedArtifactSpec[] {
  *
  * @throws {TypeError} Naming the field, when it does not conform.
  */
-export function _checkManifest(value: unknown): ExpectedArtifactsManifest {
+export function checkManifest(value: unknown): ExpectedArtifactsManifest {
   if (!_isRecord(value)) {
     throw new TypeError(
       `the manifest must be a mapping: received ${JSON.stringify(value)}`,

@@ -90,7 +90,7 @@ function _translate(pattern: string): RegExp {
 }
 
 /** Whether `name` matches `pattern` as Python's `fnmatch.fnmatch` decides on POSIX. */
-export function _fnmatch(name: string, pattern: string): boolean {
+export function fnmatchCase(name: string, pattern: string): boolean {
   let regex = _cache.get(pattern);
   if (regex === undefined) {
     regex = _translate(pattern);

@@ -6,7 +6,7 @@ import type { ExpectedArtifactsManifest } from "./expected_artifacts_manifest.ts
 import type { ArtifactRecord } from "./hash_artifact.ts";
 
 /** The ghosts to append after the walked records, in manifest order. */
-export function _ghostRecords(
+export function ghostRecords(
   manifest: ExpectedArtifactsManifest | null,
   records: readonly ArtifactRecord[],
 ): ArtifactRecord[] {

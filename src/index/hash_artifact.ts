@@ -4,8 +4,8 @@
 // they pass a strict UTF-8 check.
 
 import type { ArtifactClass } from "../contract/constants.ts";
-import { _readOrNull, type MissionSource } from "./mission_source.ts";
-import type { _Classification } from "./classify_artifact.ts";
+import { type MissionSource, readOrNull } from "./mission_source.ts";
+import type { Classification } from "./classify_artifact.ts";
 import { hashWorkPackage, isWorkPackagePath } from "./work_package_hash.ts";
 
 /** How a record's content hash was made. */
@@ -52,7 +52,7 @@ const _HEX = Array.from(
 );
 
 /** Lowercase hex SHA-256 of bytes (Web Crypto). */
-export async function _sha256Hex(bytes: Uint8Array): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
   );
@@ -79,7 +79,7 @@ function _decodes(bytes: Uint8Array, from: number): boolean {
  * decoder (which builds a string) only sees what follows the first byte
  * above 0x7F, so that a large ASCII file costs a fraction of its SHA-256.
  */
-export function _isUtf8(bytes: Uint8Array): boolean {
+export function isUtf8(bytes: Uint8Array): boolean {
   const length = bytes.byteLength;
   let index = 0;
   const head = (4 - (bytes.byteOffset & 3)) & 3;
@@ -114,7 +114,7 @@ async function _sizeOrZero(
 }
 
 /** Where the CLI reads a work package's status log: `status.events.jsonl` in the parent of the file's folder. */
-export function _statusLogPath(path: string): string {
+export function statusLogPath(path: string): string {
   const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
   if (folder === "") return "../status.events.jsonl";
   return folder.includes("/")
@@ -123,16 +123,16 @@ export function _statusLogPath(path: string): string {
 }
 
 /** What hashing needs besides the file: its source and a cache of status logs by path. */
-export interface _HashContext {
+export interface HashContext {
   readonly source: MissionSource;
   readonly statusLogs: Map<string, Promise<Uint8Array | null>>;
 }
 
 /** The record of a file the raw rule hashes. */
 async function _rawRecord(
-  context: _HashContext,
+  context: HashContext,
   path: string,
-  classification: _Classification,
+  classification: Classification,
   hashKind: HashKind,
   bytes: Uint8Array | null,
 ): Promise<ArtifactRecord> {
@@ -153,7 +153,7 @@ async function _rawRecord(
       size_bytes: await _sizeOrZero(context.source, path),
     };
   }
-  if (!_isUtf8(bytes)) {
+  if (!isUtf8(bytes)) {
     return {
       ...base,
       is_present: false,
@@ -166,7 +166,7 @@ async function _rawRecord(
     ...base,
     is_present: true,
     error_reason: null,
-    content_hash: await _sha256Hex(bytes),
+    content_hash: await sha256Hex(bytes),
     size_bytes: bytes.byteLength,
   };
 }
@@ -175,12 +175,12 @@ async function _rawRecord(
  * Reads and hashes one file into its record. Throws what the work-package
  * hashing throws for the cases that abort the mission.
  */
-export async function _hashArtifact(
-  context: _HashContext,
+export async function hashArtifact(
+  context: HashContext,
   path: string,
-  classification: _Classification,
+  classification: Classification,
 ): Promise<ArtifactRecord> {
-  const bytes = await _readOrNull(context.source, path);
+  const bytes = await readOrNull(context.source, path);
   if (!isWorkPackagePath(path)) {
     return await _rawRecord(context, path, classification, "raw", bytes);
   }
@@ -198,10 +198,10 @@ export async function _hashArtifact(
       wp_projection_json: null,
     };
   }
-  const logPath = _statusLogPath(path);
+  const logPath = statusLogPath(path);
   let statusLog = context.statusLogs.get(logPath);
   if (statusLog === undefined) {
-    statusLog = _readOrNull(context.source, logPath);
+    statusLog = readOrNull(context.source, logPath);
     context.statusLogs.set(logPath, statusLog);
   }
   const result = await hashWorkPackage({

@@ -5,30 +5,30 @@
 
 import { BUILT_IN_MANIFESTS } from "./built_in_manifests.ts";
 import {
-  _buildEvents,
-  _isoTime,
-  _newUlid,
-  _pythonDateText,
+  buildEvents,
   type IndexedEvent,
   type IndexedNamespace,
+  isoTime,
+  newUlid,
+  pythonDateText,
 } from "./dossier_events.ts";
 import type { ExpectedArtifactsManifest } from "./expected_artifacts_manifest.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
-import { _indexRecords, _manifestFor, _missionSlug } from "./index_records.ts";
+import { indexRecords, manifestFor, missionSlugOf } from "./index_records.ts";
 import {
-  _lintReportStaging,
-  _PROJECT_LINT_REPORT,
   type LintReportStaging,
+  lintReportStaging,
+  PROJECT_LINT_REPORT,
 } from "./lint_report_staging.ts";
 import { MissionIndexError } from "./mission_index_error.ts";
-import { _CorruptMetaError, _readMissionMeta } from "./mission_meta.ts";
-import { _readOrNull, type MissionSource } from "./mission_source.ts";
+import { CorruptMetaError, readMissionMeta } from "./mission_meta.ts";
+import { type MissionSource, readOrNull } from "./mission_source.ts";
 import {
-  _computeSnapshot,
-  _snapshotFileText,
+  computeSnapshot,
   type MissionSnapshot,
+  snapshotFileText,
 } from "./mission_snapshot.ts";
-import { _orgPackSources, _readProjectConfig } from "./project_config.ts";
+import { orgPackSources, readProjectConfig } from "./project_config.ts";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../contract/package_identity.ts";
 
 /** Options of {@linkcode indexMission}: where the project side comes from, and every run-dependent value. */
@@ -89,7 +89,7 @@ export interface IndexMissionResult {
  * The package's build id, `<name>@<version>` (the producer's `build_id` when
  * the caller gives none).
  */
-export const _DEFAULT_BUILD_ID = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
+export const DEFAULT_BUILD_ID = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
 
 /** `meta.json`'s bytes; `null` when there is none; a file there that cannot be read stops the mission. */
 async function _metaBytes(
@@ -183,12 +183,12 @@ export async function indexMission(
   source: MissionSource,
   options: IndexMissionOptions = {},
 ): Promise<IndexMissionResult> {
-  const mission = _missionSlug(source, options.missionSlug);
+  const mission = missionSlugOf(source, options.missionSlug);
   _checkedRun(options);
   const project = options.project;
   const config = project === undefined
     ? null
-    : await _readProjectConfig(project);
+    : await readProjectConfig(project);
   const warnings: string[] = [...(config?.warnings ?? [])];
   const projectUuid = options.projectUuid ?? config?.projectUuid ?? null;
   if (projectUuid === null || projectUuid === "") {
@@ -202,12 +202,12 @@ export async function indexMission(
   }
   let meta;
   try {
-    meta = _readMissionMeta(
+    meta = readMissionMeta(
       await _metaBytes(source, mission),
       options.fallbackTargetBranch ?? "main",
     );
   } catch (error) {
-    if (!(error instanceof _CorruptMetaError)) throw error;
+    if (!(error instanceof CorruptMetaError)) throw error;
     throw new MissionIndexError({
       mission,
       file: "meta.json",
@@ -227,8 +227,8 @@ export async function indexMission(
   const lintReport: LintReportStaging =
     project === undefined || options.stageLintReport === false
       ? { action: "none" }
-      : _lintReportStaging(
-        await _readOrNull(project, _PROJECT_LINT_REPORT),
+      : lintReportStaging(
+        await readOrNull(project, PROJECT_LINT_REPORT),
         [
           mission,
           ...(source.name === undefined ? [] : [source.name]),
@@ -236,10 +236,10 @@ export async function indexMission(
         ],
       );
   const orgPacks = options.orgPacks ??
-    (config === null ? [] : _orgPackSources(project!, config.orgPackRoots));
-  const resolved = await _manifestFor(mission, meta.missionType, orgPacks);
+    (config === null ? [] : orgPackSources(project!, config.orgPackRoots));
+  const resolved = await manifestFor(mission, meta.missionType, orgPacks);
   warnings.push(...resolved.warnings);
-  const records = await _indexRecords(
+  const records = await indexRecords(
     source,
     mission,
     resolved.manifest,
@@ -250,7 +250,7 @@ export async function indexMission(
     record.relative_path.isWellFormed()
   );
   const snapshot = encodable
-    ? await _computeSnapshot(records, resolved.manifest !== null, snapshotId)
+    ? await computeSnapshot(records, resolved.manifest !== null, snapshotId)
     : null;
   if (!encodable) {
     warnings.push(
@@ -258,14 +258,14 @@ export async function indexMission(
     );
   }
   const clock = options.clock ?? (() => new Date());
-  const { events, indexedAt, computedAt } = _buildEvents(
+  const { events, indexedAt, computedAt } = buildEvents(
     {
       namespace,
-      buildId: options.buildId ?? _DEFAULT_BUILD_ID,
+      buildId: options.buildId ?? DEFAULT_BUILD_ID,
       nodeId: options.nodeId ?? config?.nodeId ?? "000000000000",
       firstLamportClock: options.firstLamportClock ?? 1,
-      now: () => _isoTime(clock()),
-      eventId: options.eventId ?? (() => _newUlid(clock().getTime())),
+      now: () => isoTime(clock()),
+      eventId: options.eventId ?? (() => newUlid(clock().getTime())),
     },
     records,
     snapshot,
@@ -278,11 +278,11 @@ export async function indexMission(
     records,
     snapshot,
     events,
-    snapshotFile: snapshot === null ? null : _snapshotFileText(
+    snapshotFile: snapshot === null ? null : snapshotFileText(
       mission,
       snapshot,
       records,
-      { indexedAt, computedAt: _pythonDateText(computedAt) },
+      { indexedAt, computedAt: pythonDateText(computedAt) },
     ),
     snapshotFilePath: `.kittify/dossiers/${mission}/snapshot-latest.json`,
     lintReport,

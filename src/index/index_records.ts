@@ -3,31 +3,31 @@
 // and hashed, the first file that aborts the mission reported as a
 // MissionIndexError, then the ghosts.
 
-import { _classifier, _classify } from "./classify_artifact.ts";
+import { classifyPath, createClassifier } from "./classify_artifact.ts";
 import type { ExpectedArtifactsManifest } from "./expected_artifacts_manifest.ts";
-import { _ghostRecords } from "./ghost_records.ts";
-import { _hashArtifact, type ArtifactRecord } from "./hash_artifact.ts";
-import { _stagedPaths, type LintReportStaging } from "./lint_report_staging.ts";
+import { ghostRecords } from "./ghost_records.ts";
+import { type ArtifactRecord, hashArtifact } from "./hash_artifact.ts";
+import { type LintReportStaging, stagedPaths } from "./lint_report_staging.ts";
 import { MissionIndexError } from "./mission_index_error.ts";
 import type { MissionSource } from "./mission_source.ts";
-import { _ManifestSchemaError, _resolveManifest } from "./resolve_manifest.ts";
-import { _walkMission } from "./walk_mission.ts";
+import { ManifestSchemaError, resolveManifest } from "./resolve_manifest.ts";
+import { walkMission } from "./walk_mission.ts";
 import { WorkPackageAbortError } from "./work_package_hash.ts";
 
 const _CONCURRENCY = 32;
 
 /** The records of a mission under a manifest: walk, classify, hash, then ghosts. */
-export async function _indexRecords(
+export async function indexRecords(
   source: MissionSource,
   mission: string,
   manifest: ExpectedArtifactsManifest | null,
   staging: LintReportStaging,
 ): Promise<ArtifactRecord[]> {
-  const paths = _stagedPaths(await _walkMission(source), staging);
+  const paths = stagedPaths(await walkMission(source), staging);
   const read = staging.action === "copy"
     ? _withFile(source, "lint-report.json", staging.bytes)
     : source;
-  const classifier = _classifier(manifest);
+  const classifier = createClassifier(manifest);
   const context = { source: read, statusLogs: new Map() };
   const outcomes: (
     | { ok: ArtifactRecord }
@@ -39,9 +39,9 @@ export async function _indexRecords(
       const index = next++;
       const path = paths[index];
       try {
-        const classification = _classify(classifier, path);
+        const classification = classifyPath(classifier, path);
         outcomes[index] = {
-          ok: await _hashArtifact(context, path, classification),
+          ok: await hashArtifact(context, path, classification),
         };
       } catch (error) {
         outcomes[index] = { error, path };
@@ -78,7 +78,7 @@ export async function _indexRecords(
     }
     throw error;
   }
-  return [...records, ..._ghostRecords(manifest, records)];
+  return [...records, ...ghostRecords(manifest, records)];
 }
 
 /** What follows `marker` in a message, or the whole message (the work-package error already names the file and the rule). */
@@ -103,7 +103,7 @@ function _withFile(
 }
 
 /** The mission's slug from the options or the source, checked. */
-export function _missionSlug(
+export function missionSlugOf(
   source: MissionSource,
   missionSlug: string | undefined,
 ): string {
@@ -119,15 +119,15 @@ export function _missionSlug(
 }
 
 /** The resolved manifest, a schema failure made a MissionIndexError. */
-export async function _manifestFor(
+export async function manifestFor(
   mission: string,
   missionType: string,
   orgPacks: readonly MissionSource[],
-): Promise<Awaited<ReturnType<typeof _resolveManifest>>> {
+): Promise<Awaited<ReturnType<typeof resolveManifest>>> {
   try {
-    return await _resolveManifest(missionType, orgPacks);
+    return await resolveManifest(missionType, orgPacks);
   } catch (error) {
-    if (!(error instanceof _ManifestSchemaError)) throw error;
+    if (!(error instanceof ManifestSchemaError)) throw error;
     throw new MissionIndexError({
       mission,
       file: error.file,

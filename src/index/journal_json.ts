@@ -35,36 +35,36 @@ function _scalar(value: unknown): string | null {
 }
 
 /** `json.dumps(value, sort_keys=True, separators=(",", ":"))`: one journal line. */
-export function _journalJson(value: unknown): string {
+export function journalJson(value: unknown): string {
   const scalar = _scalar(value);
   if (scalar !== null) return scalar;
-  if (Array.isArray(value)) return `[${value.map(_journalJson).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map(journalJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>).sort((
     a,
     b,
   ) => compareCodePoints(a[0], b[0]));
   return `{${
-    entries.map(([key, item]) => `${_asciiString(key)}:${_journalJson(item)}`)
+    entries.map(([key, item]) => `${_asciiString(key)}:${journalJson(item)}`)
       .join(",")
   }}`;
 }
 
 /** `json.dump(value, indent=2)`: keys in their order, `": "` after a key, no final newline. */
-export function _indentedJson(value: unknown, indent = ""): string {
+export function indentedJson(value: unknown, indent = ""): string {
   const scalar = _scalar(value);
   if (scalar !== null) return scalar;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     return `[\n${
-      value.map((item) => inner + _indentedJson(item, inner)).join(",\n")
+      value.map((item) => inner + indentedJson(item, inner)).join(",\n")
     }\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return "{}";
   return `{\n${
     entries.map(([key, item]) =>
-      `${inner}${_asciiString(key)}: ${_indentedJson(item, inner)}`
+      `${inner}${_asciiString(key)}: ${indentedJson(item, inner)}`
     ).join(",\n")
   }\n${indent}}`;
 }

@@ -15,12 +15,12 @@ export type LintReportStaging =
   | { readonly action: "delete" };
 
 /** The project's lint report, relative to the project root. */
-export const _PROJECT_LINT_REPORT = ".kittify/lint-report.json";
+export const PROJECT_LINT_REPORT = ".kittify/lint-report.json";
 /** Where staging puts it, relative to the mission. */
-export const _MISSION_LINT_REPORT = "lint-report.json";
+export const MISSION_LINT_REPORT = "lint-report.json";
 
 /** Decides the staging from the project report's bytes (`null` when absent) and the mission's handles. */
-export function _lintReportStaging(
+export function lintReportStaging(
   report: Uint8Array | null,
   handles: readonly string[],
 ): LintReportStaging {
@@ -43,15 +43,15 @@ export function _lintReportStaging(
 }
 
 /** Applies a staging to the walked paths: the copy is indexed (after the root's files when new), the deleted file is not. */
-export function _stagedPaths(
+export function stagedPaths(
   paths: readonly string[],
   staging: LintReportStaging,
 ): string[] {
   if (staging.action === "none") return [...paths];
-  const without = paths.filter((path) => path !== _MISSION_LINT_REPORT);
+  const without = paths.filter((path) => path !== MISSION_LINT_REPORT);
   if (staging.action === "delete") return without;
   if (without.length < paths.length) return [...paths];
   const firstNested = without.findIndex((path) => path.includes("/"));
   const at = firstNested < 0 ? without.length : firstNested;
-  return [...without.slice(0, at), _MISSION_LINT_REPORT, ...without.slice(at)];
+  return [...without.slice(0, at), MISSION_LINT_REPORT, ...without.slice(at)];
 }

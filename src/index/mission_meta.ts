@@ -6,7 +6,7 @@
 import { pyStrip } from "./python_repr.ts";
 
 /** What `meta.json` gives the namespace. */
-export interface _MissionMeta {
+export interface MissionMeta {
   /** `target_branch` as a string, or the fallback when absent or falsy. */
   readonly targetBranch: string;
   /** `mission_type` stripped, or `"software-dev"` when absent, blank or not a string. */
@@ -16,7 +16,7 @@ export interface _MissionMeta {
 }
 
 /** `meta.json` is there but is not a JSON object: the CLI emits nothing for the mission. */
-export class _CorruptMetaError extends SyntaxError {
+export class CorruptMetaError extends SyntaxError {
   constructor(message: string) {
     super(message);
     this.name = "SyntaxError";
@@ -42,12 +42,12 @@ function _pythonText(value: unknown): string {
 /**
  * Reads `meta.json`'s bytes (`null` when there is none).
  *
- * @throws {_CorruptMetaError} When the file is not UTF-8 JSON holding an object.
+ * @throws {CorruptMetaError} When the file is not UTF-8 JSON holding an object.
  */
-export function _readMissionMeta(
+export function readMissionMeta(
   bytes: Uint8Array | null,
   fallbackTargetBranch: string,
-): _MissionMeta {
+): MissionMeta {
   if (bytes === null) {
     return {
       targetBranch: fallbackTargetBranch,
@@ -59,12 +59,12 @@ export function _readMissionMeta(
   try {
     meta = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new _CorruptMetaError(
+    throw new CorruptMetaError(
       `meta.json is not valid JSON (${(error as Error).message})`,
     );
   }
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-    throw new _CorruptMetaError(
+    throw new CorruptMetaError(
       `meta.json must hold a JSON object: received ${
         Array.isArray(meta) ? "an array" : JSON.stringify(meta)
       }`,

@@ -2,10 +2,10 @@
 // completeness, and the parity hash of the present records; and the
 // `snapshot-latest.json` the CLI writes beside the mission (§9.3).
 
-import { _parityHashOfPairs } from "../replay/parity_hash_text.ts";
+import { parityHashOfPairs } from "../replay/parity_hash_text.ts";
 import { compareCodePoints } from "../replay/event_order.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
-import { _indentedJson } from "./journal_json.ts";
+import { indentedJson } from "./journal_json.ts";
 
 /** A mission's snapshot (INDEXER §9), in the CLI's field names. */
 export interface MissionSnapshot {
@@ -32,7 +32,7 @@ export interface MissionSnapshot {
 }
 
 /** The `[path, content hash]` pairs a snapshot hashes: present records with a hash. */
-export function _hashedPairs(
+export function hashedPairs(
   records: readonly ArtifactRecord[],
 ): [string, string][] {
   const pairs: [string, string][] = [];
@@ -45,7 +45,7 @@ export function _hashedPairs(
 }
 
 /** Computes the snapshot of an index run's records. */
-export async function _computeSnapshot(
+export async function computeSnapshot(
   records: readonly ArtifactRecord[],
   hasManifest: boolean,
   snapshotId: string,
@@ -59,7 +59,7 @@ export async function _computeSnapshot(
       if (record.is_present) requiredPresent++;
     } else if (record.is_present) optionalPresent++;
   }
-  const pairs = _hashedPairs(records);
+  const pairs = hashedPairs(records);
   return {
     snapshot_id: snapshotId,
     total_artifacts: records.length,
@@ -73,7 +73,7 @@ export async function _computeSnapshot(
       : required === requiredPresent
       ? "complete"
       : "incomplete",
-    snapshot_hash: await _parityHashOfPairs(pairs),
+    snapshot_hash: await parityHashOfPairs(pairs),
     parity_hash_components: pairs.map(([, hash]) => hash).sort(
       compareCodePoints,
     ),
@@ -81,7 +81,7 @@ export async function _computeSnapshot(
 }
 
 /** A record's `indexed_at` and the snapshot's `computed_at`, as the CLI writes them. */
-export interface _SnapshotTimes {
+export interface SnapshotTimes {
   /** ISO form with `T`, per record in record order. */
   readonly indexedAt: readonly string[];
   /** Python's `str(datetime)`: ISO with a space. */
@@ -89,11 +89,11 @@ export interface _SnapshotTimes {
 }
 
 /** The text of `snapshot-latest.json` (INDEXER §9.3): `json.dump(indent=2)`, no final newline. */
-export function _snapshotFileText(
+export function snapshotFileText(
   missionSlug: string,
   snapshot: MissionSnapshot,
   records: readonly ArtifactRecord[],
-  times: _SnapshotTimes,
+  times: SnapshotTimes,
 ): string {
   const summaries = records.map((record, index) => ({
     artifact_key: record.artifact_key,
@@ -109,7 +109,7 @@ export function _snapshotFileText(
     indexed_at: times.indexedAt[index],
     provenance: null,
   })).sort((a, b) => compareCodePoints(a.artifact_key, b.artifact_key));
-  return _indentedJson({
+  return indentedJson({
     mission_slug: missionSlug,
     snapshot_id: snapshot.snapshot_id,
     total_artifacts: snapshot.total_artifacts,

@@ -55,7 +55,7 @@ interface _Directory {
 }
 
 /** A path with `.` components and empty components removed and `..` applied where it can be; an absolute path stays absolute. */
-export function _normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   const root = path.startsWith("/") ? "/" : "";
   const parts: string[] = [];
   for (const part of path.split("/")) {
@@ -68,7 +68,7 @@ export function _normalizePath(path: string): string {
 }
 
 /** `directory/name`, or `name` at the root. */
-export function _joinPath(directory: string, name: string): string {
+export function joinPath(directory: string, name: string): string {
   return directory === "" ? name : `${directory}/${name}`;
 }
 
@@ -128,7 +128,7 @@ export function missionFromFiles(
     let directory = "";
     for (const [index, name] of parts.entries()) {
       const isFile = index === parts.length - 1;
-      const child = _joinPath(directory, name);
+      const child = joinPath(directory, name);
       const listing = directories.get(directory)!;
       const clash = isFile
         ? directories.has(child) || contents.has(child)
@@ -157,19 +157,19 @@ export function missionFromFiles(
   return {
     ...(options.name === undefined ? {} : { name: options.name }),
     list(directory: string): Promise<readonly MissionSourceEntry[]> {
-      const listing = directories.get(_normalizePath(directory));
+      const listing = directories.get(normalizePath(directory));
       return listing === undefined
         ? Promise.reject(missing(directory))
         : Promise.resolve(listing.entries);
     },
     read(path: string): Promise<Uint8Array> {
-      const bytes = contents.get(_normalizePath(path));
+      const bytes = contents.get(normalizePath(path));
       return bytes === undefined
         ? Promise.reject(missing(path))
         : Promise.resolve(bytes);
     },
     size(path: string): Promise<number> {
-      const bytes = contents.get(_normalizePath(path));
+      const bytes = contents.get(normalizePath(path));
       return bytes === undefined
         ? Promise.reject(missing(path))
         : Promise.resolve(bytes.byteLength);
@@ -178,11 +178,11 @@ export function missionFromFiles(
 }
 
 /** The part of `source` under `prefix`, as a source of its own (an org pack's root, a mission inside a project). */
-export function _subfolder(
+export function subfolder(
   source: MissionSource,
   prefix: string,
 ): MissionSource {
-  const base = _normalizePath(prefix);
+  const base = normalizePath(prefix);
   if (base === "") return source;
   const inside = (path: string): string =>
     path === "" ? base : `${base}/${path}`;
@@ -195,7 +195,7 @@ export function _subfolder(
 }
 
 /** The bytes of a file, or `null` when it cannot be read. */
-export async function _readOrNull(
+export async function readOrNull(
   source: MissionSource,
   path: string,
 ): Promise<Uint8Array | null> {

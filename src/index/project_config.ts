@@ -4,14 +4,14 @@
 
 import { parse } from "yaml";
 import {
-  _normalizePath,
-  _readOrNull,
-  _subfolder,
   type MissionSource,
+  normalizePath,
+  readOrNull,
+  subfolder,
 } from "./mission_source.ts";
 
 /** What the indexer takes from `.kittify/config.yaml`. */
-export interface _ProjectConfig {
+export interface ProjectConfig {
   /** `project.uuid` as a string; `null` when absent or empty (the CLI then emits nothing). */
   readonly projectUuid: string | null;
   /** `project.node_id`, when it is a non-empty string. */
@@ -39,10 +39,10 @@ function _scalarText(value: unknown): string | null {
 }
 
 /** Reads `.kittify/config.yaml` through the project source; a missing or unparseable file gives no uuid. */
-export async function _readProjectConfig(
+export async function readProjectConfig(
   project: MissionSource,
-): Promise<_ProjectConfig> {
-  const bytes = await _readOrNull(project, _CONFIG_PATH);
+): Promise<ProjectConfig> {
+  const bytes = await readOrNull(project, _CONFIG_PATH);
   if (bytes === null) {
     return {
       projectUuid: null,
@@ -83,7 +83,7 @@ export async function _readProjectConfig(
       continue;
     }
     orgPackRoots.push(
-      _normalizePath(
+      normalizePath(
         typeof subdir === "string" && subdir !== ""
           ? `${localPath}/${subdir}`
           : localPath,
@@ -99,9 +99,9 @@ export async function _readProjectConfig(
 }
 
 /** The org packs' roots as sources under the project. */
-export function _orgPackSources(
+export function orgPackSources(
   project: MissionSource,
   roots: readonly string[],
 ): MissionSource[] {
-  return roots.map((root) => _subfolder(project, root));
+  return roots.map((root) => subfolder(project, root));
 }

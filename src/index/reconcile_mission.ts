@@ -3,12 +3,12 @@
 // present artifacts and the recorded ones with the snapshot formula, and
 // list per path what differs.
 
-import { _parityHashOfPairs } from "../replay/parity_hash_text.ts";
+import { parityHashOfPairs } from "../replay/parity_hash_text.ts";
 import { compareCodePoints } from "../replay/event_order.ts";
-import { _indexRecords, _manifestFor, _missionSlug } from "./index_records.ts";
-import { _hashedPairs } from "./mission_snapshot.ts";
+import { indexRecords, manifestFor, missionSlugOf } from "./index_records.ts";
+import { hashedPairs } from "./mission_snapshot.ts";
 import type { MissionSource } from "./mission_source.ts";
-import { _orgPackSources, _readProjectConfig } from "./project_config.ts";
+import { orgPackSources, readProjectConfig } from "./project_config.ts";
 import {
   readRecordedSnapshot,
   type RecordedSnapshot,
@@ -128,7 +128,7 @@ export async function reconcileMission(
   recorded?: RecordedSnapshot,
   options: ReconcileMissionOptions = {},
 ): Promise<ReconcileResult> {
-  const mission = _missionSlug(source, options.missionSlug);
+  const mission = missionSlugOf(source, options.missionSlug);
   let snapshot = recorded ?? null;
   if (recorded === undefined) {
     try {
@@ -150,17 +150,17 @@ export async function reconcileMission(
   try {
     const project = options.project;
     const orgPacks = options.orgPacks ??
-      (project === undefined ? [] : _orgPackSources(
+      (project === undefined ? [] : orgPackSources(
         project,
-        (await _readProjectConfig(project)).orgPackRoots,
+        (await readProjectConfig(project)).orgPackRoots,
       ));
-    const { manifest } = await _manifestFor(
+    const { manifest } = await manifestFor(
       mission,
       options.missionType ?? "software-dev",
       orgPacks,
     );
-    pairs = _hashedPairs(
-      await _indexRecords(source, mission, manifest, { action: "none" }),
+    pairs = hashedPairs(
+      await indexRecords(source, mission, manifest, { action: "none" }),
     );
   } catch (error) {
     return _error(
@@ -177,8 +177,8 @@ export async function reconcileMission(
       `duplicate artifact path in the recorded snapshot of ${mission}: ${duplicate}`,
     );
   }
-  const rebuilt = await _parityHashOfPairs(pairs);
-  const recordedHash = await _parityHashOfPairs(
+  const rebuilt = await parityHashOfPairs(pairs);
+  const recordedHash = await parityHashOfPairs(
     snapshot.artifacts.map(([path, hash]) => [path, hash]),
   );
   if (rebuilt === recordedHash) {

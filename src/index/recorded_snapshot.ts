@@ -125,7 +125,7 @@ export function parseRecordedSnapshot(text: string): RecordedSnapshot {
 }
 
 /** Where the CLI records a mission's latest snapshot, relative to the mission folder. */
-export function _snapshotFilePath(missionSlug: string): string {
+export function snapshotFilePath(missionSlug: string): string {
   return `.kittify/dossiers/${missionSlug}/snapshot-latest.json`;
 }
 
@@ -152,7 +152,7 @@ export async function readRecordedSnapshot(
   source: MissionSource,
   missionSlug: string,
 ): Promise<RecordedSnapshot | null> {
-  const path = _snapshotFilePath(missionSlug);
+  const path = snapshotFilePath(missionSlug);
   let bytes: Uint8Array;
   try {
     bytes = await source.read(path);

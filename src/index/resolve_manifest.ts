@@ -6,13 +6,13 @@
 import { parse } from "yaml";
 import { BUILT_IN_MANIFESTS } from "./built_in_manifests.ts";
 import {
-  _checkManifest,
+  checkManifest,
   type ExpectedArtifactsManifest,
 } from "./expected_artifacts_manifest.ts";
-import { _readOrNull, type MissionSource } from "./mission_source.ts";
+import { type MissionSource, readOrNull } from "./mission_source.ts";
 
 /** The manifest that applies, and where it came from. */
-export interface _ResolvedManifest {
+export interface ResolvedManifest {
   /** `null` when the mission type has none (every artifact optional, completeness `unknown`). */
   readonly manifest: ExpectedArtifactsManifest | null;
   /** `"built-in"`, `"org pack <n>"` (0-based, in declared order) or `"none"`. */
@@ -24,7 +24,7 @@ export interface _ResolvedManifest {
 }
 
 /** A manifest file that parses but fails the schema: the mission is aborted. */
-export class _ManifestSchemaError extends TypeError {
+export class ManifestSchemaError extends TypeError {
   /** The manifest's file, e.g. `"org pack 0: software-dev/expected-artifacts.yaml"`. */
   readonly file: string;
   constructor(file: string, message: string) {
@@ -42,17 +42,17 @@ function _isMapping(value: unknown): value is Record<string, unknown> {
  * Resolves the manifest for a mission type: org packs first (last
  * contributing pack wins), then the built-in manifest, else none.
  *
- * @throws {_ManifestSchemaError} When the winning org file fails the schema.
+ * @throws {ManifestSchemaError} When the winning org file fails the schema.
  */
-export async function _resolveManifest(
+export async function resolveManifest(
   missionType: string,
   orgPacks: readonly MissionSource[],
-): Promise<_ResolvedManifest> {
+): Promise<ResolvedManifest> {
   const file = `${missionType}/expected-artifacts.yaml`;
   const warnings: string[] = [];
   let winner: { index: number; value: Record<string, unknown> } | null = null;
   for (const [index, pack] of orgPacks.entries()) {
-    const bytes = await _readOrNull(pack, file);
+    const bytes = await readOrNull(pack, file);
     if (bytes === null) continue;
     let value: unknown;
     try {
@@ -77,13 +77,13 @@ export async function _resolveManifest(
     const origin = `org pack ${winner.index}`;
     try {
       return {
-        manifest: _checkManifest(winner.value),
+        manifest: checkManifest(winner.value),
         origin,
         file: `${origin}: ${file}`,
         warnings,
       };
     } catch (error) {
-      throw new _ManifestSchemaError(
+      throw new ManifestSchemaError(
         `${origin}: ${file}`,
         (error as Error).message,
       );

@@ -4,10 +4,10 @@
 // path with a component that starts with `.`; a directory that cannot be
 // listed is skipped with everything below it.
 
-import { _joinPath, type MissionSource } from "./mission_source.ts";
+import { joinPath, type MissionSource } from "./mission_source.ts";
 
 /** The paths of the files the CLI indexes, in its order. */
-export async function _walkMission(source: MissionSource): Promise<string[]> {
+export async function walkMission(source: MissionSource): Promise<string[]> {
   const files: string[] = [];
   const visit = async (directory: string): Promise<void> => {
     let entries;
@@ -19,7 +19,7 @@ export async function _walkMission(source: MissionSource): Promise<string[]> {
     const subdirectories: string[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
-      const path = _joinPath(directory, entry.name);
+      const path = joinPath(directory, entry.name);
       if (entry.kind === "file") files.push(path);
       else if (entry.kind === "directory") subdirectories.push(path);
     }

@@ -5,7 +5,7 @@ import type { MissionDossierStateOf } from "../contract/dossier_state.ts";
 /** Any reduced dossier, of either contract: the parity hash reads only its artifacts and snapshot. */
 export type AnyDossierState = MissionDossierStateOf<unknown, unknown>;
 import { compareCodePoints } from "../replay/event_order.ts";
-import { _currentHashInput, _sha256 } from "../replay/parity_hash_text.ts";
+import { currentHashInput, sha256OfText } from "../replay/parity_hash_text.ts";
 import { describeValue, unreadableMessage } from "../contract/field_issue.ts";
 
 /** Which formula a snapshot's hash was checked with (docs/contract.md, "Parity hash and drift" and "Parity as the producer sees it"). */
@@ -105,7 +105,7 @@ function _legacyHashInput(artifacts: readonly [string, string][]): string {
 
 /** The text the parity hash is taken of: one `<path>\t<hash>` line per live artifact. */
 export function parityHashInput(state: AnyDossierState): string {
-  return _currentHashInput(_liveArtifacts(state));
+  return currentHashInput(_liveArtifacts(state));
 }
 
 /**
@@ -141,7 +141,7 @@ export async function computeParityHash(
   state: MissionDossierStateOf<unknown, unknown>,
 ): Promise<string> {
   // async, so that a state that is not a dossier rejects rather than throws.
-  return await _sha256(parityHashInput(state));
+  return await sha256OfText(parityHashInput(state));
 }
 
 const _BARE_HEX = /^[0-9a-f]{64}$/i;
@@ -215,7 +215,7 @@ export async function evaluateParity(
       formula: null,
       basis: "state",
       expectedHash: null,
-      actualHash: await _sha256(_currentHashInput(live)),
+      actualHash: await sha256OfText(currentHashInput(live)),
       recordedHash: null,
       snapshotEventId: null,
       snapshotIndex: null,
@@ -230,12 +230,12 @@ export async function evaluateParity(
     : [...view.present];
   const recordedHash = snapshot.snapshot_hash;
   const expectedHash = _normalizedHash(recordedHash);
-  const current = await _sha256(_currentHashInput(covered));
+  const current = await sha256OfText(currentHashInput(covered));
   let formula: ParityFormula = "current";
   let actualHash = current;
   if (_BARE_HEX.test(recordedHash) && current !== expectedHash) {
     formula = "legacy";
-    actualHash = await _sha256(_legacyHashInput(covered));
+    actualHash = await sha256OfText(_legacyHashInput(covered));
   }
   const stale = view === undefined ? [] : live.map(([path]) => path).filter(
     (path) => !view.present.has(path) && !view.pending.has(path),

@@ -11,7 +11,7 @@ const _HEX = Array.from(
 );
 
 /** The text the current parity hash is taken of: one `<path>\t<hash>` line per artifact, by path. */
-export function _currentHashInput(
+export function currentHashInput(
   artifacts: readonly (readonly [string, string])[],
 ): string {
   return [...artifacts].sort((a, b) => compareCodePoints(a[0], b[0]))
@@ -19,7 +19,7 @@ export function _currentHashInput(
 }
 
 /** SHA-256 of the UTF-8 bytes of `text`, as `sha256:` + lowercase hex. */
-export async function _sha256(text: string): Promise<string> {
+export async function sha256OfText(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", bytes),
@@ -34,8 +34,8 @@ export async function _sha256(text: string): Promise<string> {
  * producer writes as a snapshot's hash (INDEXER §9.2) and what `reconcile`
  * compares. Paths must be unique.
  */
-export async function _parityHashOfPairs(
+export async function parityHashOfPairs(
   pairs: readonly (readonly [string, string])[],
 ): Promise<string> {
-  return await _sha256(_currentHashInput(pairs));
+  return await sha256OfText(currentHashInput(pairs));
 }
