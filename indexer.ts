@@ -1,12 +1,11 @@
 /**
  * The producer side of the Mission Dossier Parity contract 3.0.0: index a
- * mission folder exactly as the spec-kitty CLI does (commit e6e3b7357,
- * `../shared/INDEXER.md`), into the artifact records, the snapshot and the
- * contract 3.0.0 events the CLI emits, and judge a folder against its
- * recorded snapshot as `spec-kitty reconcile` does. Runs on every runtime:
- * files come from a {@linkcode MissionSource} (files in memory with
- * {@linkcode missionFromFiles}; a folder on disk with
- * `@spec-kitty/dossier/indexer/disk`).
+ * mission folder exactly as the spec-kitty CLI does (commit e6e3b7357;
+ * docs/indexer.md), into the artifact records, the snapshot and the contract
+ * 3.0.0 events the CLI emits, and judge a folder against its recorded snapshot
+ * as `spec-kitty reconcile` does. Runs on every runtime: files come from a
+ * {@linkcode MissionSource} (files in memory with {@linkcode missionFromFiles};
+ * a folder on disk with `@spec-kitty/dossier/indexer/disk`).
  *
  * ```
  * folder ─► walk ─► classify ─► hash ─► records ─► snapshot ─► events

@@ -1,6 +1,8 @@
-// The frontmatters the differential test sends to both the port and the
-// Python reference: one row per behaviour of INDEXER §6.2–§6.6 worth
-// pinning, each a YAML text placed between `---` lines (or raw bytes).
+// The frontmatters the differential test sends to both the port and the Python
+// reference: one row per behaviour of the work-package sections of
+// docs/indexer.md ("Work packages: the frontmatter" to "Work packages: YAML
+// values") worth pinning, each a YAML text placed between `---` lines (or raw
+// bytes).
 
 /** One row: a name, the YAML between the `---` lines, the runtime fields of a status log if any. */
 export interface FrontmatterCase {

@@ -1,11 +1,13 @@
 """Reference for tests/work_package_hash_differential_test.ts.
 
-The work-package hashing of INDEXER.md §6 written in Python on the very
+The work-package hashing (docs/indexer.md, "Work packages: which files" and
+the sections after it) written in Python on the very
 libraries the spec-kitty CLI runs on (ruamel.yaml 0.17.21 round-trip,
 pydantic 2.13.4 lax mode, the standard json module), so that the port's
 YAML resolution, schema errors and serialisation are checked against the
 libraries themselves rather than against a reading of them. The model is
-written here from the specification's table (§6.3), not taken from the CLI.
+written here from a reading of the CLI's schema (docs/indexer.md, "Work
+packages: the schema"), not taken from the CLI.
 
 stdin: a JSON list of {"path", "b64", "runtime"?}; stdout: a JSON list of
 {"kind": "raw"|"invalid"|"projected"|"abort", ...}.

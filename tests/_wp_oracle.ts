@@ -1,9 +1,10 @@
-// Runs tests/_wp_oracle.py (ruamel.yaml 0.17.21 and pydantic 2.13.4 doing
-// the work-package hashing of INDEXER §6) in one python3 subprocess per
-// batch. Debian's python3-ruamel.yaml is 0.17.21; its folder is added to
-// PYTHONPATH so that a python3 with pydantic finds it. Where either library
-// is missing or of another version, the differential test is ignored with a
-// loud message instead of passing.
+// Runs tests/_wp_oracle.py (ruamel.yaml 0.17.21 and pydantic 2.13.4 doing the
+// work-package hashing of docs/indexer.md, "Work packages: which files" and the
+// sections after it) in one python3 subprocess per batch. Debian's
+// python3-ruamel.yaml is 0.17.21; its folder is added to PYTHONPATH so that a
+// python3 with pydantic finds it. Where either library is missing or of another
+// version, the differential test is ignored with a loud message instead of
+// passing.
 
 const SCRIPT = new URL("./_wp_oracle.py", import.meta.url).pathname;
 const DEBIAN_PACKAGES = "/usr/lib/python3/dist-packages";

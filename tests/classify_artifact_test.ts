@@ -1,5 +1,6 @@
-// classifyPath(): the keys, classes and required status of INDEXER §5.1-§5.3,
-// with the examples the specification gives.
+// classifyPath(): the keys, classes and required status of docs/indexer.md
+// ("The rules, in order", rule 6, and "Filename heuristics"), with examples of
+// each rule.
 
 import assert from "node:assert/strict";
 import { BUILT_IN_MANIFESTS } from "../indexer.ts";
@@ -79,7 +80,8 @@ Deno.test("classifyPath() takes the key from the first pattern matching the base
     ],
     ["constraints.md", none, "artifact.constraints", "policy", "optional"],
     ["cadre.md", none, "artifact.cadre", "policy", "optional"],
-    // INDEXER §5.2 gives `address.md` as an "adr" hit, but "address" holds no "adr".
+    // `address.md` is no "adr" hit: "address" holds no "adr" (docs/indexer.md,
+    // "Quirks kept, because the CLI has them").
     ["address.md", none, "artifact.address", "output", "optional"],
     [
       "architecture-decision-1.md",

@@ -1,6 +1,7 @@
 // fnmatchCase() against Python's own fnmatch.fnmatch (run by python3): the
-// manifest patterns, the cases INDEXER §5.2 names, and generated names and
-// patterns over an alphabet rich in wildcards, classes, ranges and `/`.
+// manifest patterns, the cases docs/indexer.md names ("Patterns"), and
+// generated names and patterns over an alphabet rich in wildcards, classes,
+// ranges and `/`.
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -31,7 +32,7 @@ async function python(pairs: [string, string][]): Promise<boolean[] | null> {
 
 const hasPython = (await python([["a", "a"]])) !== null;
 
-Deno.test("fnmatchCase() follows INDEXER §5.2's glob semantics", async (t) => {
+Deno.test("fnmatchCase() follows Python's fnmatch glob semantics", async (t) => {
   const cases: [string, string, boolean][] = [
     ["spec.md", "spec.md", true],
     ["sub/spec.md", "spec.md", false],

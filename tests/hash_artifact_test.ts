@@ -1,5 +1,6 @@
-// isUtf8(): the strict check of INDEXER §5.4 (Python's codec, the WHATWG
-// fatal decoder), including its fast ASCII path, at every alignment.
+// isUtf8(): the strict check of docs/indexer.md, "Raw bytes and UTF-8"
+// (Python's codec, the WHATWG fatal decoder), including its fast ASCII path, at
+// every alignment.
 
 import assert from "node:assert/strict";
 import fc from "fast-check";

@@ -1,7 +1,7 @@
 // pythonJsonDumps() and the Python reprs it relies on: what Python's
 // json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-// default=str) writes (INDEXER §6.5). Expected texts are Python's own
-// output for the same values.
+// default=str) writes (docs/indexer.md, "Work packages: the projection and its
+// JSON"). Expected texts are Python's own output for the same values.
 import assert from "node:assert/strict";
 import { pythonJsonDumps, pythonJsonString } from "../src/index/python_json.ts";
 import {

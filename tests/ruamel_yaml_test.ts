@@ -1,7 +1,7 @@
-// loadRuamelYaml() and parseRuamelScalar(): YAML as ruamel.yaml 0.17.21
-// builds it in round-trip mode (INDEXER §6.6), written through
-// pythonJsonDumps so each row reads as the JSON the CLI hashes. The table
-// is §6.6's, whose values the CLI produced (wp-probe cases subtasks-*).
+// loadRuamelYaml() and parseRuamelScalar(): YAML as ruamel.yaml 0.17.21 builds
+// it in round-trip mode (docs/indexer.md, "Work packages: YAML values"),
+// written through pythonJsonDumps so each row reads as the JSON the CLI hashes.
+// The table's values are the CLI's own (wp-probe cases subtasks-*).
 import assert from "node:assert/strict";
 import { loadRuamelYaml, YamlLoadError } from "../src/index/ruamel_yaml.ts";
 import { parseRuamelScalar } from "../src/index/ruamel_scalar.ts";
@@ -14,7 +14,7 @@ function json(yaml: string): string {
   return pythonJsonDumps(value.get("v")!);
 }
 
-Deno.test("loadRuamelYaml() resolves the scalars of INDEXER §6.6 as ruamel.yaml does", async (t) => {
+Deno.test("loadRuamelYaml() resolves plain scalars as ruamel.yaml does", async (t) => {
   const table: ReadonlyArray<readonly [string, string]> = [
     ["T001", '"T001"'],
     ["yes", '"yes"'],

@@ -1,7 +1,8 @@
 // readStatusEventLog() and the status-log step of hashWorkPackage()
-// (INDEXER §6.4): which lines the CLI's reader refuses (aborting the
-// mission), which it skips, how annotations fold into the runtime fields
-// that are validated again, and the raw fallback for a log that is not UTF-8.
+// (docs/indexer.md, "Work packages: the status log"): which lines the CLI's
+// reader refuses (aborting the mission), which it skips, how annotations fold
+// into the runtime fields that are validated again, and the raw fallback for a
+// log that is not UTF-8.
 import assert from "node:assert/strict";
 import { readStatusEventLog } from "../src/index/status_event_log.ts";
 import {

@@ -1,9 +1,9 @@
-// hashWorkPackage() against ruamel.yaml 0.17.21, pydantic 2.13.4 and
-// Python's json module themselves (tests/_wp_oracle.py): a table of
-// frontmatters covering every scalar form of INDEXER §6.6 and beyond
-// (explicit tags, bases, timestamps, binary, sets, merges, block scalars,
-// line breaks), every rule of the schema with pydantic's full error text,
-// the runtime re-validation, and scalars generated from a fixed seed.
+// hashWorkPackage() against ruamel.yaml 0.17.21, pydantic 2.13.4 and Python's
+// json module themselves (tests/_wp_oracle.py): a table of frontmatters
+// covering every scalar form of docs/indexer.md ("Work packages: YAML values")
+// and beyond (explicit tags, bases, timestamps, binary, sets, merges, block
+// scalars, line breaks), every rule of the schema with pydantic's full error
+// text, the runtime re-validation, and scalars generated from a fixed seed.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {

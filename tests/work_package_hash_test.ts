@@ -44,7 +44,7 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-/** The raw-byte rule of INDEXER §5.4 that the indexer applies after a `raw` result. */
+/** The raw-byte rule (docs/indexer.md, "Raw bytes and UTF-8") that the indexer applies after a `raw` result. */
 function rawPresent(bytes: Uint8Array): boolean {
   try {
     UTF8.decode(bytes);
@@ -113,7 +113,7 @@ Deno.test("hashWorkPackage() agrees with the CLI on every wp-probe case", async 
   }
 });
 
-Deno.test("isWorkPackagePath() follows INDEXER §5.4 and pathlib's suffix rule", async (t) => {
+Deno.test("isWorkPackagePath() follows the CLI's work-package rule and pathlib's suffix rule", async (t) => {
   const cases: ReadonlyArray<readonly [string, boolean]> = [
     ["tasks/WP01-x.md", true],
     ["WP03-root.md", true],

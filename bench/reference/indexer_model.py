@@ -1,6 +1,7 @@
-"""A model of the spec-kitty CLI's indexer (commit e6e3b7357, INDEXER.md),
-written for the bench from the specification: the CLI itself is not installed
-on the bench machine. It does the same work per mission as the CLI's pipeline:
+"""A model of the spec-kitty CLI's indexer (commit e6e3b7357; this project's
+account of it is docs/indexer.md), written for the bench from a specification
+of its behaviour: the CLI itself is not installed on the bench machine. It
+does the same work per mission as the CLI's pipeline:
 the walk (pathlib's recursive order, hidden paths dropped), meta.json, the
 manifest (the four built-in ones, as data), keys and classes with fnmatch,
 strict UTF-8 and SHA-256 of every file, work-package frontmatter (YAML with

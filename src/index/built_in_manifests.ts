@@ -1,5 +1,6 @@
 // The four manifests the CLI ships (`packs/built-in/missions/<type>/
-// expected-artifacts.yaml` at commit e6e3b7357), as data (INDEXER §3.1).
+// expected-artifacts.yaml` at commit e6e3b7357), as data (docs/indexer.md, "The
+// rules, in order", rule 3).
 
 import type { ArtifactClass } from "../contract/constants.ts";
 import type {
@@ -137,9 +138,9 @@ const _plan: ExpectedArtifactsManifest = {
 };
 
 /**
- * The manifests the spec-kitty CLI ships (commit e6e3b7357), by mission
- * type: `software-dev`, `research`, `documentation` and `plan`. Any other
- * mission type has none (INDEXER §3.1).
+ * The manifests the spec-kitty CLI ships (commit e6e3b7357), by mission type:
+ * `software-dev`, `research`, `documentation` and `plan`. Any other mission
+ * type has none (docs/indexer.md, "The rules, in order", rule 3).
  *
  * @example The software-dev manifest requires spec, plan and tasks
  * ```ts

@@ -1,8 +1,8 @@
-// How the CLI names and classes a file (INDEXER §5.1-§5.3): the key from
-// the first manifest pattern that matches the file's basename (else
-// `artifact.<stem>`), the class from the first pattern that matches its
-// relative path (else filename heuristics), and required when its key is
-// one a step or `required_always` lists.
+// How the CLI names and classes a file (docs/indexer.md, "The rules, in order",
+// rule 6, and "Filename heuristics"): the key from the first manifest pattern
+// that matches the file's basename (else `artifact.<stem>`), the class from the
+// first pattern that matches its relative path (else filename heuristics), and
+// required when its key is one a step or `required_always` lists.
 
 import type { ArtifactClass } from "../contract/constants.ts";
 import {
@@ -50,7 +50,7 @@ export function stemOf(name: string): string {
   return dot > 0 && dot < name.length - 1 ? name.slice(0, dot) : name;
 }
 
-/** The filename heuristics of INDEXER §5.2, on the basename lowercased. */
+/** The filename heuristics (docs/indexer.md, "Filename heuristics"), on the basename lowercased. */
 function _heuristicClass(basename: string): ArtifactClass {
   const name = basename.toLowerCase();
   const has = (...parts: string[]): boolean =>

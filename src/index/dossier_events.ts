@@ -1,8 +1,8 @@
-// The events of an index run (INDEXER §8): one ArtifactIndexed per present
-// record, one ArtifactMissing per required record that is not present, one
-// SnapshotComputed; payloads in the contract's field order without null
-// members, envelopes as the CLI's journal stores them (keys sorted) except
-// for a real `build_id`.
+// The events of an index run (docs/indexer.md, "The rules, in order", rule 9):
+// one ArtifactIndexed per present record, one ArtifactMissing per required
+// record that is not present, one SnapshotComputed; payloads in the contract's
+// field order without null members, envelopes as the CLI's journal stores them
+// (keys sorted) except for a real `build_id`.
 
 import {
   MISSION_DOSSIER_ARTIFACT_INDEXED,
@@ -13,7 +13,7 @@ import type { ArtifactRecord } from "./hash_artifact.ts";
 import { journalJson } from "./journal_json.ts";
 import type { MissionSnapshot } from "./mission_snapshot.ts";
 
-/** The namespace of every payload (INDEXER §2), in the contract's field order; `step_id` is never set. */
+/** The namespace of every payload (docs/indexer.md, "The namespace"), in the contract's field order; `step_id` is never set. */
 export interface IndexedNamespace {
   /** `project.uuid` of `.kittify/config.yaml`. */
   readonly project_uuid: string;

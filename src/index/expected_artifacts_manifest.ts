@@ -1,10 +1,10 @@
-// The "expected artifacts" manifest of a mission type (INDEXER §3): its
-// shape, its schema check (unknown keys rejected, as the CLI's model does)
-// and the order its specs are walked in.
+// The "expected artifacts" manifest of a mission type (docs/indexer.md, "The
+// rules, in order", rule 3): its shape, its schema check (unknown keys
+// rejected, as the CLI's model does) and the order its specs are walked in.
 
 import { ARTIFACT_CLASSES, type ArtifactClass } from "../contract/constants.ts";
 
-/** One artifact a manifest expects (INDEXER §3). */
+/** One artifact a manifest expects (docs/indexer.md, "The rules, in order", rule 3). */
 export interface ExpectedArtifactSpec {
   /** The key the artifact carries, e.g. `"input.spec.main"`. */
   readonly artifact_key: string;
@@ -16,7 +16,7 @@ export interface ExpectedArtifactSpec {
   readonly blocking: boolean;
 }
 
-/** A mission type's expected artifacts (`expected-artifacts.yaml`, INDEXER §3). */
+/** A mission type's expected artifacts (`expected-artifacts.yaml`; docs/indexer.md, "The rules, in order", rule 3). */
 export interface ExpectedArtifactsManifest {
   /** The manifest format's version, `"1.0"` for the built-in ones. */
   readonly schema_version: string;
@@ -60,7 +60,7 @@ export function manifestSpecs(
   ];
 }
 
-/** The keys that make an artifact required: those of `required_always` and of every step's list (INDEXER §5.3). */
+/** The keys that make an artifact required: those of `required_always` and of every step's list (docs/indexer.md, "The rules, in order", rule 6). */
 export function requiredKeysOf(
   manifest: ExpectedArtifactsManifest,
 ): Set<string> {

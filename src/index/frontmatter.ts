@@ -1,7 +1,8 @@
 /**
  * The YAML text of a work package's frontmatter, cut as the CLI cuts it
- * (INDEXER §6.2): UTF-8 after one BOM, a first line starting with `---`,
- * the first later line that is `---` once stripped.
+ * (docs/indexer.md, "Work packages: the frontmatter"): UTF-8 after one BOM, a
+ * first line starting with `---`, the first later line that is `---` once
+ * stripped.
  *
  * @module
  */

@@ -1,6 +1,7 @@
-// Ghost records (INDEXER §7): an artifact `required_always` lists that no
-// record carries gets a record of its own, not present, `not_found`. With
-// the built-in manifests (empty `required_always`) there are none.
+// Ghost records (docs/indexer.md, "The rules, in order", rule 8): an artifact
+// `required_always` lists that no record carries gets a record of its own, not
+// present, `not_found`. With the built-in manifests (empty `required_always`)
+// there are none.
 
 import type { ExpectedArtifactsManifest } from "./expected_artifacts_manifest.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";

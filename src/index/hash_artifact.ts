@@ -1,7 +1,7 @@
-// One file → one artifact record (INDEXER §5.4, §6.1): a work-package file
-// through its frontmatter's projection, every other file (and a work
-// package without usable frontmatter) by the SHA-256 of its raw bytes once
-// they pass a strict UTF-8 check.
+// One file → one artifact record (docs/indexer.md, "The rules, in order", rule
+// 7, and "Raw bytes and UTF-8"): a work-package file through its frontmatter's
+// projection, every other file (and a work package without usable frontmatter)
+// by the SHA-256 of its raw bytes once they pass a strict UTF-8 check.
 
 import type { ArtifactClass } from "../contract/constants.ts";
 import { type MissionSource, readOrNull } from "./mission_source.ts";
@@ -12,25 +12,25 @@ import { hashWorkPackage, isWorkPackagePath } from "./work_package_hash.ts";
 export type HashKind =
   /** SHA-256 of the file's bytes. */
   | "raw"
-  /** SHA-256 of the work package's frontmatter projection (INDEXER §6.5). */
+  /** SHA-256 of the work package's frontmatter projection (docs/indexer.md, "Work packages: the projection and its JSON"). */
   | "wp_projection"
   /** A work-package file with no usable frontmatter, hashed by its bytes. */
   | "wp_raw_fallback"
-  /** A record for an expected artifact that no file carries (INDEXER §7). */
+  /** A record for an expected artifact that no file carries (docs/indexer.md, "The rules, in order", rule 8). */
   | "ghost";
 
 /**
- * One artifact as the CLI records it (INDEXER §5), in the CLI's field
- * names, plus how its hash was made.
+ * One artifact as the CLI records it (docs/indexer.md, "The rules, in order",
+ * rules 6 and 7), in the CLI's field names, plus how its hash was made.
  */
 export interface ArtifactRecord {
   /** The path relative to the mission folder, `/`-separated, as stored (for a ghost, the manifest's pattern). */
   readonly relative_path: string;
-  /** The manifest key, or `artifact.<stem>` (INDEXER §5.1). */
+  /** The manifest key, or `artifact.<stem>` (docs/indexer.md, "The rules, in order", rule 6). */
   readonly artifact_key: string;
-  /** The class (INDEXER §5.2). */
+  /** The class (docs/indexer.md, "The rules, in order", rule 6, and "Filename heuristics"). */
   readonly artifact_class: ArtifactClass;
-  /** `required` when a step or `required_always` lists its key (INDEXER §5.3). */
+  /** `required` when a step or `required_always` lists its key (docs/indexer.md, "The rules, in order", rule 6). */
   readonly required_status: "required" | "optional";
   /** Whether the file could be read and hashed. */
   readonly is_present: boolean;

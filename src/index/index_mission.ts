@@ -1,7 +1,7 @@
-// The producer's pipeline for one mission (INDEXER §1 steps 1-7): project
-// identity, meta.json, mission type and manifest, lint staging, the
-// records, then the snapshot and the events. Where the CLI emits nothing,
-// a MissionIndexError and nothing else.
+// The producer's pipeline for one mission (docs/indexer.md, "The rules, in
+// order"): project identity, meta.json, mission type and manifest, lint
+// staging, the records, then the snapshot and the events. Where the CLI emits
+// nothing, a MissionIndexError and nothing else.
 
 import { BUILT_IN_MANIFESTS } from "./built_in_manifests.ts";
 import {
@@ -43,7 +43,7 @@ export interface IndexMissionOptions {
   readonly missionSlug?: string;
   /** The target branch when `meta.json` gives none (the CLI asks git; default `"main"`, its answer outside a git checkout). */
   readonly fallbackTargetBranch?: string;
-  /** Stage the project's lint report as the CLI does (INDEXER §10.1); default `true`. */
+  /** Stage the project's lint report as the CLI does (docs/indexer.md, "Lint staging"); default `true`. */
   readonly stageLintReport?: boolean;
   /** The envelopes' `build_id`; default `"@spec-kitty/dossier@<version>"`. */
   readonly buildId?: string;
@@ -126,15 +126,15 @@ function _checkedRun(options: IndexMissionOptions): void {
 }
 
 /**
- * Indexes one mission folder as the spec-kitty CLI does (INDEXER.md, CLI
- * commit e6e3b7357): walks it, classifies and hashes every file, and
- * returns the artifact records, the snapshot and the contract 3.0.0 events
- * the CLI emits for it (its payloads field for field; its envelopes, with a
- * real `build_id`), and the `snapshot-latest.json` it writes. Runs on any
- * runtime: files come from `source` (a folder on disk with
- * `readMissionFolder` of `@spec-kitty/dossier/indexer/disk`, or files in
- * memory with {@linkcode missionFromFiles}); the project side from
- * `options.project` or the options themselves.
+ * Indexes one mission folder as the spec-kitty CLI does (CLI commit e6e3b7357;
+ * docs/indexer.md): walks it, classifies and hashes every file, and returns the
+ * artifact records, the snapshot and the contract 3.0.0 events the CLI emits
+ * for it (its payloads field for field; its envelopes, with a real `build_id`),
+ * and the `snapshot-latest.json` it writes. Runs on any runtime: files come
+ * from `source` (a folder on disk with `readMissionFolder` of
+ * `@spec-kitty/dossier/indexer/disk`, or files in memory with
+ * {@linkcode missionFromFiles}); the project side from `options.project` or
+ * the options themselves.
  *
  * Where the CLI emits nothing for the mission (no project uuid, a corrupt
  * `meta.json`, a manifest that fails its schema, a key the record model

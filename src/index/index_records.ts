@@ -1,7 +1,7 @@
-// The records of a mission (INDEXER §4-§7), shared by indexing and
-// reconcile: the walk (with lint staging applied), each file classified
-// and hashed, the first file that aborts the mission reported as a
-// MissionIndexError, then the ghosts.
+// The records of a mission (docs/indexer.md, "The rules, in order", rules 5 to
+// 8), shared by indexing and reconcile: the walk (with lint staging applied),
+// each file classified and hashed, the first file that aborts the mission
+// reported as a MissionIndexError, then the ghosts.
 
 import { classifyPath, createClassifier } from "./classify_artifact.ts";
 import type { ExpectedArtifactsManifest } from "./expected_artifacts_manifest.ts";

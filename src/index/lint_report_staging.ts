@@ -1,9 +1,9 @@
-// The CLI's charter-lint staging (INDEXER §10.1), the one step that changes
-// the mission folder before indexing: the project's `.kittify/
-// lint-report.json` is copied into the mission when its `feature_scope`
-// names the mission, and a stale copy is deleted when it names anything
-// else. The indexer applies the decision to what it reads and returns it,
-// so that a caller that owns the folder can apply it on disk.
+// The CLI's charter-lint staging (docs/indexer.md, "Lint staging"), the one
+// step that changes the mission folder before indexing: the project's
+// `.kittify/lint-report.json` is copied into the mission when its
+// `feature_scope` names the mission, and a stale copy is deleted when it names
+// anything else. The indexer applies the decision to what it reads and returns
+// it, so that a caller that owns the folder can apply it on disk.
 
 /** What staging does to the mission's `lint-report.json`. */
 export type LintReportStaging =

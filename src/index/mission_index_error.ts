@@ -1,6 +1,7 @@
-// The error of a mission the CLI emits nothing for (INDEXER §11).
+// The error of a mission the CLI emits nothing for (docs/indexer.md, "When a
+// mission emits nothing").
 
-/** Which rule of INDEXER §11 stopped a mission. */
+/** Which rule stopped a mission (docs/indexer.md, "When a mission emits nothing"). */
 export type MissionIndexRule =
   /** `.kittify/config.yaml` gives no `project.uuid` (the CLI: "No project UUID; skipping dossier sync"). */
   | "no-project-uuid"
@@ -32,10 +33,10 @@ export interface MissionIndexErrorOptions {
 }
 
 /**
- * A mission the spec-kitty CLI would emit nothing for (INDEXER §11): the
- * indexer emits nothing either and says which mission, which file and
- * which rule. Its message reads
- * `Cannot index mission "<slug>": <file>: <reason> (rule <rule>)`.
+ * A mission the spec-kitty CLI would emit nothing for (docs/indexer.md, "When a
+ * mission emits nothing"): the indexer emits nothing either and says which
+ * mission, which file and which rule. Its message reads `Cannot index mission
+ * "<slug>": <file>: <reason> (rule <rule>)`.
  *
  * @example A corrupt meta.json stops the mission
  * ```ts

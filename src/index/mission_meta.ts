@@ -1,7 +1,8 @@
-// What the CLI takes from a mission's `meta.json` (INDEXER §2): the target
-// branch (read fail-closed: a file that is there but is not a JSON object
-// stops the mission), the mission type, and the handles the lint report
-// may name (§10.1).
+// What the CLI takes from a mission's `meta.json` (docs/indexer.md, "The rules,
+// in order", rule 2, and "The namespace"): the target branch (read fail-closed:
+// a file that is there but is not a JSON object stops the mission), the mission
+// type, and the handles the lint report may name (docs/indexer.md, "Lint
+// staging").
 
 import { pyStrip } from "./python_repr.ts";
 

@@ -1,13 +1,14 @@
-// The snapshot of an index run (INDEXER §9): the counts over every record,
-// completeness, and the parity hash of the present records; and the
-// `snapshot-latest.json` the CLI writes beside the mission (§9.3).
+// The snapshot of an index run (docs/indexer.md, "The rules, in order", rule
+// 10): the counts over every record, completeness, and the parity hash of the
+// present records; and the `snapshot-latest.json` the CLI writes beside the
+// mission (the same rule).
 
 import { parityHashOfPairs } from "../replay/parity_hash_text.ts";
 import { compareCodePoints } from "../replay/event_order.ts";
 import type { ArtifactRecord } from "./hash_artifact.ts";
 import { indentedJson } from "./journal_json.ts";
 
-/** A mission's snapshot (INDEXER §9), in the CLI's field names. */
+/** A mission's snapshot (docs/indexer.md, "The rules, in order", rule 10), in the CLI's field names. */
 export interface MissionSnapshot {
   /** The snapshot's id (a uuid4), in the snapshot event and in `snapshot-latest.json`. */
   readonly snapshot_id: string;
@@ -25,7 +26,7 @@ export interface MissionSnapshot {
   readonly optional_present: number;
   /** `unknown` without a manifest, else `complete` when nothing required is missing, else `incomplete`. */
   readonly completeness_status: "complete" | "incomplete" | "unknown";
-  /** `sha256:` + hex of the present records' `<path>\t<hash>` lines sorted by code point (INDEXER §9.2). */
+  /** `sha256:` + hex of the present records' `<path>\t<hash>` lines sorted by code point (docs/indexer.md, "The rules, in order", rule 10). */
   readonly snapshot_hash: string;
   /** The present records' content hashes, sorted (the legacy field of `snapshot-latest.json`). */
   readonly parity_hash_components: readonly string[];
@@ -88,7 +89,7 @@ export interface SnapshotTimes {
   readonly computedAt: string;
 }
 
-/** The text of `snapshot-latest.json` (INDEXER §9.3): `json.dump(indent=2)`, no final newline. */
+/** The text of `snapshot-latest.json` (docs/indexer.md, "The rules, in order", rule 10): `json.dump(indent=2)`, no final newline. */
 export function snapshotFileText(
   missionSlug: string,
   snapshot: MissionSnapshot,

@@ -1,6 +1,7 @@
-// The project side of indexing (INDEXER §1 step 1, §3): `.kittify/
-// config.yaml`'s project uuid and node id, and the org packs it declares,
-// each a folder that may carry `<mission type>/expected-artifacts.yaml`.
+// The project side of indexing (docs/indexer.md, "The rules, in order", rules 1
+// and 3): `.kittify/config.yaml`'s project uuid and node id, and the org packs
+// it declares, each a folder that may carry
+// `<mission type>/expected-artifacts.yaml`.
 
 import { parse } from "yaml";
 import {

@@ -1,7 +1,8 @@
 /**
  * Python's `json.dumps(value, sort_keys=True, separators=(",", ":"),
  * ensure_ascii=False, default=str)`, the canonical form the CLI hashes a work
- * package's projection in (INDEXER §6.5).
+ * package's projection in (docs/indexer.md, "Work packages: the projection and
+ * its JSON").
  *
  * @module
  */

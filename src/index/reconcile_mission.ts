@@ -1,6 +1,6 @@
-// `spec-kitty reconcile` (INDEXER §12): index the folder again (mission
-// type fixed at software-dev, as the CLI does, no lint staging), hash its
-// present artifacts and the recorded ones with the snapshot formula, and
+// `spec-kitty reconcile` (docs/indexer.md, "Reconcile"): index the folder again
+// (mission type fixed at software-dev, as the CLI does, no lint staging), hash
+// its present artifacts and the recorded ones with the snapshot formula, and
 // list per path what differs.
 
 import { parityHashOfPairs } from "../replay/parity_hash_text.ts";
@@ -35,7 +35,7 @@ export interface ReconcileResult {
   readonly mission: string;
   /** `parity` (exit 0), `divergence` (exit 1) or `error` (exit 2). */
   readonly status: "parity" | "divergence" | "error";
-  /** The folder's hash (INDEXER §9.2); `null` on an error before hashing. */
+  /** The folder's hash (docs/contract.md, "Parity hash and drift"); `null` on an error before hashing. */
   readonly rebuilt_hash: string | null;
   /** The recorded artifacts' hash by the same formula (not the recorded `parity_hash_sha256`); `null` on an error before hashing. */
   readonly recorded_hash: string | null;
@@ -90,12 +90,12 @@ function _message(error: unknown): string {
 
 /**
  * Judges a mission folder against its recorded snapshot as `spec-kitty
- * reconcile` does: indexes the folder again (mission type `software-dev`
- * unless told otherwise, as the CLI; no lint staging), hashes its present
- * artifacts and the recorded ones with the snapshot formula (INDEXER
- * §9.2), and when the hashes differ lists each differing path with its
- * kind. Never throws for what the CLI reports as an error: the result
- * says `error`, in the CLI's words.
+ * reconcile` does: indexes the folder again (mission type `software-dev` unless
+ * told otherwise, as the CLI; no lint staging), hashes its present artifacts
+ * and the recorded ones with the snapshot formula (docs/contract.md, "Parity
+ * hash and drift"), and when the hashes differ lists each differing path with
+ * its kind. Never throws for what the CLI reports as an error: the result says
+ * `error`, in the CLI's words.
  *
  * @param source The mission folder.
  * @param recorded The recorded snapshot (from `parseRecordedSnapshot` or

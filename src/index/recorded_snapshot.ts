@@ -1,7 +1,7 @@
-// What `reconcile` compares a folder with (INDEXER §12): the snapshot the
-// CLI recorded in `snapshot-latest.json`, loaded with its rules (legacy
-// files that name the mission `feature_slug` fail), or the latest snapshot
-// run of an event stream.
+// What `reconcile` compares a folder with (docs/indexer.md, "Reconcile"): the
+// snapshot the CLI recorded in `snapshot-latest.json`, loaded with its rules
+// (legacy files that name the mission `feature_slug` fail), or the latest
+// snapshot run of an event stream.
 
 import { CONTRACT_3_0_0 } from "../contract/contract_3_0_0.ts";
 import type { Event3_0_0 as Event } from "../envelope/event_envelope.ts";

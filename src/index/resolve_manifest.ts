@@ -1,7 +1,8 @@
-// Which manifest applies to a mission type (INDEXER §3): the last org pack
-// whose `<type>/expected-artifacts.yaml` parses as a mapping replaces the
-// built-in one whole; a pack file that does not parse is passed over with a
-// warning; one that parses and fails the schema aborts the mission.
+// Which manifest applies to a mission type (docs/indexer.md, "The rules, in
+// order", rule 3): the last org pack whose `<type>/expected-artifacts.yaml`
+// parses as a mapping replaces the built-in one whole; a pack file that does
+// not parse is passed over with a warning; one that parses and fails the schema
+// aborts the mission.
 
 import { parse } from "yaml";
 import { BUILT_IN_MANIFESTS } from "./built_in_manifests.ts";

@@ -1,9 +1,9 @@
 /**
- * YAML text to the values the CLI's ruamel.yaml 0.17.21 builds in
- * round-trip mode (YAML 1.2): the `yaml` package parses, this module
- * resolves and constructs every scalar with ruamel's own rules
- * (INDEXER §6.6), checks duplicate keys as Python compares them, and refuses
- * what ruamel cannot construct.
+ * YAML text to the values the CLI's ruamel.yaml 0.17.21 builds in round-trip
+ * mode (YAML 1.2): the `yaml` package parses, this module resolves and
+ * constructs every scalar with ruamel's own rules (docs/indexer.md, "Work
+ * packages: YAML values"), checks duplicate keys as Python compares them, and
+ * refuses what ruamel cannot construct.
  *
  * @module
  */

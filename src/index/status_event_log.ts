@@ -1,9 +1,9 @@
 /**
  * A mission's `status.events.jsonl` as the CLI reads it when it re-points a
- * work package's runtime fields (INDEXER §6.4): every line checked for the
- * structure the CLI's reader demands, then the runtime annotations folded
- * into the four fields the schema validates again (`shell_pid`,
- * `shell_pid_created_at`, `agent`, `assignee`).
+ * work package's runtime fields (docs/indexer.md, "Work packages: the status
+ * log"): every line checked for the structure the CLI's reader demands, then
+ * the runtime annotations folded into the four fields the schema validates
+ * again (`shell_pid`, `shell_pid_created_at`, `agent`, `assignee`).
  *
  * @module
  */

@@ -1,8 +1,8 @@
-// The CLI's walk of a mission folder (INDEXER §4.1): a directory's entries
-// in listing order, then each real subdirectory in listing order, depth
-// first; files only (symlinks to files followed, to directories not), no
-// path with a component that starts with `.`; a directory that cannot be
-// listed is skipped with everything below it.
+// The CLI's walk of a mission folder (docs/indexer.md, "The rules, in order",
+// rule 5): a directory's entries in listing order, then each real subdirectory
+// in listing order, depth first; files only (symlinks to files followed, to
+// directories not), no path with a component that starts with `.`; a directory
+// that cannot be listed is skipped with everything below it.
 
 import { joinPath, type MissionSource } from "./mission_source.ts";
 

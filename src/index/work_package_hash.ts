@@ -1,8 +1,8 @@
 /**
  * A work-package file's content hash as the spec-kitty CLI computes it
- * (INDEXER §5.4, §6): the SHA-256 of its frontmatter's static projection,
- * serialised as Python's `json.dumps` does, after the schema and the status
- * log have had their say.
+ * (docs/indexer.md, "Work packages: which files" and the sections after it):
+ * the SHA-256 of its frontmatter's static projection, serialised as Python's
+ * `json.dumps` does, after the schema and the status log have had their say.
  *
  * ```
  * bytes ─► frontmatter ─► ruamel.yaml values ─► WPMetadata (lax) ─► status-log re-point ─► projection ─► json.dumps ─► SHA-256
@@ -32,18 +32,19 @@ const RUNTIME_FIELDS = [
 const INVALID_PREFIX = "wp frontmatter invalid: ";
 const ENCODER = new TextEncoder();
 
-/** Why a work package aborts its whole mission (INDEXER §11). */
+/** Why a work package aborts its whole mission (docs/indexer.md, "When a mission emits nothing"). */
 export type WorkPackageAbortRule =
-  /** §6.4: the status log beside the work packages has a line the CLI's reader refuses. */
+  /** "Work packages: the status log": the status log beside the work packages has a line the CLI's reader refuses. */
   | "status_events_corrupt"
-  /** §6.3: the schema's `int(shell_pid)` raises a `TypeError` (a list, a map, a date) or an `OverflowError`. */
+  /** "Work packages: the schema": the schema's `int(shell_pid)` raises a `TypeError` (a list, a map, a date) or an `OverflowError`. */
   | "frontmatter_type_error"
-  /** §6.5: `json.dumps` raises on the projection (a `subtasks` map with mixed key types, a lone surrogate). */
+  /** "Work packages: the projection and its JSON": `json.dumps` raises on the projection (a `subtasks` map with mixed key types, a lone surrogate). */
   | "projection_unserialisable";
 
 /**
  * A work package made the CLI's indexer raise, so the mission emits nothing
- * (INDEXER §11): the caller aborts the whole mission with this error.
+ * (docs/indexer.md, "When a mission emits nothing"): the caller aborts the
+ * whole mission with this error.
  */
 export class WorkPackageAbortError extends Error {
   /** The work package's path, relative to the mission folder. */
@@ -86,7 +87,7 @@ export interface WorkPackageHashInput {
 /** How a work package is hashed. */
 export type WorkPackageHashResult =
   | {
-    /** No usable frontmatter (or not UTF-8, or an undecodable status log): the caller applies the raw-byte rule of §5.4. */
+    /** No usable frontmatter (or not UTF-8, or an undecodable status log): the caller applies the raw-byte rule (docs/indexer.md, "Raw bytes and UTF-8"). */
     readonly kind: "raw";
   }
   | {
@@ -105,10 +106,10 @@ export type WorkPackageHashResult =
   };
 
 /**
- * Whether a file is a work package: its basename's suffix is `.md` in any
- * case and its stem starts with `WP` and two or more digits, in any case
- * (INDEXER §5.4). `tasks/WP01-x.md`, `WP03.MD` and `tasks/wp04.md` are;
- * `WP1-x.md` and `WP01-x.txt` are not.
+ * Whether a file is a work package: its basename's suffix is `.md` in any case
+ * and its stem starts with `WP` and two or more digits, in any case
+ * (docs/indexer.md, "Work packages: which files"). `tasks/WP01-x.md`, `WP03.MD`
+ * and `tasks/wp04.md` are; `WP1-x.md` and `WP01-x.txt` are not.
  *
  * @param path A POSIX path relative to the mission folder.
  * @returns `true` for a work-package file.
@@ -154,20 +155,22 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * Hashes a work-package file as the CLI does (INDEXER §6): reads its
- * frontmatter with ruamel.yaml's round-trip rules, validates it as the
- * pydantic `WPMetadata` model does, re-validates it with the runtime fields
- * of the mission's status log, and hashes the 14-field projection written as
- * Python's `json.dumps(sort_keys=True, separators=(",", ":"),
- * ensure_ascii=False, default=str)`.
+ * Hashes a work-package file as the CLI does (docs/indexer.md, "Work packages:
+ * the frontmatter" to "Work packages: YAML values"): reads its frontmatter with
+ * ruamel.yaml's round-trip rules, validates it as the pydantic `WPMetadata`
+ * model does, re-validates it with the runtime fields of the mission's status
+ * log, and hashes the 14-field projection written as Python's
+ * `json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+ * default=str)`.
  *
  * @param input The file's path and bytes, and the status log beside its folder.
  * @returns `raw` when the caller must hash the bytes (no usable frontmatter,
  *   not UTF-8, an undecodable status log), `invalid` with the reason when the
  *   schema refuses the frontmatter, or `projected` with the hash and the JSON.
  * @throws {WorkPackageAbortError} Where the CLI's indexer raises and the whole
- *   mission emits nothing: a corrupt status log (§6.4), a `shell_pid` that
- *   `int()` cannot take (§6.3), a projection `json.dumps` cannot write (§6.5).
+ *   mission emits nothing (docs/indexer.md, "When a mission emits nothing"):
+ *   a corrupt status log, a `shell_pid` that `int()` cannot take, a
+ *   projection `json.dumps` cannot write.
  * @example
  * ```ts
  * import assert from "node:assert/strict";

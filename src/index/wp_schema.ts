@@ -1,7 +1,7 @@
 /**
  * The CLI's work-package frontmatter schema (pydantic `WPMetadata`, lax mode,
- * extra keys forbidden; INDEXER §6.3), applied to the values ruamel.yaml
- * built, with pydantic's error text.
+ * extra keys forbidden; docs/indexer.md, "Work packages: the schema"), applied
+ * to the values ruamel.yaml built, with pydantic's error text.
  *
  * @module
  */

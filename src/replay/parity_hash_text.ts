@@ -1,8 +1,8 @@
-// The parity hash's formula over `[path, content hash]` pairs (INDEXER
-// §9.2): one `<path>\t<hash>` line per pair, by path in code point order,
-// SHA-256 of the UTF-8 text. Both sides use it: the parity check of a
-// replayed dossier (src/parity/) and the producer's snapshot and reconcile
-// (src/index/), so it lives below both.
+// The parity hash's formula over `[path, content hash]` pairs
+// (docs/contract.md, "Parity hash and drift"): one `<path>\t<hash>` line per
+// pair, by path in code point order, SHA-256 of the UTF-8 text. Both sides use
+// it: the parity check of a replayed dossier (src/parity/) and the producer's
+// snapshot and reconcile (src/index/), so it lives below both.
 import { compareCodePoints } from "./event_order.ts";
 
 const _HEX = Array.from(
@@ -30,9 +30,9 @@ export async function sha256OfText(text: string): Promise<string> {
 }
 
 /**
- * The current parity hash of `[path, content hash]` pairs: what the
- * producer writes as a snapshot's hash (INDEXER §9.2) and what `reconcile`
- * compares. Paths must be unique.
+ * The current parity hash of `[path, content hash]` pairs: what the producer
+ * writes as a snapshot's hash (docs/indexer.md, "The rules, in order", rule 10)
+ * and what `reconcile` compares. Paths must be unique.
  */
 export async function parityHashOfPairs(
   pairs: readonly (readonly [string, string])[],

@@ -289,7 +289,7 @@ async function _writeSnapshot(
   );
 }
 
-/** Does to the folder what the CLI's charter-lint staging does (INDEXER §10.1). */
+/** Does to the folder what the CLI's charter-lint staging does (docs/indexer.md, "The rules, in order", rule 4). */
 async function _applyLintReport(
   path: string,
   result: IndexMissionResult,
