@@ -14,6 +14,7 @@
 // same bytes on every machine.
 import * as esbuild from "esbuild";
 import { fileURLToPath as fromFileUrl } from "node:url";
+import { writeOrCheckGenerated } from "./generated_file.ts";
 
 /** The generated file, from the repository's root. */
 export const GENERATED_FILE = "src/view/_page_bundle.generated.ts";
@@ -111,29 +112,8 @@ async function _main(args: readonly string[]): Promise<number> {
     console.error(`${_ENTRY} does not type-check`);
     return 1;
   }
-  const file = new URL(GENERATED_FILE, _ROOT);
   const text = generatedModule(await bundlePage());
-  if (args.includes("--check")) {
-    let committed: string | null = null;
-    try {
-      committed = await Deno.readTextFile(file);
-    } catch {
-      // Missing: stale.
-    }
-    if (committed === text) {
-      console.log(`${GENERATED_FILE} is up to date`);
-      return 0;
-    }
-    console.error(
-      `${GENERATED_FILE} is ${
-        committed === null ? "missing" : "stale"
-      }: run deno task page`,
-    );
-    return 1;
-  }
-  await Deno.writeTextFile(file, text);
-  console.log(`wrote ${GENERATED_FILE}`);
-  return 0;
+  return await writeOrCheckGenerated(GENERATED_FILE, text, args, "page");
 }
 
 if (import.meta.main) Deno.exit(await _main(Deno.args));

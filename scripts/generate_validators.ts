@@ -21,6 +21,7 @@ import * as valibotKit from "../src/contract/valibot_kit.ts";
 import * as eventId from "../src/envelope/event_id.ts";
 import * as eventEnvelope from "../src/envelope/event_envelope.ts";
 import * as timestamp from "../src/envelope/timestamp.ts";
+import { writeOrCheckGenerated } from "./generated_file.ts";
 
 /** The generated file, from the repository's root. */
 export const GENERATED_FILE = "src/envelope/generated_validators.ts";
@@ -567,29 +568,8 @@ export function generateValidators(): string {
 }
 
 async function _main(args: readonly string[]): Promise<number> {
-  const file = new URL(`../${GENERATED_FILE}`, import.meta.url);
   const text = generateValidators();
-  if (args.includes("--check")) {
-    let committed: string | null = null;
-    try {
-      committed = await Deno.readTextFile(file);
-    } catch {
-      // Missing: stale.
-    }
-    if (committed === text) {
-      console.log(`${GENERATED_FILE} is up to date`);
-      return 0;
-    }
-    console.error(
-      `${GENERATED_FILE} is ${
-        committed === null ? "missing" : "stale"
-      }: run deno task validators`,
-    );
-    return 1;
-  }
-  await Deno.writeTextFile(file, text);
-  console.log(`wrote ${GENERATED_FILE}`);
-  return 0;
+  return await writeOrCheckGenerated(GENERATED_FILE, text, args, "validators");
 }
 
 if (import.meta.main) Deno.exit(await _main(Deno.args));
