@@ -2,10 +2,13 @@
 // (cli.ts). The npm package's command runs on `nodeIo` (node_io.ts) instead.
 import { browserOpener } from "./browser_opener.ts";
 import type { CliIo } from "./cli_io.ts";
-import {
-  findProjectRoot,
-  readMissionFolder,
-} from "../index/read_mission_folder.ts";
+
+/** The folder reader (node:fs), loaded only by the commands that read folders. */
+function _folderReader(): Promise<
+  typeof import("../index/read_mission_folder.ts")
+> {
+  return import("../index/read_mission_folder.ts");
+}
 
 /** True when an environment variable is set and not empty; false when it cannot be read. */
 function _envSet(name: string): boolean {
@@ -83,7 +86,11 @@ export function denoIo(): CliIo {
         }
       },
     },
-    folders: { read: readMissionFolder, projectRoot: findProjectRoot },
+    folders: {
+      read: async (path) => (await _folderReader()).readMissionFolder(path),
+      projectRoot: async (path) =>
+        (await _folderReader()).findProjectRoot(path),
+    },
     serve: (port, handler) => {
       // Deno.serve throws at once when it cannot listen (the port in use).
       const server = Deno.serve(

@@ -6,7 +6,7 @@
 // `commands/help.ts` and `commands/version.ts`.
 import type { CliIo, CommandIo } from "./cli_io.ts";
 import type { AnyCliCommand } from "./command.ts";
-import { COMMANDS } from "./commands.ts";
+import { COMMANDS, loadAllCommands } from "./commands.ts";
 import { HELP_WORDS, helpText } from "./commands/help.ts";
 import {
   parseVersionRequest,
@@ -48,17 +48,17 @@ async function _writeOwn(io: CliIo, text: string): Promise<number> {
 }
 
 /** The command named by the first argument. */
-function _commandNamed(name: string | undefined): AnyCliCommand {
+async function _commandNamed(name: string | undefined): Promise<AnyCliCommand> {
   if (name === undefined) throw new UsageError("missing command");
-  const command = COMMANDS.find((command) => command.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((entry) => entry.name === name);
+  if (entry === undefined) {
     throw new UsageError(
       `unknown command ${shown(JSON.stringify(name), 60)}; the commands are ${
         COMMANDS.map((command) => command.name).join(", ")
       }, help, version`,
     );
   }
-  return command;
+  return await entry.load();
 }
 
 /** The warning for an input whose events carry `build_id: ""`, read as `"unknown"`. */
@@ -117,7 +117,7 @@ export async function runCli(
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     if (HELP_WORDS.includes(name)) {
-      return await _writeOwn(io, helpText(COMMANDS, rest));
+      return await _writeOwn(io, helpText(await loadAllCommands(), rest));
     }
     if (VERSION_WORDS.includes(name)) {
       const request = parseVersionRequest(name, rest);
@@ -126,11 +126,11 @@ export async function runCli(
         request === "help" ? VERSION_HELP : versionText(request.json),
       );
     }
-    command = _commandNamed(name);
+    command = await _commandNamed(name);
     parsed = parseCommandLine(command, rest);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const known = COMMANDS.some((command) => command.name === name);
+    const known = COMMANDS.some((entry) => entry.name === name);
     const help = known ? `dossier ${name} --help` : "dossier --help";
     safe.writeError(`dossier: ${error.message} (run ${help})\n`);
     return 2;
