@@ -69,6 +69,41 @@ export async function launchChromium(): Promise<Chromium> {
   };
 }
 
+/**
+ * A Deno test that runs in one headless Chromium with a temporary folder,
+ * both removed after it; ignored (after a loud warning) when Chromium is
+ * absent.
+ */
+export function browserTest(
+  name: string,
+  prefix: string,
+  fn: (
+    t: Deno.TestContext,
+    chromium: Chromium,
+    folder: string,
+  ) => Promise<void>,
+): void {
+  const missing = chromiumMissing();
+  if (missing !== null) warnSkipped(missing);
+  Deno.test({
+    name,
+    ignore: missing !== null,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn(t) {
+      const folder = await Deno.makeTempDir({ prefix });
+      let browser: Chromium | null = null;
+      try {
+        browser = await launchChromium();
+        await fn(t, browser, folder);
+      } finally {
+        await browser?.close();
+        await Deno.remove(folder, { recursive: true });
+      }
+    },
+  });
+}
+
 /** Writes the page's files into a new folder under `parent`; returns the `file://` URL of its index.html. */
 export async function writePage(
   files: DossierPageFiles,

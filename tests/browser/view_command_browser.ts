@@ -13,16 +13,7 @@ import type { Page } from "playwright-core";
 import * as v3 from "../../v3.ts";
 import { CLI, runCliProcess } from "../_cli_kit.ts";
 import { rawLines, realStream, realStreamNames } from "../_view_kit.ts";
-import {
-  type Chromium,
-  chromiumMissing,
-  launchChromium,
-  openPage,
-  warnSkipped,
-} from "./_chromium.ts";
-
-const missing = chromiumMissing();
-if (missing !== null) warnSkipped(missing);
+import { browserTest, type Chromium, openPage } from "./_chromium.ts";
 
 const STREAMS = new URL("../data/real-streams/", import.meta.url).pathname;
 const MISSIONS = new URL(
@@ -119,140 +110,128 @@ async function openWatched(browser: Chromium, url: URL | string) {
   }
 }
 
-Deno.test({
-  name: "dossier view, run as a process, read in headless Chromium",
-  ignore: missing !== null,
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn(t) {
-    const folder = await Deno.makeTempDir({ prefix: "dossier-view-cli-" });
-    let browser: Chromium | null = null;
-    try {
-      browser = await launchChromium();
-      const chromium = browser;
-
-      for (const name of realStreamNames()) {
-        await t.step(
-          `view --out ${name}: from file://, no network; the slug, live and stale artifacts, every snapshot's short hash, the verdicts`,
-          async () => {
-            const url = await viewOut([`${STREAMS}${name}`], folder);
-            const { page, watch, requests } = await openWatched(chromium, url);
-            const want = await expected(realStream(name));
-            // A stream of several runs: something went stale in between.
-            if (want.shortHashes.length > 1) assert.ok(want.stale.length > 0);
-            await assertShows(page, want);
-            const base = url.href.replace(/index\.html$/, "");
-            assert.deepEqual(
-              requests.filter((request) => !request.startsWith(base)),
-              [],
-            );
-            assert.deepEqual(watch, { dialogs: [], errors: [] });
-            await page.close();
-          },
-        );
-      }
-
-      for (
-        const mission of [
-          "008-mission-dossier-parity-event-contracts",
-          "014-mission-contract-cutover",
-        ]
-      ) {
-        await t.step(
-          `view --out of the mission folder ${mission}: the dossier its index makes`,
-          async () => {
-            const url = await viewOut([`${MISSIONS}${mission}`], folder);
-            const html = await Deno.readTextFile(url.pathname);
-            const data = JSON.parse(
-              /id="dossier-data">(.*)<\/script>/s.exec(html)![1],
-            );
-            const { page, watch } = await openWatched(chromium, url);
-            const want = await expected(data.stream);
-            assert.equal(want.slug, mission);
-            assert.deepEqual(want.verdicts, ["clean", "clean"]);
-            await assertShows(page, want);
-            assert.deepEqual(watch, { dialogs: [], errors: [] });
-            await page.close();
-          },
-        );
-      }
-
+browserTest(
+  "dossier view, run as a process, read in headless Chromium",
+  "dossier-view-cli-",
+  async (t, chromium, folder) => {
+    for (const name of realStreamNames()) {
       await t.step(
-        "served: loads from 127.0.0.1 with the policy as a header, no console error; SIGINT stops it and frees the port",
+        `view --out ${name}: from file://, no network; the slug, live and stale artifacts, every snapshot's short hash, the verdicts`,
         async () => {
-          const name =
-            "ske-008-mission-dossier-parity-event-contracts-run1+run2.jsonl";
-          const child = new Deno.Command(Deno.execPath(), {
-            args: [
-              "run",
-              "-A",
-              CLI,
-              "view",
-              "--port",
-              "0",
-              `${STREAMS}${name}`,
-            ],
-            env: { NO_COLOR: "1" },
-            stdin: "null",
-            stdout: "piped",
-            stderr: "piped",
-          }).spawn();
-          const reader = child.stdout.pipeThrough(new TextDecoderStream())
-            .getReader();
-          let stdout = "";
-          try {
-            while (!/\(Ctrl-C stops\)\n/.test(stdout)) {
-              const { value, done } = await reader.read();
-              if (done) break;
-              stdout += value;
-            }
-            const url = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(stdout);
-            assert.ok(url !== null, stdout);
-            const page = await chromium.context.newPage();
-            const errors: string[] = [];
-            page.on("console", (message) => {
-              if (message.type() === "error") errors.push(message.text());
-            });
-            page.on("pageerror", (error) => void errors.push(error.message));
-            const response = await page.goto(url[0]);
-            const headers = await response!.allHeaders();
-            assert.equal(
-              headers["content-security-policy"],
-              "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-            );
-            await page.waitForSelector("body[data-state=ready]");
-            await assertShows(page, await expected(realStream(name)));
-            assert.deepEqual(errors, []);
-            await page.close();
-
-            child.kill("SIGINT");
-            const { code } = await child.status;
-            while (true) {
-              const { value, done } = await reader.read();
-              if (done) break;
-              stdout += value;
-            }
-            assert.equal(code, 0);
-            assert.match(stdout, /Stopped: the page is no longer served\.\n$/);
-            const stderr = await new Response(child.stderr).text();
-            assert.match(stderr, /^dossier view: warning: 32 events /);
-            const listener = Deno.listen({
-              hostname: "127.0.0.1",
-              port: Number(url[1]),
-            });
-            listener.close();
-          } finally {
-            try {
-              child.kill("SIGKILL");
-            } catch {
-              // already ended
-            }
-          }
+          const url = await viewOut([`${STREAMS}${name}`], folder);
+          const { page, watch, requests } = await openWatched(chromium, url);
+          const want = await expected(realStream(name));
+          // A stream of several runs: something went stale in between.
+          if (want.shortHashes.length > 1) assert.ok(want.stale.length > 0);
+          await assertShows(page, want);
+          const base = url.href.replace(/index\.html$/, "");
+          assert.deepEqual(
+            requests.filter((request) => !request.startsWith(base)),
+            [],
+          );
+          assert.deepEqual(watch, { dialogs: [], errors: [] });
+          await page.close();
         },
       );
-    } finally {
-      await browser?.close();
-      await Deno.remove(folder, { recursive: true });
     }
+
+    for (
+      const mission of [
+        "008-mission-dossier-parity-event-contracts",
+        "014-mission-contract-cutover",
+      ]
+    ) {
+      await t.step(
+        `view --out of the mission folder ${mission}: the dossier its index makes`,
+        async () => {
+          const url = await viewOut([`${MISSIONS}${mission}`], folder);
+          const html = await Deno.readTextFile(url.pathname);
+          const data = JSON.parse(
+            /id="dossier-data">(.*)<\/script>/s.exec(html)![1],
+          );
+          const { page, watch } = await openWatched(chromium, url);
+          const want = await expected(data.stream);
+          assert.equal(want.slug, mission);
+          assert.deepEqual(want.verdicts, ["clean", "clean"]);
+          await assertShows(page, want);
+          assert.deepEqual(watch, { dialogs: [], errors: [] });
+          await page.close();
+        },
+      );
+    }
+
+    await t.step(
+      "served: loads from 127.0.0.1 with the policy as a header, no console error; SIGINT stops it and frees the port",
+      async () => {
+        const name =
+          "ske-008-mission-dossier-parity-event-contracts-run1+run2.jsonl";
+        const child = new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "-A",
+            CLI,
+            "view",
+            "--port",
+            "0",
+            `${STREAMS}${name}`,
+          ],
+          env: { NO_COLOR: "1" },
+          stdin: "null",
+          stdout: "piped",
+          stderr: "piped",
+        }).spawn();
+        const reader = child.stdout.pipeThrough(new TextDecoderStream())
+          .getReader();
+        let stdout = "";
+        try {
+          while (!/\(Ctrl-C stops\)\n/.test(stdout)) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            stdout += value;
+          }
+          const url = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(stdout);
+          assert.ok(url !== null, stdout);
+          const page = await chromium.context.newPage();
+          const errors: string[] = [];
+          page.on("console", (message) => {
+            if (message.type() === "error") errors.push(message.text());
+          });
+          page.on("pageerror", (error) => void errors.push(error.message));
+          const response = await page.goto(url[0]);
+          const headers = await response!.allHeaders();
+          assert.equal(
+            headers["content-security-policy"],
+            "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          );
+          await page.waitForSelector("body[data-state=ready]");
+          await assertShows(page, await expected(realStream(name)));
+          assert.deepEqual(errors, []);
+          await page.close();
+
+          child.kill("SIGINT");
+          const { code } = await child.status;
+          while (true) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            stdout += value;
+          }
+          assert.equal(code, 0);
+          assert.match(stdout, /Stopped: the page is no longer served\.\n$/);
+          const stderr = await new Response(child.stderr).text();
+          assert.match(stderr, /^dossier view: warning: 32 events /);
+          const listener = Deno.listen({
+            hostname: "127.0.0.1",
+            port: Number(url[1]),
+          });
+          listener.close();
+        } finally {
+          try {
+            child.kill("SIGKILL");
+          } catch {
+            // already ended
+          }
+        }
+      },
+    );
   },
-});
+);
